@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/**
+ * Where something came from. Pages and lines are 1-based; table, row and column indices are
+ * 0-based (table = index among the document's tables after stitching, row = index of the body
+ * row inside that table).
+ */
+export const Place = z.object({
+  /** Path of the input file as given to the pipeline. */
+  file: z.string(),
+  /** 1-based page number (PDF; absent for formats without pages). */
+  page: z.number().int().positive().optional(),
+  /** 1-based source line (txt). */
+  line: z.number().int().positive().optional(),
+  /** 0-based table index. */
+  table: z.number().int().nonnegative().optional(),
+  /** 0-based row index inside the table. */
+  row: z.number().int().nonnegative().optional(),
+  /** 0-based column index. */
+  column: z.number().int().nonnegative().optional(),
+});
+export type Place = z.infer<typeof Place>;
+
+export const Severity = z.enum(["error", "warning", "info"]);
+export type Severity = z.infer<typeof Severity>;
+
+/** A message is data, not a log line (the mammoth.js / vfile convention). */
+export const Message = z.object({
+  severity: Severity,
+  /** Id of the rule or stage that raised it, e.g. "ingest.pdf.no-text-layer", "ratio.mismatch". */
+  ruleId: z.string(),
+  /** Human sentence saying what happened and, where useful, what to do. */
+  reason: z.string(),
+  place: Place,
+  actual: z.unknown().optional(),
+  expected: z.unknown().optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+/** Every stage returns its value together with the messages it raised. */
+export interface Result<T> {
+  value: T;
+  messages: Message[];
+}
+
+export function message(
+  severity: Severity,
+  ruleId: string,
+  reason: string,
+  place: Place,
+  extra: { actual?: unknown; expected?: unknown } = {},
+): Message {
+  return { severity, ruleId, reason, place, ...extra };
+}
+
+/** A document's status follows from its messages: never `ok` with errors. */
+export type DocumentStatus = "ok" | "partial" | "failed" | "needs_ocr";
+
+/**
+ * Thrown by a stage when the input is unusable; the pipeline turns it into a `failed` status
+ * with `ruleId` and `reason` recorded against the file.
+ */
+export class UnusableInputError extends Error {
+  constructor(
+    readonly ruleId: string,
+    reason: string,
+    readonly status: "failed" | "needs_ocr" = "failed",
+  ) {
+    super(reason);
+    this.name = "UnusableInputError";
+  }
+}

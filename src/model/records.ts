@@ -1,0 +1,172 @@
+import { z } from "zod";
+import { Provenance } from "./document.js";
+import { Message } from "./message.js";
+
+/**
+ * Records the extractors produce. Field names of the scorer's contract
+ * (../shared/eval/CONTRACT.md) are kept exactly; everything else is extra.
+ */
+
+/** A narrative section: "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" and its children. */
+export interface Section {
+  /** Numbering as printed without the trailing dot: "I", "2", "2.1", "a", "*" for starred sub-headings. */
+  number: string;
+  title: string;
+  /** 1 = Roman (I, II…), 2 = "1.", 3 = "2.1", 4 = "2.1.3" / "a)", 5 = "*" — from the numbering, not markup. */
+  level: number;
+  /** Body text of the section itself (not its children), paragraphs joined with "\n". */
+  text: string;
+  /** Canonical CCHC topic ids from rules/topics.json ([] when none matched). */
+  topics: string[];
+  prov: Provenance;
+  children: Section[];
+}
+export const Section: z.ZodType<Section> = z.lazy(() =>
+  z.object({
+    number: z.string(),
+    title: z.string(),
+    level: z.number().int().min(1),
+    text: z.string(),
+    topics: z.array(z.string()),
+    prov: Provenance,
+    children: z.array(Section),
+  }),
+);
+
+/** One body row of a statistics appendix (STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú). */
+export const IndicatorRecord = z.object({
+  /** 0-based index of the indicator table in the document (after page fragments are joined). */
+  table: z.number().int().nonnegative(),
+  /** Table title, "<appendix label>: <subtitle>", e.g. "BIỂU MẪU 3: Cải cách thủ tục hành chính". */
+  tableTitle: z.string().nullable(),
+  /** STT cell verbatim, trimmed ("" when empty). */
+  code: z.string(),
+  /** Codes of the enclosing group rows, outermost first (e.g. ["I", "3"]). */
+  codePath: z.array(z.string()),
+  /** Chỉ tiêu (label), markup removed, whitespace collapsed. */
+  name: z.string(),
+  /** Đơn vị tính (unit) as printed, or null. */
+  unit: z.string().nullable(),
+  /** Canonical unit name from rules/units.json, or null. */
+  unitCanonical: z.string().nullable().default(null),
+  /** Số liệu (value cell) verbatim, whitespace collapsed, or null when empty. */
+  rawValue: z.string().nullable(),
+  /** The number the cell states, or null for text and empty cells. */
+  value: z.number().nullable(),
+  /** For "x/y", "x/y = z%", "z% (x/y)": x and y. */
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** Ghi chú (note) or null. */
+  note: z.string().nullable(),
+  /** True for a group row (a parent of other rows: "I", "3" above "3.1"). */
+  isGroup: z.boolean(),
+  /** Canonical catalog id (rules/catalog.json) or null when unmatched. */
+  indicatorId: z.string().nullable(),
+  /** Match score 0–1 of indicatorId. */
+  matchScore: z.number().nullable().default(null),
+  /** Ids of the consistency rules that fired. */
+  flags: z.array(z.string()),
+  /** 0-based row index inside the joined table. */
+  row: z.number().int().nonnegative(),
+  prov: Provenance,
+});
+export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
+
+/** A row of a plan table (Stt | Nội dung công việc | Kết quả công việc | Bộ phận thực hiện | Thời gian thực hiện). */
+export const TaskRecord = z.object({
+  table: z.number().int().nonnegative(),
+  code: z.string(),
+  /** Text of the Roman group row above the task. */
+  group: z.string().nullable(),
+  content: z.string().nullable(),
+  output: z.string().nullable(),
+  owner: z.string().nullable(),
+  timeframe: z.string().nullable(),
+  row: z.number().int().nonnegative(),
+  prov: Provenance,
+});
+export type TaskRecord = z.infer<typeof TaskRecord>;
+
+/** A row of a target table (Stt | Nội dung chỉ tiêu | Đơn vị | Chỉ tiêu năm … | Cơ quan thực hiện). */
+export const TargetRecord = z.object({
+  table: z.number().int().nonnegative(),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string().nullable(),
+  /** Target cell verbatim ("Tối thiểu 80"). */
+  rawTarget: z.string().nullable(),
+  target: z.number().nullable(),
+  /** ">=" for "Tối thiểu", "<=" for "Tối đa", "=" for a bare number. */
+  comparator: z.enum([">=", "<=", ">", "<", "="]).nullable(),
+  owner: z.string().nullable(),
+  row: z.number().int().nonnegative(),
+  prov: Provenance,
+});
+export type TargetRecord = z.infer<typeof TargetRecord>;
+
+export const PeriodKind = z.enum(["quarter", "half", "nine_months", "year", "plan_year"]);
+export const Period = z.object({
+  kind: PeriodKind.nullable(),
+  year: z.number().int().nullable(),
+  quarter: z.number().int().min(1).max(4).nullable(),
+  /** ISO dates of an explicit "Từ ngày … đến ngày …" range. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type Period = z.infer<typeof Period>;
+
+export const UnitLevel = z.enum(["xã", "huyện", "tỉnh", "sở"]);
+
+export const Metadata = z.object({
+  /** As printed: "BÁO CÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH". */
+  docType: z.string().nullable(),
+  /** "63/BC-UBND"; null when absent or left blank. */
+  number: z.string().nullable(),
+  /** ISO date of issue. */
+  date: z.string().nullable(),
+  /** Issuing unit as written, with "Ủy ban nhân dân" shortened to "UBND". */
+  issuer: z.string().nullable(),
+  unitLevel: UnitLevel.nullable(),
+  /** Parent units named in the header block, outermost first. */
+  parents: z.array(z.string()).default([]),
+  province: z.string().nullable(),
+  period: Period,
+  signer: z.string().nullable(),
+  /** Signing title lines, e.g. ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]. */
+  signerTitle: z.string().nullable().default(null),
+  /** Nơi nhận lines. */
+  recipients: z.array(z.string()).default([]),
+  /** Where each field was found: field name → provenance. */
+  sources: z.record(z.string(), Provenance).default({}),
+});
+export type Metadata = z.infer<typeof Metadata>;
+
+export const emptyMetadata = (): Metadata => ({
+  docType: null,
+  number: null,
+  date: null,
+  issuer: null,
+  unitLevel: null,
+  parents: [],
+  province: null,
+  period: { kind: null, year: null, quarter: null, from: null, to: null },
+  signer: null,
+  signerTitle: null,
+  recipients: [],
+  sources: {},
+});
+
+/** What `baocao extract FILE --json` prints: the contract fields plus provenance and status. */
+export const Extraction = z.object({
+  file: z.string(),
+  format: z.string(),
+  sha256: z.string(),
+  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
+  metadata: Metadata,
+  sections: z.array(Section),
+  indicators: z.array(IndicatorRecord),
+  tasks: z.array(TaskRecord),
+  targets: z.array(TargetRecord),
+  messages: z.array(Message),
+});
+export type Extraction = z.infer<typeof Extraction>;
