@@ -1,0 +1,65 @@
+import type { Block, Document, Row } from "../../model/document.js";
+import type { Message } from "../../model/message.js";
+import type { Ingest } from "../types.js";
+import { decodeText } from "./decode.js";
+import { cleanInline } from "./inline.js";
+import { markdownToBlocks } from "./markdown.js";
+
+/**
+ * .txt ingest: markdown mixed with inline HTML and LaTeX, plus TAB-separated tables (one row
+ * per line, one cell per TAB field). TAB tables are cut out line by line before markdown
+ * parsing because remark would read them as paragraphs; everything else goes through remark.
+ * A blank line ends a TAB table, so tables split at source page breaks arrive as consecutive
+ * table blocks (the tables stage joins them).
+ */
+export const ingestTxt: Ingest = async (input) => {
+  const { text, conversions } = decodeText(input.bytes);
+  const messages: Message[] = [];
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const blocks: Block[] = [];
+  let chunkStart = 0;
+  const flushChunk = (end: number) => {
+    if (end > chunkStart) {
+      const chunk = lines.slice(chunkStart, end).join("\n");
+      if (chunk.trim()) blocks.push(...markdownToBlocks(chunk, chunkStart + 1));
+    }
+  };
+  let i = 0;
+  while (i < lines.length) {
+    if (!lines[i].includes("\t") || !lines[i].trim()) {
+      i++;
+      continue;
+    }
+    flushChunk(i);
+    const start = i;
+    const rows: Row[] = [];
+    while (i < lines.length && lines[i].includes("\t")) {
+      rows.push(tabRow(lines[i], i + 1));
+      i++;
+    }
+    const width = Math.max(...rows.map((r) => r.cells.length));
+    for (const r of rows) while (r.cells.length < width) r.cells.push({ text: "", bold: false, italic: false });
+    blocks.push({ kind: "table", rows, prov: { line: start + 1, endLine: i } });
+    chunkStart = i;
+  }
+  flushChunk(lines.length);
+  if (!blocks.some((b) => b.kind !== "pageBreak" && (b.kind === "table" || b.text.trim())))
+    messages.push({
+      severity: "warning",
+      ruleId: "ingest.txt.no-text",
+      reason: "The file holds no readable text.",
+      place: { file: input.file },
+    });
+  const doc: Document = {
+    source: { path: input.file, format: "txt", sha256: input.sha256, bytes: input.bytes.length, conversions },
+    blocks,
+  };
+  return { value: doc, messages };
+};
+
+function tabRow(line: string, lineNo: number): Row {
+  return {
+    cells: line.split("\t").map((raw) => ({ ...cleanInline(raw), prov: { line: lineNo } })),
+    prov: { line: lineNo },
+  };
+}
