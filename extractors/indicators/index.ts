@@ -1,0 +1,115 @@
+import type { Row } from "../../src/model/document.js";
+import type { Message, Result } from "../../src/model/message.js";
+import type { IndicatorRecord } from "../../src/model/records.js";
+import { parseValue } from "../../src/normalize/value.js";
+import type { ColumnRole, LogicalTable } from "../../src/tables/types.js";
+import { codeDepth, isContinuationCode } from "./codes.js";
+
+/** Cell text of the column holding `role`, whitespace collapsed, or null when empty or absent. */
+export function cellOf(row: Row, roles: (ColumnRole | null)[], role: ColumnRole): string | null {
+  const col = roles.indexOf(role);
+  if (col < 0) return null;
+  const t = (row.cells[col]?.text ?? "").replace(/\s+/g, " ").trim();
+  return t === "" ? null : t;
+}
+
+/**
+ * One indicator record per body row with a label of every statistics table (CONTRACT.md):
+ * group rows included; a row with no STT and no label continues the row above — appended to
+ * its unit when it only carries a coded-legend fragment ("Phát phiếu = 1"), otherwise its own
+ * row repeating the previous code and name (gold NOTES 000 L270–276).
+ */
+export function extractIndicators(tables: LogicalTable[], file: string): Result<IndicatorRecord[]> {
+  const records: IndicatorRecord[] = [];
+  const messages: Message[] = [];
+  let tableNo = 0;
+  for (const t of tables) {
+    if (t.kind !== "indicators") continue;
+    const own: IndicatorRecord[] = [];
+    t.rows.forEach((row, r) => {
+      const code = cellOf(row, t.roles, "code") ?? "";
+      const name = cellOf(row, t.roles, "name");
+      const unit = cellOf(row, t.roles, "unit");
+      const rawValue = cellOf(row, t.roles, "value");
+      const note = cellOf(row, t.roles, "note");
+      if (!code && !name && !unit && !rawValue && !note) return;
+      const prev = own[own.length - 1];
+      if (!code && !name) {
+        if (!prev) {
+          messages.push({
+            severity: "warning",
+            ruleId: "indicators.orphan-row",
+            reason: "A row without STT and label opens the table; it was skipped.",
+            place: { file, table: tableNo, row: r, ...(row.prov.page ? { page: row.prov.page } : {}), ...(row.prov.line ? { line: row.prov.line } : {}) },
+          });
+          return;
+        }
+        if (unit && !rawValue && !note && unit.includes("=")) {
+          // "Trực tuyến = 0;" / "Phát phiếu = 1" / "Kết hợp = 2" printed on three lines.
+          prev.unit = prev.unit ? `${prev.unit} ${unit}` : unit;
+          const parsed = parseValue(prev.rawValue, prev.unit);
+          Object.assign(prev, parsed);
+          return;
+        }
+        own.push(record(t, tableNo, r, row, prev.code, prev.name, unit, rawValue, note));
+        return;
+      }
+      own.push(record(t, tableNo, r, row, code, name ?? "", unit, rawValue, note));
+    });
+    assignHierarchy(own);
+    records.push(...own);
+    tableNo++;
+  }
+  return { value: records, messages };
+}
+
+function record(
+  t: LogicalTable,
+  tableNo: number,
+  r: number,
+  row: Row,
+  code: string,
+  name: string,
+  unit: string | null,
+  rawValue: string | null,
+  note: string | null,
+): IndicatorRecord {
+  const parsed = parseValue(rawValue, unit);
+  return {
+    table: tableNo,
+    tableTitle: t.title,
+    code,
+    codePath: [],
+    name,
+    unit,
+    unitCanonical: null,
+    rawValue,
+    ...parsed,
+    note,
+    isGroup: false,
+    indicatorId: null,
+    matchScore: null,
+    flags: [],
+    row: r,
+    prov: row.prov,
+  };
+}
+
+/**
+ * Code paths and group rows from the numbering depth: a row's parents are the nearest earlier
+ * rows with a smaller depth (Roman 1, "2" 2, "2.1" 3 …). Rows whose STT is empty, "-" or
+ * "Trong đó" sit one level under the last numbered row. Numbering is read as printed, so
+ * "1.1" under "4" (sample 000) still nests under "4".
+ */
+function assignHierarchy(records: IndicatorRecord[]): void {
+  const stack: { depth: number; rec: IndicatorRecord }[] = [];
+  for (const rec of records) {
+    const continuation = isContinuationCode(rec.code);
+    const depth = continuation ? (stack.length ? stack[stack.length - 1].depth + 1 : 1) : codeDepth(rec.code);
+    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+    rec.codePath = stack.map((s) => s.rec.code);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.rec.isGroup = true;
+    if (!continuation) stack.push({ depth, rec });
+  }
+}

@@ -1,0 +1,43 @@
+import { Extraction } from "../model/records.js";
+import { extractFile } from "../pipeline/extract.js";
+import { type Args, flagString } from "./args.js";
+
+export const extractHelp = `Usage: baocao extract FILE [--json] [--no-ocr] [--timeout SECONDS]
+
+Extracts one report (.txt, .docx, .pdf) and prints the result. With --json, prints one JSON
+object on stdout (metadata, sections, indicators, tasks, targets, messages; the contract in
+../shared/eval/CONTRACT.md); without it, a short human summary. Messages go to stderr.
+Exit code 1 when the file failed.
+
+Examples:
+  baocao extract data/samples/001.txt --json > 001.json
+  baocao extract report.pdf`;
+
+export async function runExtract(args: Args): Promise<number> {
+  const file = args.positional[0];
+  if (!file) {
+    process.stderr.write(`${extractHelp}\n`);
+    return 2;
+  }
+  const timeout = flagString(args, "timeout");
+  const { extraction } = await extractFile(file, {
+    ocr: !args.flags.has("no-ocr"),
+    timeoutMs: timeout ? Number(timeout) * 1000 : undefined,
+  });
+  // Validate where data leaves the program.
+  const checked = Extraction.parse(extraction);
+  if (args.flags.has("json")) process.stdout.write(`${JSON.stringify(checked, null, 2)}\n`);
+  else {
+    const m = checked.metadata;
+    process.stdout.write(
+      [
+        `${checked.file}: ${checked.status} (${checked.format || "unknown format"})`,
+        `  ${m.docType ?? "?"} ${m.number ?? ""} ${m.date ?? ""} — ${m.issuer ?? "issuer unknown"}`,
+        `  sections ${checked.sections.length}, indicators ${checked.indicators.length}, tasks ${checked.tasks.length}, targets ${checked.targets.length}`,
+      ].join("\n") + "\n",
+    );
+  }
+  for (const msg of checked.messages)
+    if (msg.severity !== "info") process.stderr.write(`${msg.severity}: [${msg.ruleId}] ${msg.reason}\n`);
+  return checked.status === "failed" || checked.status === "needs_ocr" ? 1 : 0;
+}

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { extractIndicators } from "../../extractors/indicators/index.js";
+import { extractMetadata } from "../../extractors/metadata/index.js";
+import { extractTargets } from "../../extractors/targets/index.js";
+import { extractTasks } from "../../extractors/tasks/index.js";
+import { detectFormat } from "../ingest/detect.js";
+import type { IngestOptions } from "../ingest/types.js";
+import type { Document } from "../model/document.js";
+import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
+import { emptyMetadata, type Extraction } from "../model/records.js";
+import { normalizeIndicators } from "../normalize/indicators.js";
+import { buildSections } from "../sections/index.js";
+import { buildTables } from "../tables/stitch.js";
+import { ingestFor } from "./registry.js";
+
+/** Files larger than this are refused before reading (a clear error instead of running out of memory). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface ExtractOptions extends IngestOptions {
+  /** Override the size limit in bytes. */
+  maxBytes?: number;
+}
+
+/** The extraction of one file plus its Document (undefined when ingest failed). */
+export interface ExtractOutcome {
+  extraction: Extraction;
+  document?: Document;
+}
+
+/** Reads one file and runs every stage on it. Never throws for a bad file: the failure is in the result. */
+export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractOutcome> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UnusableInputError("input.directory", "This path is a directory, not a file.");
+    const limit = options.maxBytes ?? MAX_FILE_BYTES;
+    if (info.size > limit)
+      throw new UnusableInputError(
+        "input.too-large",
+        `The file is ${(info.size / 1048576).toFixed(1)} MB, above the ${(limit / 1048576).toFixed(0)} MB limit for one report.`,
+      );
+    const bytes = await readFile(path);
+    return await extractBytes(path, bytes, options);
+  } catch (e) {
+    return { extraction: failed(path, "", e) };
+  }
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Runs every stage on bytes already read. */
+export async function extractBytes(file: string, bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractOutcome> {
+  const sha256 = sha256Hex(bytes);
+  let format = "";
+  try {
+    const fmt = detectFormat(file, bytes);
+    format = fmt;
+    const ingest = await ingestFor(fmt);
+    const ingested = await ingest({ file, bytes, sha256 }, options);
+    const doc = ingested.value;
+    const messages: Message[] = [...ingested.messages];
+    const collect = <T>(r: { value: T; messages: Message[] }): T => {
+      messages.push(...r.messages);
+      return r.value;
+    };
+    const tree = collect(buildSections(doc, file));
+    const tables = buildTables(doc);
+    const indicators = collect(normalizeIndicators(collect(extractIndicators(tables, file)), file));
+    const tasks = collect(extractTasks(tables, file));
+    const targets = collect(extractTargets(tables, file));
+    const metadata = collect(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
+    const extraction: Extraction = {
+      file,
+      format: fmt,
+      sha256,
+      status: statusOf(messages),
+      metadata,
+      sections: tree.sections,
+      indicators,
+      tasks,
+      targets,
+      messages,
+    };
+    return { extraction, document: doc };
+  } catch (e) {
+    return { extraction: failed(file, sha256, e, format) };
+  }
+}
+
+/** ok | partial | failed from the messages: any error makes the document partial, never ok. */
+export function statusOf(messages: Message[]): DocumentStatus {
+  if (messages.some((m) => m.ruleId === "ingest.pdf.no-text-layer-pages")) return "partial";
+  return messages.some((m) => m.severity === "error") ? "partial" : "ok";
+}
+
+function failed(file: string, sha256: string, e: unknown, format = ""): Extraction {
+  const unusable = e instanceof UnusableInputError;
+  const err = e as NodeJS.ErrnoException;
+  const ruleId = unusable ? e.ruleId : err?.code ? `input.${err.code.toLowerCase()}` : "pipeline.crash";
+  const reason = unusable
+    ? e.message
+    : err?.code === "ENOENT"
+      ? "The file does not exist (or is a broken symbolic link)."
+      : `Unexpected failure while reading the file: ${err?.message ?? String(e)}`;
+  return {
+    file,
+    format,
+    sha256,
+    status: unusable ? e.status : "failed",
+    metadata: emptyMetadata(),
+    sections: [],
+    indicators: [],
+    tasks: [],
+    targets: [],
+    messages: [{ severity: "error", ruleId, reason, place: { file } }],
+  };
+}

@@ -1,0 +1,68 @@
+import type { Block, Document, Row, Table } from "../model/document.js";
+import { tableTitle } from "./appendix.js";
+import { classifyTable, isHeaderRow, resolveRoles } from "./columns.js";
+import type { LogicalTable } from "./types.js";
+import { fold } from "../rules/fold.js";
+
+/** A block that may sit between two page fragments of one table without ending it. */
+function isSeparator(b: Block): boolean {
+  if (b.kind === "pageBreak") return true;
+  // Word/LibreOffice put a tiny paragraph holding a no-break space between split tables.
+  return b.kind === "paragraph" && b.text.replace(/[\s\u00a0\u200b]/g, "") === "";
+}
+
+function headerCount(t: Table): number {
+  let n = 0;
+  while (n < t.rows.length && (t.rows[n].header || isHeaderRow(t.rows[n]))) n++;
+  return n;
+}
+
+const signature = (rows: Row[]) => rows.map((r) => r.cells.map((c) => fold(c.text)).join("|")).join("||");
+
+/**
+ * Joins table fragments split at page breaks into logical tables and gives columns roles.
+ * A fragment continues the previous table when only separators lie between them, the grid
+ * widths agree, and it either repeats the same header rows or has none (sample 002's target
+ * table breaks without repeating its header). Repeated header rows are dropped.
+ */
+export function buildTables(doc: Document): LogicalTable[] {
+  const out: LogicalTable[] = [];
+  let open: { table: LogicalTable; width: number; headerSig: string } | null = null;
+  doc.blocks.forEach((b, i) => {
+    if (b.kind !== "table") {
+      if (!isSeparator(b)) open = null;
+      return;
+    }
+    if (b.layout || b.rows.length === 0) {
+      open = null;
+      return;
+    }
+    const width = b.rows[0].cells.length;
+    const h = headerCount(b);
+    const headerRows = b.rows.slice(0, h);
+    const body = b.rows.slice(h);
+    const sig = signature(headerRows);
+    if (open && open.width === width && open.table.kind !== "other" && (h === 0 || sig === open.headerSig)) {
+      open.table.rows.push(...body);
+      open.table.fragmentStart.push(...body.map((_, k) => k === 0));
+      open.table.fragments++;
+      return;
+    }
+    const roles = resolveRoles(headerRows, width);
+    const table: LogicalTable = {
+      index: out.length,
+      kind: h > 0 ? classifyTable(roles) : "other",
+      roles,
+      headerRows,
+      rows: body,
+      fragmentStart: body.map(() => false),
+      fragments: 1,
+      title: tableTitle(doc.blocks, i),
+      blockIndex: i,
+      prov: b.prov,
+    };
+    out.push(table);
+    open = { table, width, headerSig: sig };
+  });
+  return out;
+}

@@ -1,0 +1,44 @@
+import type { Provenance, Row } from "../model/document.js";
+
+/** What a column holds, decided from its header text (rules/table-columns.json). */
+export type ColumnRole =
+  | "code"
+  | "name"
+  | "unit"
+  | "value"
+  | "note"
+  | "content"
+  | "output"
+  | "owner"
+  | "timeframe"
+  | "target";
+
+export type TableKind = "indicators" | "tasks" | "targets" | "other";
+
+/**
+ * A table as the reader sees it: page fragments joined, repeated header rows dropped, columns
+ * given roles. Extractors read these, never raw Document tables.
+ */
+export interface LogicalTable {
+  /** 0-based index among the document's logical tables. */
+  index: number;
+  kind: TableKind;
+  /** Role of each grid column, null when the header names no known role. */
+  roles: (ColumnRole | null)[];
+  /** Header rows of the first fragment (kept for display and provenance). */
+  headerRows: Row[];
+  /** Body rows of all fragments, in order. */
+  rows: Row[];
+  /**
+   * For each body row, true when it is the first row of a continuation fragment (a row that
+   * may be the second half of a row split by the page break).
+   */
+  fragmentStart: boolean[];
+  /** Number of Document table blocks joined into this table. */
+  fragments: number;
+  /** "<appendix label>: <subtitle>" when an appendix label precedes the table, else null. */
+  title: string | null;
+  /** Index in Document.blocks of the first fragment. */
+  blockIndex: number;
+  prov: Provenance;
+}
