@@ -1,0 +1,123 @@
+import { Numbering, type Numeral } from "./numbering.js";
+import { PAGE_BREAK, RENDERED_BREAK, paraMarker } from "./markers.js";
+import { Styles } from "./styles.js";
+import { child, childVal, children, descendants, onOff, parseXml, serializeXml } from "./xml.js";
+
+/** What the XML says about one w:p that mammoth's HTML cannot tell us. */
+export interface ParagraphInfo {
+  /** The numeral Word prints before the paragraph (automatic numbering), if any. */
+  numeral?: Numeral;
+  /** All visible text is bold / italic after resolving styles; false when there is no visible text. */
+  bold: boolean;
+  italic: boolean;
+  /** w:pageBreakBefore, set directly or by the paragraph style. */
+  pageBreakBefore: boolean;
+}
+
+/** The annotated main part and the facts gathered while annotating it. */
+export interface Annotated {
+  /** document.xml with paragraph and page-break markers written in. */
+  xml: string;
+  /** Indexed by the number in each paragraph marker. */
+  paragraphs: ParagraphInfo[];
+  /** True when Word recorded where it last broke pages (then page numbers can be known). */
+  hasRenderedBreaks: boolean;
+}
+
+/** Containers whose runs belong to the enclosing paragraph's visible text. */
+const RUN_CONTAINERS = new Set(["w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:customXml", "w:fldSimple", "w:moveTo"]);
+
+/** The runs of a paragraph, not descending into deleted text or nested (text-box) paragraphs. */
+function runs(el: Element, out: Element[] = []): Element[] {
+  for (const c of children(el)) {
+    if (c.nodeName === "w:r") out.push(c);
+    else if (RUN_CONTAINERS.has(c.nodeName)) runs(c, out);
+  }
+  return out;
+}
+
+function insideChoice(el: Element): boolean {
+  for (let p = el.parentNode; p; p = p.parentNode) if (p.nodeName === "mc:Choice") return true;
+  return false;
+}
+
+/** Resolve bold/italic of every run with visible text; a paragraph is bold when all of them are. */
+function paragraphFormat(p: Element, styles: Styles, paraStyle: string | undefined) {
+  let visible = false;
+  let bold = true;
+  let italic = true;
+  for (const r of runs(p)) {
+    const text = children(r, "w:t").map((t) => t.textContent ?? "").join("");
+    if (!/\S/.test(text)) continue;
+    visible = true;
+    const rPr = child(r, "w:rPr");
+    const f = styles.runFormat(
+      { bold: onOff(rPr, "w:b"), italic: onOff(rPr, "w:i") },
+      childVal(rPr, "w:rStyle") || undefined,
+      paraStyle,
+    );
+    bold &&= f.bold;
+    italic &&= f.italic;
+  }
+  return { bold: visible && bold, italic: visible && italic };
+}
+
+/** Which list and level a paragraph belongs to: direct w:numPr first, then its style's. */
+function numberingRef(pPr: Element | null, style: string | undefined, styles: Styles, numbering: Numbering) {
+  const direct = child(pPr, "w:numPr");
+  const directIlvl = childVal(direct, "w:ilvl");
+  let numId = childVal(direct, "w:numId") || undefined;
+  let ilvl = directIlvl ? Number(directIlvl) : undefined;
+  if (numId === undefined) {
+    const fromStyle = styles.numPr(style) ?? (style ? numbering.levelForStyle(style) : undefined);
+    numId = fromStyle?.numId;
+    ilvl ??= fromStyle?.ilvl;
+  }
+  // numId 0 switches numbering off (ECMA-376 Part 1 §17.9.18).
+  if (numId === undefined || numId === "0") return undefined;
+  ilvl ??= (style ? numbering.levelForStyle(style)?.ilvl : undefined) ?? 0;
+  return { numId, ilvl };
+}
+
+/**
+ * Walk document.xml in document order: compute each paragraph's numeral (advancing Word's
+ * counters), its style-resolved bold/italic and page-break-before, and write markers into the
+ * XML so the facts can be joined to mammoth's output. Returns undefined when the XML is malformed.
+ */
+export function annotate(documentXml: string, stylesXml?: string, numberingXml?: string): Annotated | undefined {
+  const doc = parseXml(documentXml);
+  if (!doc) return undefined;
+  const styles = new Styles(stylesXml);
+  const numbering = new Numbering(numberingXml, styles.numberingFacts());
+  const paragraphs: ParagraphInfo[] = [];
+
+  for (const p of descendants(doc, "w:p")) {
+    const pPr = child(p, "w:pPr");
+    const style = childVal(pPr, "w:pStyle") || styles.defaultParagraph;
+    // mammoth reads the VML fallback of mc:AlternateContent; paragraphs in mc:Choice are a second
+    // copy of the same text box and must not advance the counters twice.
+    const counted = !insideChoice(p);
+    const ref = counted ? numberingRef(pPr, style, styles, numbering) : undefined;
+    paragraphs.push({
+      numeral: ref ? numbering.next(ref.numId, ref.ilvl) : undefined,
+      ...paragraphFormat(p, styles, style),
+      pageBreakBefore: onOff(pPr, "w:pageBreakBefore") ?? styles.inherited(style, "pageBreakBefore") ?? false,
+    });
+    const run = doc.createElementNS(p.namespaceURI ?? "", "w:r");
+    const t = doc.createElementNS(p.namespaceURI ?? "", "w:t");
+    t.appendChild(doc.createTextNode(paraMarker(paragraphs.length - 1)));
+    run.appendChild(t);
+    p.insertBefore(run, pPr ? pPr.nextSibling : p.firstChild);
+  }
+
+  const replaceWithText = (el: Element, text: string) => {
+    const t = doc.createElementNS(el.namespaceURI ?? "", "w:t");
+    t.appendChild(doc.createTextNode(text));
+    el.parentNode?.replaceChild(t, el);
+  };
+  for (const br of descendants(doc, "w:br")) if (br.getAttribute("w:type") === "page") replaceWithText(br, PAGE_BREAK);
+  const rendered = descendants(doc, "w:lastRenderedPageBreak");
+  for (const lr of rendered) replaceWithText(lr, RENDERED_BREAK);
+
+  return { xml: serializeXml(doc), paragraphs, hasRenderedBreaks: rendered.length > 0 };
+}

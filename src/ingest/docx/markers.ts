@@ -1,0 +1,57 @@
+/**
+ * Markers we write into document.xml before mammoth converts it, so that every paragraph in
+ * mammoth's HTML can be traced back to the w:p it came from (for numbering, style-level bold and
+ * page breaks) without counting paragraphs — footnotes, text boxes and dropped empty paragraphs
+ * make counting fragile. They are code points in Supplementary Private Use Area-B, which no
+ * font or producer we know emits, and are removed before any text leaves this module.
+ */
+
+/** Opens a paragraph marker: PARA_OPEN + decimal index of the w:p + PARA_CLOSE. */
+export const PARA_OPEN = "\u{10FFF0}";
+export const PARA_CLOSE = "\u{10FFF1}";
+/** Stands where an explicit page break (`<w:br w:type="page"/>`) was. */
+export const PAGE_BREAK = "\u{10FFF2}";
+/** Stands where Word last rendered a page start (`<w:lastRenderedPageBreak/>`). */
+export const RENDERED_BREAK = "\u{10FFF3}";
+
+const MARKERS = /\u{10FFF0}\d*\u{10FFF1}|[\u{10FFF2}\u{10FFF3}]/gu;
+
+/** The paragraph marker text for w:p number `index` (0-based, document order). */
+export function paraMarker(index: number): string {
+  return `${PARA_OPEN}${index}${PARA_CLOSE}`;
+}
+
+/** What the markers in one stretch of text say. */
+export interface MarkerScan {
+  /** Text with every marker removed. */
+  text: string;
+  /** Index of the first paragraph marker, if any. */
+  paragraph?: number;
+  /** Explicit page breaks before / after the first visible character. */
+  breaksBefore: number;
+  breaksAfter: number;
+  /** Rendered page starts before / after the first visible character. */
+  renderedBefore: number;
+  renderedAfter: number;
+}
+
+/** Remove markers from text and report what they said. */
+export function scanMarkers(raw: string): MarkerScan {
+  const scan: MarkerScan = { text: "", breaksBefore: 0, breaksAfter: 0, renderedBefore: 0, renderedAfter: 0 };
+  let last = 0;
+  for (const m of raw.matchAll(MARKERS)) {
+    scan.text += raw.slice(last, m.index);
+    last = m.index + m[0].length;
+    const visibleBefore = /\S/.test(scan.text);
+    if (m[0].startsWith(PARA_OPEN)) scan.paragraph ??= Number(m[0].slice(2, -2));
+    else if (m[0] === PAGE_BREAK) visibleBefore ? scan.breaksAfter++ : scan.breaksBefore++;
+    else visibleBefore ? scan.renderedAfter++ : scan.renderedBefore++;
+  }
+  scan.text += raw.slice(last);
+  return scan;
+}
+
+/** Remove all markers (for text pieces whose marker meaning is read elsewhere). */
+export function stripMarkers(raw: string): string {
+  return raw.replace(MARKERS, "");
+}
