@@ -1,0 +1,220 @@
+import type { Block, Paragraph } from "../model/document.js";
+import { type Message, message } from "../model/message.js";
+import { toRoman } from "./roman.js";
+import { emphasised, type Marker, oneLine, readMarkers, startsUpper, upperShare } from "./markers.js";
+import type { HeadingRules } from "./rules.js";
+
+/** A paragraph taken as a section heading. */
+export interface Heading {
+  marker: Marker;
+  /** Title on one line, numbering and trailing "." ":" removed. */
+  title: string;
+  /** Lines of the heading paragraph that are body text, not title (a Roman title followed by prose in the same paragraph). */
+  body: string[];
+}
+
+/** Which paragraphs of the narrative are headings. */
+export interface Classification {
+  /** Block index → heading. */
+  headings: Map<number, Heading>;
+  /** Blocks used up as the title of the heading before them ("I." alone, title on the next line). */
+  consumed: Set<number>;
+  messages: Message[];
+}
+
+interface Para {
+  index: number;
+  p: Paragraph;
+  markers: Marker[];
+  emph: boolean;
+  /** The printed title ends a sentence (".", ";", "!", "?") or holds a ";". */
+  sentence: boolean;
+}
+
+/**
+ * Decides which numbered paragraphs before `end` are headings. Signals, in the order they are
+ * applied: Roman numerals need an uppercase or emphasised title, or the next number in sequence
+ * with a short plain title; a typo'd Roman numeral needs the Roman headings around it to confirm
+ * it; lower levels need a short title starting with a capital, and a run of numbered paragraphs
+ * with no body between them is a list of items, not headings, when its entries read as sentences.
+ */
+export function classify(blocks: Block[], end: number, rules: HeadingRules, file: string): Classification {
+  const paras: Para[] = [];
+  for (let i = 0; i < end; i++) {
+    const b = blocks[i];
+    if (b.kind !== "paragraph" || b.text.trim() === "") continue;
+    const markers = readMarkers(b, rules);
+    paras.push({ index: i, p: b, markers, emph: emphasised(b), sentence: false });
+  }
+  const out: Classification = { headings: new Map(), consumed: new Set(), messages: [] };
+  for (const x of paras) x.sentence = x.markers.length > 0 && endsSentence(x.markers[0].title, x.p.text);
+
+  const roman = acceptRoman(paras, rules, out, file);
+  const firstRoman = roman.length > 0 ? roman[0] : paras.length;
+  acceptLower(blocks, paras, firstRoman, rules, out);
+  return out;
+}
+
+/** True when the printed heading text ends as a sentence does, or holds a ";" (a clause list). */
+function endsSentence(title: string, printed: string): boolean {
+  return /;/.test(title) || /[.;!?…]["”)]?\s*$/u.test(printed.trim().replace(/[*_]+$/, ""));
+}
+
+/** Accepts Roman headings; returns their positions in `paras`. */
+function acceptRoman(paras: Para[], rules: HeadingRules, out: Classification, file: string): number[] {
+  const { limits } = rules;
+  const romanOf = (x: Para) => x.markers.find((m) => m.kind === "roman");
+  const shapeOk = (x: Para, m: Marker, title: string) =>
+    title.length > 0 && title.length <= limits.maxRomanTitle && startsUpper(title) && !(x.sentence && /;/.test(title));
+  const upper = (title: string) => upperShare(title) >= limits.upperRatio;
+
+  const accepted: { pos: number; value: number }[] = [];
+  let prev = 0;
+  // Pass 1: canonical numerals.
+  paras.forEach((x, pos) => {
+    const m = romanOf(x);
+    if (!m || m.typoOf || m.value === undefined) return;
+    const t = titleOf(paras, pos, m, rules);
+    if (!shapeOk(x, m, t.title)) return;
+    const plainOk = m.value === prev + 1 && t.title.length <= limits.maxTitlePlain && !x.sentence;
+    if (!(upper(t.title) || x.emph || plainOk)) return;
+    accepted.push({ pos, value: m.value });
+    prev = m.value;
+  });
+  // Pass 2: look-alike numerals ("Il", "ll", "1"), read as Roman only when the neighbours agree.
+  paras.forEach((x, pos) => {
+    const m = romanOf(x);
+    if (!m || !m.typoOf || m.value === undefined) return;
+    const t = titleOf(paras, pos, m, rules);
+    if (!shapeOk(x, m, t.title) || !(upper(t.title) || x.emph)) return;
+    const before = [...accepted].reverse().find((a) => a.pos < pos);
+    const after = accepted.find((a) => a.pos > pos);
+    const fitsBefore = before !== undefined && m.value === before.value + 1;
+    const fitsAfter = after !== undefined && m.value === after.value - 1;
+    // A digit ("1." for "I.") is also a plain arabic heading: it must agree with every Roman
+    // neighbour. A letter look-alike ("Il") can only be a Roman numeral: one neighbour is enough.
+    const ok = /\d/.test(m.typoOf)
+      ? (fitsBefore || fitsAfter) && (before === undefined || fitsBefore) && (after === undefined || fitsAfter)
+      : fitsBefore || fitsAfter;
+    if (!ok) return;
+    accepted.push({ pos, value: m.value });
+    accepted.sort((a, b) => a.pos - b.pos);
+    out.messages.push(
+      message("info", m.ruleId, `Read the numeral "${m.typoOf}" as Roman ${m.number}: the Roman headings around it are in sequence with it.`, place(file, x.p), { actual: m.typoOf, expected: m.number }),
+    );
+  });
+
+  let last = 0;
+  for (const a of accepted) {
+    const x = paras[a.pos];
+    const m = romanOf(x)!;
+    record(paras, a.pos, m, rules, out);
+    if (a.value !== last + 1)
+      out.messages.push(
+        message("info", "sections.roman-sequence", `Roman heading ${m.number} comes after ${last ? toRoman(last) : "no Roman heading"}: the source numbering skips or repeats; kept as printed.`, place(file, x.p), { actual: m.number, expected: toRoman(last + 1) }),
+      );
+    last = a.value;
+  }
+  return accepted.map((a) => a.pos);
+}
+
+/** Accepts headings below the Roman level, after the first Roman heading (or anywhere when there is none). */
+function acceptLower(blocks: Block[], paras: Para[], from: number, rules: HeadingRules, out: Classification): void {
+  const { limits } = rules;
+  const ruleOf = (m: Marker) => rules.markers.find((r) => r.id === m.ruleId);
+  const candidates = new Map<number, Marker>();
+  let inArticle = false;
+  for (let pos = from; pos < paras.length; pos++) {
+    const x = paras[pos];
+    if (out.headings.has(x.index)) {
+      inArticle = false;
+      continue;
+    }
+    if (out.consumed.has(x.index)) continue;
+    // Clauses of a decision's article ("Điều 2. … 1. …") are not report sections.
+    if (x.markers.some((m) => m.kind === "article")) inArticle = true;
+    if (inArticle) continue;
+    const m = x.markers.find((k) => k.kind !== "roman" && k.kind !== "article");
+    // A canonical Roman numeral that was refused is an item of a list, never an arabic heading.
+    if (!m || x.markers.some((k) => k.kind === "roman" && !k.typoOf)) continue;
+    const t = titleOf(paras, pos, m, rules);
+    if (!t.title || !startsUpper(t.title)) continue;
+    if (ruleOf(m)?.requireEmphasis && !x.emph) continue;
+    if (t.title.length > (x.emph ? limits.maxTitleEmphasised : limits.maxTitlePlain)) continue;
+    // Plain "* Báo cáo …: UBND phường …" runs its heading into the prose: a paragraph, not a heading.
+    if (!x.emph && (/;/.test(t.title) || /:\s*\S.{20,}/u.test(t.title))) continue;
+    candidates.set(pos, m);
+  }
+
+  // A run of same-kind numbered paragraphs with nothing between them is a list when any of its
+  // plain entries reads as a sentence (sample 000's "1. Tiếp tục …; …" under IV).
+  const positions = [...candidates.keys()].sort((a, b) => a - b);
+  const demoted = new Set<number>();
+  for (let i = 0; i < positions.length; ) {
+    let j = i + 1;
+    const kind = candidates.get(positions[i])!.kind;
+    while (j < positions.length && positions[j] === positions[j - 1] + 1 && candidates.get(positions[j])!.kind === kind && adjacent(blocks, paras[positions[j - 1]].index, paras[positions[j]].index)) j++;
+    const run = positions.slice(i, j);
+    if (run.length >= 2 && run.some((pos) => !paras[pos].emph && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
+      for (const pos of run) if (!paras[pos].emph) demoted.add(pos);
+    i = j;
+  }
+
+  // Numbering that restarts under the same parent ("1." after "3.") is a list inside the
+  // section, unless the source emphasises it as a heading (sample 000 repeats a bold "2.").
+  const lastValue = new Map<string, number>();
+  for (let pos = 0; pos < paras.length; pos++) {
+    const x = paras[pos];
+    const h = out.headings.get(x.index);
+    if (h) {
+      lastValue.clear();
+      continue;
+    }
+    const m = candidates.get(pos);
+    if (!m || demoted.has(pos)) continue;
+    const prev = lastValue.get(m.kind);
+    if (m.value !== undefined && prev !== undefined && m.value <= prev && !x.emph) continue;
+    for (const [kind] of lastValue) if (levelOf(rules, kind) > m.level) lastValue.delete(kind);
+    if (m.value !== undefined) lastValue.set(m.kind, m.value);
+    record(paras, pos, m, rules, out);
+  }
+}
+
+function levelOf(rules: HeadingRules, kind: string): number {
+  return rules.markers.find((r) => r.kind === kind)?.level ?? 0;
+}
+
+/** True when only page breaks or empty paragraphs lie between two blocks (a table counts as body). */
+function adjacent(blocks: Block[], a: number, b: number): boolean {
+  return blocks.slice(a + 1, b).every((x) => x.kind === "pageBreak" || (x.kind === "paragraph" && x.text.trim() === ""));
+}
+
+/**
+ * The title of a heading: its own text, or the next paragraph's when the numbering stands alone
+ * ("I." then "CÔNG TÁC CHỈ ĐẠO" on its own line, as PDF layout often gives).
+ */
+function titleOf(paras: Para[], pos: number, m: Marker, rules: HeadingRules): { title: string; body: string[]; consumes?: number } {
+  if (m.title === "") {
+    const next = paras[pos + 1];
+    if (!next || next.markers.length > 0) return { title: "", body: [] };
+    const title = oneLine(next.p.text);
+    return title.length <= rules.limits.maxRomanTitle ? { title, body: [], consumes: next.index } : { title: "", body: [] };
+  }
+  const lines = m.title.split("\n");
+  // A Roman title in capitals followed, in the same paragraph, by prose: the prose is body.
+  if (m.kind === "roman" && lines.length > 1 && upperShare(lines[0]) >= rules.limits.upperRatio) {
+    const k = lines.findIndex((l) => upperShare(l) < rules.limits.upperRatio);
+    if (k > 0) return { title: oneLine(lines.slice(0, k).join(" ")), body: lines.slice(k) };
+  }
+  return { title: oneLine(m.title), body: [] };
+}
+
+function record(paras: Para[], pos: number, m: Marker, rules: HeadingRules, out: Classification): void {
+  const t = titleOf(paras, pos, m, rules);
+  out.headings.set(paras[pos].index, { marker: m, title: t.title, body: t.body });
+  if (t.consumes !== undefined) out.consumed.add(t.consumes);
+}
+
+function place(file: string, p: Paragraph) {
+  return { file, ...(p.prov.line ? { line: p.prov.line } : {}), ...(p.prov.page ? { page: p.prov.page } : {}) };
+}
