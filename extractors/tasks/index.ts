@@ -1,8 +1,83 @@
-import type { Result } from "../../src/model/message.js";
+import type { Row } from "../../src/model/document.js";
+import type { Message, Result } from "../../src/model/message.js";
 import type { TaskRecord } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
+import { cleanCell, isBlankCode, isRomanCode, joinText } from "./cells.js";
 
-/** PLACEHOLDER until the tasks issue lands. */
-export function extractTasks(_tables: LogicalTable[], _file: string): Result<TaskRecord[]> {
-  return { value: [], messages: [] };
+const FIELDS = ["content", "output", "owner", "timeframe"] as const;
+type Field = (typeof FIELDS)[number];
+
+/**
+ * Task records from every plan table (kind "tasks": Stt | Nội dung công việc | Kết quả công
+ * việc | Bộ phận thực hiện | Thời gian thực hiện), in document order.
+ *
+ * - A group row (Roman Stt, or a numbered row with nothing but the content cell) sets the
+ *   `group` of the tasks below it; it is not a task itself.
+ * - A row with an empty Stt continues the task above, field by field joined with one space:
+ *   a row split by a page break (gold NOTES, tasks 7, 13, 16 …) or a merged Stt cell. When it
+ *   does not start a page fragment an info message says a join was made without a page break.
+ * - `table` is the 0-based index among the document's task tables.
+ */
+export function extractTasks(tables: LogicalTable[], file: string): Result<TaskRecord[]> {
+  const records: TaskRecord[] = [];
+  const messages: Message[] = [];
+  let tableNo = 0;
+  for (const t of tables) {
+    if (t.kind !== "tasks") continue;
+    let group: string | null = null;
+    // The last record of this table, or the group row when a group was the last thing seen.
+    let last: { kind: "task"; rec: TaskRecord } | { kind: "group" } | null = null;
+    t.rows.forEach((row, r) => {
+      const code = cleanCell(row, t.roles, "code");
+      const f = fields(row, t);
+      if (!code && FIELDS.every((k) => f[k] === null)) return;
+      if (isBlankCode(code)) {
+        if (last?.kind === "task") {
+          for (const k of FIELDS) last.rec[k] = joinText(last.rec[k], f[k]);
+          if (!t.fragmentStart[r])
+            messages.push(info(file, tableNo, r, row, "tasks.continuation.merged-row", "A row without Stt inside a page was joined to the task above (merged Stt cell)."));
+          return;
+        }
+        if (last?.kind === "group" && f.content && FIELDS.slice(1).every((k) => f[k] === null)) {
+          // The group heading itself ran over the page break.
+          group = joinText(group, f.content);
+          return;
+        }
+        messages.push({
+          severity: "warning",
+          ruleId: "tasks.orphan-row",
+          reason: "A row without Stt has no task above it to continue; it was skipped.",
+          place: place(file, tableNo, r, row),
+        });
+        return;
+      }
+      if (isRomanCode(code!) || (f.content && FIELDS.slice(1).every((k) => f[k] === null))) {
+        group = f.content;
+        last = { kind: "group" };
+        return;
+      }
+      const rec: TaskRecord = { table: tableNo, code: code!, group, ...f, row: r, prov: row.prov };
+      records.push(rec);
+      last = { kind: "task", rec };
+    });
+    tableNo++;
+  }
+  return { value: records, messages };
+}
+
+function fields(row: Row, t: LogicalTable): Record<Field, string | null> {
+  return {
+    content: cleanCell(row, t.roles, "content"),
+    output: cleanCell(row, t.roles, "output"),
+    owner: cleanCell(row, t.roles, "owner"),
+    timeframe: cleanCell(row, t.roles, "timeframe"),
+  };
+}
+
+function place(file: string, table: number, row: number, r: Row) {
+  return { file, table, row, ...(r.prov.page ? { page: r.prov.page } : {}), ...(r.prov.line ? { line: r.prov.line } : {}) };
+}
+
+function info(file: string, table: number, row: number, r: Row, ruleId: string, reason: string): Message {
+  return { severity: "info", ruleId, reason, place: place(file, table, row, r) };
 }
