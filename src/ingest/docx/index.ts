@@ -3,6 +3,7 @@ import rehypeParse from "rehype-parse";
 import { unified } from "unified";
 import { Document } from "../../model/document.js";
 import { UnusableInputError, message, type Message } from "../../model/message.js";
+import { detectFormat } from "../detect.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { annotate } from "./annotate.js";
 import { htmlToBlocks } from "./html-to-blocks.js";
@@ -26,6 +27,9 @@ const noImages = mammoth.images.imgElement(() => Promise.resolve({ src: "" }));
 /** Read one .docx file into the Document model. Throws UnusableInputError for unusable files. */
 export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOptions = {}) => {
   const messages: Message[] = [];
+  // A legacy .doc (OLE2) named .docx: let format detection explain how to convert it.
+  if (input.bytes[0] === 0xd0 && input.bytes[1] === 0xcf && input.bytes[2] === 0x11 && input.bytes[3] === 0xe0)
+    detectFormat(input.file, input.bytes);
   const pkg = await openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
   const annotated = annotate(
     pkg.parts.get(pkg.documentPath)!,

@@ -2,19 +2,22 @@
  * Markers we write into document.xml before mammoth converts it, so that every paragraph in
  * mammoth's HTML can be traced back to the w:p it came from (for numbering, style-level bold and
  * page breaks) without counting paragraphs — footnotes, text boxes and dropped empty paragraphs
- * make counting fragile. They are code points in Supplementary Private Use Area-B, which no
- * font or producer we know emits, and are removed before any text leaves this module.
+ * make counting fragile. They are Private Use Area code points that no font or producer we know
+ * emits, and are removed before any text leaves this module. They stay in the BMP on purpose:
+ * mammoth's zip reader decodes UTF-8 in chunks and mangles 4-byte sequences split across chunks
+ * (seen on sample 002), while 3-byte sequences — all Vietnamese text — survive.
  */
 
 /** Opens a paragraph marker: PARA_OPEN + decimal index of the w:p + PARA_CLOSE. */
-export const PARA_OPEN = "\u{10FFF0}";
-export const PARA_CLOSE = "\u{10FFF1}";
+export const PARA_OPEN = "\u{EDF0}";
+export const PARA_CLOSE = "\u{EDF1}";
 /** Stands where an explicit page break (`<w:br w:type="page"/>`) was. */
-export const PAGE_BREAK = "\u{10FFF2}";
+export const PAGE_BREAK = "\u{EDF2}";
 /** Stands where Word last rendered a page start (`<w:lastRenderedPageBreak/>`). */
-export const RENDERED_BREAK = "\u{10FFF3}";
+export const RENDERED_BREAK = "\u{EDF3}";
 
-const MARKERS = /\u{10FFF0}\d*\u{10FFF1}|[\u{10FFF2}\u{10FFF3}]/gu;
+// Lone marker characters are stripped too, so a marker damaged in transit can never leak.
+const MARKERS = /\u{EDF0}\d*\u{EDF1}|[\u{EDF0}-\u{EDF3}]/gu;
 
 /** The paragraph marker text for w:p number `index` (0-based, document order). */
 export function paraMarker(index: number): string {
@@ -43,9 +46,9 @@ export function scanMarkers(raw: string): MarkerScan {
     scan.text += raw.slice(last, m.index);
     last = m.index + m[0].length;
     const visibleBefore = /\S/.test(scan.text);
-    if (m[0].startsWith(PARA_OPEN)) scan.paragraph ??= Number(m[0].slice(2, -2));
+    if (m[0].length > 1) scan.paragraph ??= Number(m[0].slice(1, -1));
     else if (m[0] === PAGE_BREAK) visibleBefore ? scan.breaksAfter++ : scan.breaksBefore++;
-    else visibleBefore ? scan.renderedAfter++ : scan.renderedBefore++;
+    else if (m[0] === RENDERED_BREAK) visibleBefore ? scan.renderedAfter++ : scan.renderedBefore++;
   }
   scan.text += raw.slice(last);
   return scan;
