@@ -1,0 +1,92 @@
+import { message, type Message, type Result } from "../model/message.js";
+import type { IndicatorRecord } from "../model/records.js";
+import { type Catalog, loadCatalog } from "./catalog.js";
+import { checkRecords } from "./flags.js";
+import { type MatchContext, type Matcher, projectMatcher } from "./match.js";
+import { canonicalUnit } from "./units.js";
+
+/**
+ * The normalize stage for indicator rows: canonical unit, catalog id and match score, then the
+ * consistency checks. Runs after the extractor and value parser; records arrive in document
+ * order with code, codePath, name, unit and parsed value filled.
+ */
+export function normalizeIndicators(
+  records: IndicatorRecord[],
+  file: string,
+  deps: { catalog?: Catalog; matcher?: Matcher } = {},
+): Result<IndicatorRecord[]> {
+  const catalog = deps.catalog ?? loadCatalog();
+  const matcher = deps.matcher ?? projectMatcher(catalog);
+  const parents = parentIndices(records);
+  const out = records.map((r) => ({ ...r, flags: [...r.flags] }));
+
+  // Document order matters: a group row is matched before its children, whose context is the
+  // group's id.
+  out.forEach((r, i) => {
+    r.unitCanonical = canonicalUnit(r.unit)?.name ?? null;
+    if (r.name.trim() === "") {
+      r.indicatorId = null;
+      r.matchScore = null;
+      return;
+    }
+    const context: MatchContext[] = [];
+    for (let j = parents[i]; j >= 0; j = parents[j]) context.push({ name: out[j].name, indicatorId: out[j].indicatorId });
+    const m = matcher.match(r.name, context);
+    r.indicatorId = m.id;
+    r.matchScore = m.id ? m.score : null;
+  });
+
+  const messages: Message[] = [];
+  for (const f of checkRecords(out, parents, catalog)) {
+    const r = out[f.index];
+    if (r.flags.includes(f.ruleId)) continue;
+    r.flags.push(f.ruleId);
+    messages.push(
+      message("warning", f.ruleId, f.reason, { file, table: r.table, row: r.row, ...(r.prov.line ? { line: r.prov.line } : {}), ...(r.prov.page ? { page: r.prov.page } : {}) }, {
+        actual: f.actual,
+        expected: f.expected,
+      }),
+    );
+  }
+  return { value: out, messages };
+}
+
+/**
+ * Index of each record's nearest enclosing group row, -1 when none: the last earlier row of the
+ * same table whose code is the last element of the record's codePath (and whose own codePath is
+ * the rest of it, so repeated codes such as 000's two "4.1" rows resolve to the right one).
+ */
+export function parentIndices(records: IndicatorRecord[]): number[] {
+  return records.map((r, i) => {
+    const path = r.codePath;
+    if (path.length === 0) return -1;
+    const code = path[path.length - 1];
+    const above = path.slice(0, -1);
+    let loose = -1;
+    for (let j = i - 1; j >= 0 && records[j].table === r.table; j--) {
+      if (records[j].code !== code) continue;
+      if (sameCodes(records[j].codePath, above)) return j;
+      if (loose < 0) loose = j;
+    }
+    return loose;
+  });
+}
+
+function sameCodes(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
+
+/**
+ * Labels that matched no catalog entry, with how often each occurs, most frequent first — the
+ * worklist for growing rules/catalog.json (`baocao catalog unmatched`). Labels are keyed by their
+ * whitespace-collapsed text; rows without a label are skipped.
+ */
+export function listUnmatched(records: Iterable<Pick<IndicatorRecord, "name" | "indicatorId">>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const label = r.name.replace(/\s+/g, " ").trim();
+    if (r.indicatorId !== null || label === "") continue;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "vi")));
+}
