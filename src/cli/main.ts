@@ -16,6 +16,15 @@ const commands: Record<string, () => Promise<Command>> = {
     booleanFlags: ["json", "no-ocr", "help"],
     run: runExtract,
   }),
+  ingest: async () => {
+    const m = await import("./ingest.js");
+    return {
+      summary: "parse files and folders into the SQLite store (parallel, resumable)",
+      help: m.ingestHelp,
+      booleanFlags: ["json", "quiet", "force", "no-ocr", "help"],
+      run: m.runIngest,
+    };
+  },
 };
 
 export const extraCommands = commands;

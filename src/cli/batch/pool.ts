@@ -1,0 +1,162 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ExtractOptions } from "../../pipeline/extract.js";
+import { failedExtraction } from "./failed.js";
+import type { ParseReply, ParseRequest } from "./protocol.js";
+
+export interface PoolOptions {
+  /** Number of worker threads (parsing is CPU-bound: one per core is the useful maximum). */
+  size: number;
+  /** Per-file time limit in ms; a worker over it is terminated and the file fails. 0 = none. */
+  timeoutMs: number;
+  /** V8 old-generation limit per worker in MB: a pathological file kills its worker, not the batch. */
+  maxMemoryMb?: number;
+}
+
+interface Pending {
+  req: ParseRequest;
+  resolve: (r: ParseReply) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Pending;
+  timer?: NodeJS.Timeout;
+  /** Set once the slot is being thrown away, so a late event cannot resolve a job twice. */
+  retired?: boolean;
+}
+
+/**
+ * A pool of parser workers. `parse` never rejects: a file that times out or crashes its
+ * worker comes back as a failed Extraction with the reason, and the worker is replaced.
+ * Workers start on demand, so a batch of skipped files starts none.
+ */
+export class ParserPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** Parses one file in a worker. */
+  parse(path: string, options: ExtractOptions): Promise<ParseReply> {
+    if (this.closed) return Promise.resolve(this.failure({ id: 0, path, options }, "ingest.cancelled", "The batch was stopped before this file was parsed."));
+    return new Promise((resolve) => {
+      this.queue.push({ req: { id: this.nextId++, path, options }, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Jobs waiting for a worker plus jobs being parsed. */
+  get load(): number {
+    let busy = 0;
+    for (const s of this.slots) if (s.job) busy++;
+    return busy + this.queue.length;
+  }
+
+  /** Stops every worker; queued and running jobs resolve as failed ("cancelled"). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.resolve(this.failure(p.req, "ingest.cancelled", "The batch was stopped before this file was parsed."));
+    await Promise.all(
+      [...this.slots].map((s) => {
+        if (s.job) this.finish(s, this.failure(s.job.req, "ingest.cancelled", "The batch was stopped while this file was being parsed."));
+        s.retired = true;
+        this.slots.delete(s);
+        return s.worker.terminate();
+      }),
+    );
+  }
+
+  private dispatch(): void {
+    while (this.queue.length && !this.closed) {
+      let slot = [...this.slots].find((s) => !s.job && !s.retired);
+      if (!slot) {
+        if (this.slots.size >= this.options.size) return;
+        slot = this.spawn();
+      }
+      const job = this.queue.shift()!;
+      slot.job = job;
+      if (this.options.timeoutMs > 0) {
+        const limit = this.options.timeoutMs;
+        slot.timer = setTimeout(() => {
+          const seconds = Math.round(limit / 100) / 10;
+          this.retire(
+            slot!,
+            this.failure(
+              job.req,
+              "ingest.timeout",
+              `Parsing took longer than the ${seconds} s limit, so it was stopped. Try a larger --timeout, or check the file (very large or malformed?).`,
+            ),
+          );
+        }, limit);
+      }
+      slot.worker.postMessage(job.req);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = createWorker(this.options.maxMemoryMb ?? 1024);
+    const slot: Slot = { worker };
+    worker.on("message", (reply: ParseReply) => {
+      if (slot.retired || !slot.job || reply.id !== slot.job.req.id) return;
+      this.finish(slot, reply);
+      this.dispatch();
+    });
+    worker.on("error", (e: Error & { code?: string }) => {
+      const oom = e.code === "ERR_WORKER_OUT_OF_MEMORY";
+      const reason = oom
+        ? `Parsing ran out of memory (over ${this.options.maxMemoryMb ?? 1024} MB) and was stopped.`
+        : `The parser crashed on this file: ${e.message}`;
+      if (slot.job) this.retire(slot, this.failure(slot.job.req, oom ? "ingest.out-of-memory" : "pipeline.crash", reason));
+      else this.retire(slot);
+    });
+    worker.on("exit", (code) => {
+      if (slot.job && !slot.retired)
+        this.retire(slot, this.failure(slot.job.req, "pipeline.crash", `The parser worker exited (code ${code}) while parsing this file.`));
+      else if (!slot.retired) this.retire(slot);
+    });
+    this.slots.add(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot, reply: ParseReply): void {
+    clearTimeout(slot.timer);
+    const job = slot.job;
+    slot.job = undefined;
+    slot.timer = undefined;
+    job?.resolve(reply);
+  }
+
+  /** Throws a slot away (terminating its worker), resolves its job, and starts a replacement if work waits. */
+  private retire(slot: Slot, reply?: ParseReply): void {
+    if (slot.retired) return;
+    if (reply) this.finish(slot, reply);
+    slot.retired = true;
+    this.slots.delete(slot);
+    void slot.worker.terminate();
+    this.dispatch();
+  }
+
+  private failure(req: ParseRequest, ruleId: string, reason: string): ParseReply {
+    return { id: req.id, extraction: failedExtraction(req.path, "", ruleId, reason), pages: null, bytes: null, ms: 0 };
+  }
+}
+
+/**
+ * Starts a parser worker. From compiled JavaScript the worker is dist/…/worker.js; when this
+ * module itself runs as TypeScript (vitest, tsx) the worker registers tsx first, because a
+ * worker does not inherit the parent's loader hooks.
+ */
+function createWorker(maxMemoryMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
+  if (import.meta.url.endsWith(".ts")) {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href;
+    const entry = new URL("./worker.ts", import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(boot, { eval: true, resourceLimits });
+  }
+  return new Worker(new URL("./worker.js", import.meta.url), { resourceLimits });
+}

@@ -1,0 +1,26 @@
+import type { ExtractOptions } from "../../pipeline/extract.js";
+import type { Extraction } from "../../model/records.js";
+
+/** Main thread → parser worker: parse this file. */
+export interface ParseRequest {
+  /** Sequence number, echoed back. */
+  id: number;
+  path: string;
+  options: ExtractOptions;
+}
+
+/**
+ * Parser worker → main thread: the plain Extraction (structured-cloned, no Document: the
+ * writer needs only the records, and the block list would double the copying) plus the two
+ * facts of the Document the store keeps.
+ */
+export interface ParseReply {
+  id: number;
+  extraction: Extraction;
+  /** Page count when the format has pages. */
+  pages: number | null;
+  /** File size in bytes, when the file could be read. */
+  bytes: number | null;
+  /** Milliseconds spent in extractFile. */
+  ms: number;
+}

@@ -1,0 +1,24 @@
+import { parentPort } from "node:worker_threads";
+import { extractFile } from "../../pipeline/extract.js";
+import type { ParseReply, ParseRequest } from "./protocol.js";
+
+/**
+ * Parser worker: runs extractFile for each request and posts the plain Extraction back. It
+ * never touches the database (the main thread is the one writer). extractFile does not throw
+ * for a bad file; an unexpected throw here crashes the worker, which the pool records as a
+ * failed file.
+ */
+const port = parentPort;
+if (!port) throw new Error("worker.ts must run as a worker thread");
+port.on("message", async (req: ParseRequest) => {
+  const t0 = performance.now();
+  const { extraction, document } = await extractFile(req.path, req.options);
+  const reply: ParseReply = {
+    id: req.id,
+    extraction,
+    pages: document?.source.pages ?? null,
+    bytes: document?.source.bytes ?? null,
+    ms: performance.now() - t0,
+  };
+  port.postMessage(reply);
+});

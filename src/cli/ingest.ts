@@ -1,0 +1,76 @@
+import { availableParallelism } from "node:os";
+import { type Args, flagString } from "./args.js";
+import { ingestPaths } from "./batch/run.js";
+import { ProgressReporter } from "./batch/progress.js";
+import { formatFailures, formatSummary, IngestSummary } from "./batch/summary.js";
+import { dbPath, guard, intFlag, UsageError } from "./common.js";
+
+export const ingestHelp = `Usage: baocao ingest PATH… [--db FILE] [--jobs N] [--timeout SECONDS] [--force] [--no-ocr] [--quiet] [--json]
+
+Parses report files and folders into the SQLite store. Folders are walked recursively,
+following symbolic links (each folder once, so link loops end), skipping hidden entries and
+taking .txt, .docx, .pdf and .doc files; a file named on the command line is always taken.
+Parsing runs in worker threads; one transaction per document. A file whose path, content
+(sha256) and parser version are already stored is skipped, so an interrupted run can simply
+be started again; a changed file replaces its rows. Failed files are recorded with their
+reason (and retried on the next run) and the batch goes on.
+
+Options:
+  --db FILE         database (default data/baocao.sqlite; its folder is created)
+  --jobs N          parser threads (default: number of cores, here ${availableParallelism()})
+  --timeout S       per-file limit in seconds; a file over it is stopped and recorded as
+                    failed (default 120, 0 = no limit)
+  --ext LIST        extensions taken inside folders (default txt,docx,pdf,doc)
+  --force           parse and replace even unchanged files
+  --no-ocr          do not OCR scanned pages
+  --quiet           print nothing but errors
+  --json            print the summary as JSON on stdout
+
+Progress goes to stderr: a live line on a terminal, a line every few seconds otherwise.
+Exit code 1 when any file failed (listed on stderr), 130 when interrupted.
+
+Examples:
+  baocao ingest data/samples
+  baocao ingest ~/reports/2024 ~/reports/2025 --db reports.sqlite --jobs 2
+  baocao ingest scans/ --timeout 300 --json > summary.json`;
+
+export async function runIngest(args: Args): Promise<number> {
+  return guard(ingestHelp, async () => {
+    if (!args.positional.length) throw new UsageError("Name at least one file or folder to ingest.");
+    const quiet = args.flags.has("quiet");
+    const json = args.flags.has("json");
+    const jobs = intFlag(args, "jobs", availableParallelism(), 1);
+    const timeoutSeconds = intFlag(args, "timeout", 120, 0);
+    const stderr = process.stderr;
+    const progress = quiet ? undefined : new ProgressReporter({ stream: stderr, tty: !!stderr.isTTY });
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(130);
+      stderr.write("\nStopping (Ctrl-C again to quit at once)…\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onSigint);
+    let summary: IngestSummary;
+    try {
+      summary = await ingestPaths(args.positional, {
+        db: dbPath(args),
+        jobs,
+        force: args.flags.has("force"),
+        timeoutSeconds,
+        extract: { ocr: !args.flags.has("no-ocr") },
+        extensions: flagString(args, "ext")?.split(",").map((e) => (e.startsWith(".") ? e : `.${e}`)),
+        onProgress: progress ? (s) => progress.update(s) : undefined,
+        onSkip: quiet ? undefined : (p, reason) => stderr.write(`skipped ${p}: ${reason}\n`),
+        signal: controller.signal,
+      });
+    } finally {
+      process.off("SIGINT", onSigint);
+      progress?.end();
+    }
+    if (json) process.stdout.write(`${JSON.stringify(IngestSummary.parse(summary), null, 2)}\n`);
+    else if (!quiet) process.stdout.write(formatSummary(summary));
+    stderr.write(formatFailures(summary));
+    if (summary.interrupted) return 130;
+    return summary.failed.length ? 1 : 0;
+  });
+}

@@ -1,0 +1,282 @@
+import { z } from "zod";
+import type { Extraction, Section } from "../model/records.js";
+
+/**
+ * Rows as they enter SQLite, one zod schema per table (column meanings: migrations.ts and
+ * docs/STORE.md). `toRows` turns an Extraction into them; the writer validates every row
+ * before binding, so a malformed record fails its document's transaction instead of storing
+ * half a document or a wrong type.
+ */
+
+const int = z.number().int();
+const text = z.string().nullable();
+const num = z.number().finite().nullable();
+const pageLine = { page: int.positive().nullable(), line: int.positive().nullable() };
+
+export const DocumentRow = z.object({
+  path: z.string().min(1),
+  sha256: z.string(),
+  format: z.string(),
+  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
+  error: text,
+  error_rule: text,
+  pages: int.nonnegative().nullable(),
+  bytes: int.nonnegative().nullable(),
+  doc_type: text,
+  number: text,
+  issued_on: text,
+  issuer: text,
+  unit_level: text,
+  province: text,
+  period_kind: text,
+  period_year: int.nullable(),
+  period_quarter: int.min(1).max(4).nullable(),
+  period_from: text,
+  period_to: text,
+  signer: text,
+  signer_title: text,
+  metadata_json: z.string(),
+  ingested_at: z.string(),
+  parser_version: z.string(),
+});
+export type DocumentRow = z.infer<typeof DocumentRow>;
+
+export const SectionRow = z.object({
+  ordinal: int.nonnegative(),
+  parent_ordinal: int.nonnegative().nullable(),
+  number: z.string(),
+  number_path: z.string(),
+  title: z.string(),
+  level: int.positive(),
+  text: z.string(),
+  topics: z.string(),
+  ...pageLine,
+  /** Topic ids, for section_topics (not a column of sections). */
+  topicList: z.array(z.string()),
+});
+export type SectionRow = z.infer<typeof SectionRow>;
+
+export const IndicatorTableRow = z.object({ table_index: int.nonnegative(), title: text, rows: int.nonnegative() });
+export type IndicatorTableRow = z.infer<typeof IndicatorTableRow>;
+
+export const IndicatorRow = z.object({
+  table_index: int.nonnegative(),
+  row_index: int.nonnegative(),
+  code: z.string(),
+  code_path: z.string(),
+  name: z.string(),
+  unit: text,
+  unit_canonical: text,
+  raw_value: text,
+  value: num,
+  numerator: num,
+  denominator: num,
+  note: text,
+  is_group: z.union([z.literal(0), z.literal(1)]),
+  indicator_id: text,
+  match_score: num,
+  flags: z.string(),
+  ...pageLine,
+});
+export type IndicatorRow = z.infer<typeof IndicatorRow>;
+
+export const TaskRow = z.object({
+  table_index: int.nonnegative(),
+  row_index: int.nonnegative(),
+  code: z.string(),
+  group_title: text,
+  content: text,
+  output: text,
+  owner: text,
+  timeframe: text,
+  ...pageLine,
+});
+export type TaskRow = z.infer<typeof TaskRow>;
+
+export const TargetRow = z.object({
+  table_index: int.nonnegative(),
+  row_index: int.nonnegative(),
+  code: z.string(),
+  name: z.string(),
+  unit: text,
+  raw_target: text,
+  target: num,
+  comparator: z.enum([">=", "<=", ">", "<", "="]).nullable(),
+  owner: text,
+  ...pageLine,
+});
+export type TargetRow = z.infer<typeof TargetRow>;
+
+export const MessageRow = z.object({
+  severity: z.enum(["error", "warning", "info"]),
+  rule_id: z.string(),
+  reason: z.string(),
+  ...pageLine,
+  table_index: int.nonnegative().nullable(),
+  row_index: int.nonnegative().nullable(),
+  column_index: int.nonnegative().nullable(),
+  actual_json: text,
+  expected_json: text,
+});
+export type MessageRow = z.infer<typeof MessageRow>;
+
+/** Everything one document writes. */
+export interface DocumentRows {
+  document: DocumentRow;
+  sections: SectionRow[];
+  indicatorTables: IndicatorTableRow[];
+  indicators: IndicatorRow[];
+  tasks: TaskRow[];
+  targets: TargetRow[];
+  messages: MessageRow[];
+}
+
+/** What the store knows about the file besides its Extraction. */
+export interface FileFacts {
+  /** Key of the document: the path as walked. Defaults to extraction.file. */
+  path?: string;
+  pages?: number | null;
+  bytes?: number | null;
+  parserVersion: string;
+  /** Defaults to now. */
+  ingestedAt?: string;
+}
+
+const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+/** Flattens an Extraction into table rows (not yet validated: the writer does that). */
+export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
+  const m = ex.metadata;
+  const firstError = ex.messages.find((msg) => msg.severity === "error");
+  const document: DocumentRow = {
+    path: facts.path ?? ex.file,
+    sha256: ex.sha256,
+    format: ex.format,
+    status: ex.status,
+    error: firstError?.reason ?? null,
+    error_rule: firstError?.ruleId ?? null,
+    pages: facts.pages ?? null,
+    bytes: facts.bytes ?? null,
+    doc_type: m.docType,
+    number: m.number,
+    issued_on: m.date,
+    issuer: m.issuer,
+    unit_level: m.unitLevel,
+    province: m.province,
+    period_kind: m.period.kind,
+    period_year: m.period.year,
+    period_quarter: m.period.quarter,
+    period_from: m.period.from,
+    period_to: m.period.to,
+    signer: m.signer,
+    signer_title: m.signerTitle ?? null,
+    metadata_json: JSON.stringify(m),
+    ingested_at: facts.ingestedAt ?? new Date().toISOString(),
+    parser_version: facts.parserVersion,
+  };
+
+  const sections: SectionRow[] = [];
+  const visit = (s: Section, parent: number | null, path: string[]) => {
+    const ordinal = sections.length;
+    const numberPath = [...path, s.number];
+    sections.push({
+      ordinal,
+      parent_ordinal: parent,
+      number: s.number,
+      number_path: numberPath.join("/"),
+      title: s.title,
+      level: s.level,
+      text: s.text,
+      topics: JSON.stringify(s.topics),
+      page: orNull(s.prov.page),
+      line: orNull(s.prov.line),
+      topicList: [...new Set(s.topics)],
+    });
+    for (const c of s.children) visit(c, ordinal, numberPath);
+  };
+  for (const s of ex.sections) visit(s, null, []);
+
+  const tables = new Map<number, IndicatorTableRow>();
+  const indicators = ex.indicators.map((r): IndicatorRow => {
+    const t = tables.get(r.table) ?? { table_index: r.table, title: r.tableTitle, rows: 0 };
+    t.rows++;
+    tables.set(r.table, t);
+    return {
+      table_index: r.table,
+      row_index: r.row,
+      code: r.code,
+      code_path: JSON.stringify(r.codePath),
+      name: r.name,
+      unit: r.unit,
+      unit_canonical: r.unitCanonical ?? null,
+      raw_value: r.rawValue,
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      note: r.note,
+      is_group: r.isGroup ? 1 : 0,
+      indicator_id: r.indicatorId,
+      match_score: r.matchScore ?? null,
+      flags: JSON.stringify(r.flags),
+      page: orNull(r.prov.page),
+      line: orNull(r.prov.line),
+    };
+  });
+
+  const tasks = ex.tasks.map(
+    (t): TaskRow => ({
+      table_index: t.table,
+      row_index: t.row,
+      code: t.code,
+      group_title: t.group,
+      content: t.content,
+      output: t.output,
+      owner: t.owner,
+      timeframe: t.timeframe,
+      page: orNull(t.prov.page),
+      line: orNull(t.prov.line),
+    }),
+  );
+
+  const targets = ex.targets.map(
+    (t): TargetRow => ({
+      table_index: t.table,
+      row_index: t.row,
+      code: t.code,
+      name: t.name,
+      unit: t.unit,
+      raw_target: t.rawTarget,
+      target: t.target,
+      comparator: t.comparator,
+      owner: t.owner,
+      page: orNull(t.prov.page),
+      line: orNull(t.prov.line),
+    }),
+  );
+
+  const messages = ex.messages.map(
+    (msg): MessageRow => ({
+      severity: msg.severity,
+      rule_id: msg.ruleId,
+      reason: msg.reason,
+      page: orNull(msg.place.page),
+      line: orNull(msg.place.line),
+      table_index: orNull(msg.place.table),
+      row_index: orNull(msg.place.row),
+      column_index: orNull(msg.place.column),
+      actual_json: json(msg.actual),
+      expected_json: json(msg.expected),
+    }),
+  );
+
+  return {
+    document,
+    sections,
+    indicatorTables: [...tables.values()].sort((a, b) => a.table_index - b.table_index),
+    indicators,
+    tasks,
+    targets,
+    messages,
+  };
+}
