@@ -1,0 +1,147 @@
+import type { Block, Document } from "../../model/document.js";
+import { UnusableInputError, type Message } from "../../model/message.js";
+import type { Ingest, IngestInput, IngestOptions } from "../types.js";
+import { layoutPages } from "./layout.js";
+import { openPdf, toUnusable, type PdfPage } from "./load.js";
+import { readPage, type PageContent } from "./page.js";
+
+/**
+ * The seam for OCR (a later issue): given a page without a text layer, return its blocks.
+ * `pageNumber` is 1-based; `page` is the pdfjs page, which can be rendered to an image.
+ * Blocks should carry `prov.page`, `prov.bbox` and `prov.confidence`.
+ */
+export type OcrPage = (pageNumber: number, page: PdfPage) => Promise<Block[]>;
+
+let ocrStage: OcrPage | undefined;
+
+/**
+ * Register (or with `undefined`, remove) the OCR stage that `ingestPdf` calls for pages without
+ * text when `options.ocr !== false`. Without one, such pages are reported, not read.
+ */
+export function registerOcr(stage: OcrPage | undefined): void {
+  ocrStage = stage;
+}
+
+/** Default per-file time limit (ms) when `options.timeoutMs` is not given. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * PDF ingest: pdfjs text layer → lines → paragraphs and tables, one `pageBreak` between pages,
+ * `prov.page` (1-based) and `prov.bbox` (points, top-left origin) on every block, row and cell.
+ * Tables are emitted per page fragment; joining fragments across pages is the tables stage's
+ * job. Throws `ingest.pdf.encrypted` (user password), `ingest.pdf.corrupt`, `ingest.pdf.timeout`,
+ * or `ingest.pdf.no-text-layer` (status needs_ocr) when no page has text; a file with some
+ * textless pages keeps the others and gets a `ingest.pdf.no-text-layer-pages` warning naming them.
+ */
+export const ingestPdf: Ingest = async (input, options = {}) => {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let destroy: (() => Promise<void>) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void destroy?.().catch(() => {});
+      reject(
+        new UnusableInputError(
+          "ingest.pdf.timeout",
+          `Reading the PDF took longer than ${timeoutMs} ms and was stopped; the file is probably damaged or pathological.`,
+        ),
+      );
+    }, timeoutMs);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([read(input, options, (d) => (destroy = d)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+async function read(
+  input: IngestInput,
+  options: IngestOptions,
+  onDestroy: (d: () => Promise<void>) => void,
+): Promise<{ value: Document; messages: Message[] }> {
+  const opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()));
+  const messages: Message[] = [];
+  try {
+    const contents: PageContent[] = [];
+    const ocrBlocks = new Map<number, Block[]>();
+    const textless: number[] = [];
+    for (let n = 1; n <= opened.doc.numPages; n++) {
+      let page: PdfPage;
+      let content: PageContent;
+      try {
+        page = await opened.doc.getPage(n);
+        content = await readPage(page, n);
+      } catch (err) {
+        const e = toUnusable(err);
+        messages.push({ severity: "error", ruleId: "ingest.pdf.page-unreadable", reason: `Page ${n} could not be read: ${e.message}`, place: { file: input.file, page: n } });
+        continue;
+      }
+      contents.push(content);
+      if (!content.runs.length && content.drawing.hasInk) {
+        const blocks = options.ocr !== false && ocrStage ? await ocrStage(n, page) : undefined;
+        if (blocks?.length) ocrBlocks.set(n, blocks);
+        else textless.push(n);
+      }
+      page.cleanup();
+    }
+    const hasText = contents.some((c) => c.runs.length) || ocrBlocks.size > 0;
+    if (!hasText) {
+      const pages = textless.length ? textless : contents.map((c) => c.number);
+      throw new UnusableInputError(
+        "ingest.pdf.no-text-layer",
+        `The PDF has no text layer (${describePages(pages)}): it is a scan or image-only file and needs OCR.`,
+        "needs_ocr",
+      );
+    }
+    if (textless.length)
+      messages.push({
+        severity: "warning",
+        ruleId: "ingest.pdf.no-text-layer-pages",
+        reason: `${capitalise(describePages(textless))} ${textless.length === 1 ? "has" : "have"} no text layer (scanned or image-only); ${textless.length === 1 ? "its" : "their"} content is missing until OCR is run.`,
+        place: { file: input.file, page: textless[0] },
+        actual: textless,
+      });
+    const { blocks: perPage } = layoutPages(contents);
+    const blocks: Block[] = [];
+    for (const c of contents) {
+      if (c.number > 1) blocks.push({ kind: "pageBreak", prov: { page: c.number - 1, bbox: [0, 0, 0, 0] } });
+      blocks.push(...(ocrBlocks.get(c.number) ?? perPage.get(c.number) ?? []));
+    }
+    fixBreakBoxes(blocks, contents);
+    const doc: Document = {
+      source: {
+        path: input.file,
+        format: "pdf",
+        sha256: input.sha256,
+        bytes: input.bytes.length,
+        pages: opened.doc.numPages,
+        conversions: contents.some((c) => c.decomposed) ? ["nfd→nfc"] : [],
+      },
+      blocks,
+    };
+    return { value: doc, messages };
+  } finally {
+    await opened.destroy().catch(() => {});
+  }
+}
+
+/** A page break's box is the bottom edge of the page it ends. */
+function fixBreakBoxes(blocks: Block[], contents: PageContent[]): void {
+  const size = new Map(contents.map((c) => [c.number, c]));
+  for (const b of blocks) {
+    if (b.kind !== "pageBreak" || !b.prov.page) continue;
+    const c = size.get(b.prov.page);
+    if (c) b.prov.bbox = [0, Math.round(c.height * 100) / 100, Math.round(c.width * 100) / 100, Math.round(c.height * 100) / 100];
+  }
+}
+
+/** "page 3" or "pages 2, 4, 5". */
+function describePages(pages: number[]): string {
+  return pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.join(", ")}`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,135 @@
+import type { Line, TextRun } from "./geometry.js";
+
+/**
+ * A gap wider than this fraction of the font size between two runs is a word space. A Times
+ * space is 0.25 em and justification only widens it; kerning gaps between runs of one word
+ * stay far below 0.1 em.
+ */
+export const WORD_GAP = 0.15;
+
+/**
+ * Two runs share a line when their glyph boxes overlap vertically by at least this share of
+ * the smaller box: a superscript ("m²") overlaps its line almost fully, while the next line
+ * of text, even set solid, overlaps by a few percent at most.
+ */
+const SAME_LINE = 0.5;
+
+/** Vertical extent of a run's glyphs: ascent ≈ 0.9 em above the baseline, descent ≈ 0.22 em below. */
+function span(run: TextRun): [number, number] {
+  return [run.y - 0.9 * run.size, run.y + 0.22 * run.size];
+}
+
+/**
+ * Group runs into lines. Sorting once by baseline and sweeping keeps this O(n log n) for a
+ * page; a run joins the open line when its glyph box overlaps the box of the line's largest
+ * run (see SAME_LINE).
+ */
+export function buildLines(runs: readonly TextRun[]): Line[] {
+  const sorted = [...runs].sort((p, q) => p.y - q.y || p.x0 - q.x0);
+  const groups: TextRun[][] = [];
+  let current: TextRun[] = [];
+  let main: TextRun | undefined;
+  for (const run of sorted) {
+    if (main && overlaps(span(main), span(run))) {
+      current.push(run);
+      // Follow the larger text: superscripts should not define the line.
+      if (run.size > main.size) main = run;
+      continue;
+    }
+    if (current.length) groups.push(current);
+    current = [run];
+    main = run;
+  }
+  if (current.length) groups.push(current);
+  return groups.map(makeLine);
+}
+
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  const inter = Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
+  return inter >= SAME_LINE * Math.min(a[1] - a[0], b[1] - b[0]);
+}
+
+/** Build a Line from runs that share a baseline. */
+export function makeLine(runs: TextRun[]): Line {
+  const sorted = [...runs].sort((p, q) => p.x0 - q.x0);
+  let size = 0;
+  let y = sorted[0].y;
+  for (const r of sorted)
+    if (r.size > size) {
+      size = r.size;
+      y = r.y;
+    }
+  return {
+    runs: sorted,
+    text: joinRuns(sorted),
+    x0: sorted[0].x0,
+    x1: Math.max(...sorted.map((r) => r.x1)),
+    y,
+    size,
+    bold: sorted.every((r) => r.bold),
+    italic: sorted.every((r) => r.italic),
+    anyBold: sorted.some((r) => r.bold),
+    anyItalic: sorted.some((r) => r.italic),
+  };
+}
+
+/**
+ * Concatenate runs left to right, inserting a space where the gap between them is a word gap
+ * and neither side already carries one (pdfjs often emits explicit space items or trailing
+ * spaces; those must not be doubled). A run drawn twice at nearly the same spot (fake bold by
+ * overprinting) is kept once.
+ */
+export function joinRuns(runs: readonly TextRun[]): string {
+  let out = "";
+  let prev: TextRun | undefined;
+  for (const r of runs) {
+    if (prev) {
+      if (r.text === prev.text && Math.abs(r.x0 - prev.x0) < 0.2 * r.size) continue;
+      const gap = r.x0 - prev.x1;
+      if (gap > WORD_GAP * Math.min(r.size, prev.size) && !/\s$/.test(out) && !/^\s/.test(r.text)) out += " ";
+    }
+    out += r.text;
+    prev = r;
+  }
+  return out.trim();
+}
+
+/**
+ * Width of the first word of a line, estimated from its first run: the run's width less its
+ * spaces (0.25 em each), shared evenly among its other characters.
+ */
+export function firstWordWidth(line: Line): number {
+  const r = line.runs[0];
+  const chars = [...r.text];
+  const word = [...(r.text.trimStart().split(/\s/, 1)[0] ?? "")];
+  const spaces = chars.filter((ch) => /\s/.test(ch)).length;
+  const per = Math.max(0, r.x1 - r.x0 - spaces * spaceWidth(r.size)) / Math.max(1, chars.length - spaces);
+  return per * word.length;
+}
+
+/** Approximate width of a space in the line's font (Times: 0.25 em). */
+export function spaceWidth(size: number): number {
+  return 0.25 * size;
+}
+
+/**
+ * True when `next`'s first word would have fitted at the end of `prev` before `right`, i.e. the
+ * producer broke the line on purpose. The word width is an estimate, so a word must fit with
+ * half an em to spare; doubtful cases count as soft wraps (joining with a space is the safer
+ * error for text that must match the source).
+ */
+export function wouldFit(prev: Line, next: Line, right: number): boolean {
+  return prev.x1 + spaceWidth(prev.size) + firstWordWidth(next) < right - 0.5 * prev.size;
+}
+
+/**
+ * Join a soft-wrapped line to the text before it. Vietnamese is not hyphenated, so a line
+ * ending in a hyphen or slash right after a character broke inside a compound code
+ * ("05/KH-" + "UBND", "2021-" + "2025") and joins without a space; "kinh tế -" + "xã hội"
+ * (a spaced dash) keeps its space.
+ */
+export function joinWrapped(before: string, after: string): string {
+  if (!before) return after;
+  if (/[^\s][-/‐‑]$/.test(before)) return before + after;
+  return `${before} ${after}`;
+}

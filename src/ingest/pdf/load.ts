@@ -1,0 +1,112 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { UnusableInputError } from "../../model/message.js";
+
+/**
+ * pdfjs builds a DOMMatrix when its module loads and, in Node, borrows it from the optional
+ * native `@napi-rs/canvas`; when that binary is missing (npm's optional-dependency bug) the
+ * import itself throws. Text and operator extraction never use the matrix, so an inert
+ * stand-in keeps PDF ingest working without the canvas binary.
+ */
+function ensureDomMatrix(): void {
+  const g = globalThis as { DOMMatrix?: unknown };
+  if (g.DOMMatrix) return;
+  try {
+    const canvas = createRequire(import.meta.url)("@napi-rs/canvas") as { DOMMatrix?: unknown };
+    if (canvas.DOMMatrix) return; // pdfjs will install it itself
+  } catch {
+    // fall through to the stand-in
+  }
+  g.DOMMatrix = class {
+    a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
+  };
+}
+ensureDomMatrix();
+const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+
+/** The pdfjs document handle, re-exported so the rest of the module names one type. */
+export type PdfDocument = PDFDocumentProxy;
+/** One page of a pdfjs document. */
+export type PdfPage = Awaited<ReturnType<PDFDocumentProxy["getPage"]>>;
+
+/** pdfjs's operator codes (`OPS.constructPath`, `OPS.save`, …), used by the rulings reader. */
+export const OPS = pdfjs.OPS;
+
+// pdfjs-dist is pinned (5.6.205); its data folders sit next to its package.json. The paths end
+// in "/" because pdfjs appends file names to them.
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+const standardFontDataUrl = join(pdfjsRoot, "standard_fonts") + "/";
+const cMapUrl = join(pdfjsRoot, "cmaps") + "/";
+
+let workerReady: Promise<void> | undefined;
+
+/**
+ * Run pdfjs's worker code in this thread: pdfjs looks for `globalThis.pdfjsWorker` before it
+ * tries to spawn a worker, so importing it once gives an in-process "fake worker" with no
+ * network, no file-URL guessing and no extra thread.
+ */
+function ensureWorker(): Promise<void> {
+  workerReady ??= (async () => {
+    const g = globalThis as { pdfjsWorker?: unknown };
+    if (!g.pdfjsWorker) {
+      const url = pathToFileURL(join(pdfjsRoot, "legacy/build/pdf.worker.mjs")).href;
+      g.pdfjsWorker = await import(url);
+    }
+  })();
+  return workerReady;
+}
+
+/** An opened PDF and a way to release it (also cancels work still running inside pdfjs). */
+export interface OpenedPdf {
+  doc: PdfDocument;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Open PDF bytes with pdfjs. A file protected only by an owner password opens (pdfjs ignores
+ * permissions); a user password throws `ingest.pdf.encrypted`; anything pdfjs cannot parse
+ * throws `ingest.pdf.corrupt`. The loading task is returned through `onTask` before opening so
+ * a caller's timeout can destroy it even while the open is still pending.
+ */
+export async function openPdf(
+  bytes: Uint8Array,
+  onTask: (task: PDFDocumentLoadingTask) => void = () => {},
+): Promise<OpenedPdf> {
+  await ensureWorker();
+  const task = pdfjs.getDocument({
+    // A plain copy: pdfjs refuses Node Buffers and may detach the buffer it is given, and the
+    // caller's bytes must stay intact (Buffer#slice would only make a view).
+    data: new Uint8Array(bytes),
+    standardFontDataUrl,
+    cMapUrl,
+    cMapPacked: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  onTask(task);
+  try {
+    const doc = await task.promise;
+    return { doc, destroy: () => task.destroy() };
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    throw toUnusable(err);
+  }
+}
+
+/** Map pdfjs's exceptions (matched by name: they are not exported as classes we can rely on) to ours. */
+export function toUnusable(err: unknown): Error {
+  if (err instanceof UnusableInputError) return err;
+  const name = (err as { name?: string })?.name;
+  const msg = (err as { message?: string })?.message ?? String(err);
+  if (name === "PasswordException")
+    return new UnusableInputError(
+      "ingest.pdf.encrypted",
+      "The PDF is encrypted with a user (open) password; it cannot be read without the password. Remove the protection (e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`) and ingest again.",
+    );
+  return new UnusableInputError("ingest.pdf.corrupt", `The PDF cannot be parsed (${name ?? "Error"}: ${msg}). The file is damaged or not a PDF.`);
+}
