@@ -5,6 +5,7 @@ import { extractMetadata } from "../../extractors/metadata/index.js";
 import { extractTargets } from "../../extractors/targets/index.js";
 import { extractTasks } from "../../extractors/tasks/index.js";
 import { detectFormat } from "../ingest/detect.js";
+import { conversionMessages } from "../ingest/txt/encodings/messages.js";
 import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
 import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
@@ -60,7 +61,8 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
     const ingest = await ingestFor(fmt);
     const ingested = await ingest({ file, bytes, sha256 }, options);
     const doc = ingested.value;
-    const messages: Message[] = [...ingested.messages];
+    // Every text conversion an ingest applied (legacy encoding, NFD) is reported, whatever the format.
+    const messages: Message[] = [...conversionMessages(doc.source.conversions, file), ...ingested.messages];
     const collect = <T>(r: { value: T; messages: Message[] }): T => {
       messages.push(...r.messages);
       return r.value;

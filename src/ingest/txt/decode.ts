@@ -1,10 +1,17 @@
+import { decodeUnmarked } from "./encodings/detect.js";
+
 /**
- * Bytes → Unicode text. Recognises UTF-8 (with or without BOM) and UTF-16LE/BE by their BOM;
- * everything stored is NFC. Returns which conversions were applied so they can be recorded.
+ * Bytes → Unicode text. UTF-16LE/BE and UTF-8 are recognised by their BOM; bytes without a BOM
+ * are read as UTF-8 when valid (repairing lines of TCVN3/VNI mojibake), and otherwise as the
+ * legacy Vietnamese encoding (Windows-1258, TCVN3, VNI) that makes the most valid Vietnamese
+ * words (encodings/detect.ts). Everything returned is NFC. Never throws.
  */
 export interface Decoded {
   text: string;
-  /** Conversions applied, e.g. ["utf-16le"], ["nfd→nfc"]. Empty for plain NFC UTF-8. */
+  /**
+   * Conversions applied, in order, e.g. ["utf-16le"], ["tcvn3→unicode"], ["nfd→nfc"]. Empty
+   * for plain NFC UTF-8. encodings/messages.ts turns each into a message.
+   */
   conversions: string[];
 }
 
@@ -19,10 +26,13 @@ export function decodeText(bytes: Uint8Array): Decoded {
     conversions.push("utf-16be");
   } else {
     const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    text = new TextDecoder("utf-8").decode(hasBom ? bytes.subarray(3) : bytes);
     if (hasBom) conversions.push("utf-8-bom");
+    const decoded = decodeUnmarked(hasBom ? bytes.subarray(3) : bytes);
+    text = decoded.text;
+    conversions.push(...decoded.conversions);
   }
   const nfc = text.normalize("NFC");
+  // Legacy decoders already return NFC, so "nfd→nfc" means the source itself was decomposed.
   if (nfc !== text) conversions.push("nfd→nfc");
   return { text: nfc, conversions };
 }

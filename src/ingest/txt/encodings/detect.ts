@@ -1,0 +1,108 @@
+import { decodeTcvn3, decodeVni, decodeWindows1258, tcvn3FromMojibake, toWindows1252Bytes, vniFromMojibake } from "./legacy.js";
+import { scoreValue, scoreVietnamese } from "./score.js";
+
+/**
+ * Chooses how to read text bytes that carry no BOM. Legacy decodings are tried only when the
+ * bytes are not valid UTF-8, or, for valid UTF-8, on lines that read as TCVN3/VNI mojibake;
+ * candidates are compared by how many words become valid Vietnamese syllables (score.ts).
+ */
+
+/** Text plus the conversions that produced it (names as in Document.source.conversions). */
+export interface Decoding {
+  text: string;
+  conversions: string[];
+}
+
+// Scoring a prefix is enough to recognise an encoding and keeps huge files cheap.
+const SAMPLE_BYTES = 256 * 1024;
+
+const utf8Fatal = new TextDecoder("utf-8", { fatal: true });
+const utf8Lenient = new TextDecoder("utf-8");
+
+/** Whole-file decoders for bytes that are not valid UTF-8, in tie-break order. */
+const LEGACY: { name: string; decode: (b: Uint8Array) => string }[] = [
+  { name: "windows-1258→unicode", decode: decodeWindows1258 },
+  { name: "tcvn3→unicode", decode: decodeTcvn3 },
+  { name: "vni→unicode", decode: decodeVni },
+];
+
+/**
+ * Bytes without a BOM → NFC-ready text. Valid UTF-8 is kept (with mojibake lines repaired);
+ * otherwise the best of Windows-1258, TCVN3, VNI and lenient UTF-8 wins. Lenient UTF-8 is a
+ * candidate because a UTF-8 file with a few broken bytes should lose only those bytes; each
+ * U+FFFD counts as an invalid word against it.
+ */
+export function decodeUnmarked(bytes: Uint8Array): Decoding {
+  let text: string | undefined;
+  try {
+    text = utf8Fatal.decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) return repairMojibake(text);
+
+  const sample = bytes.subarray(0, SAMPLE_BYTES);
+  const lenientSample = utf8Lenient.decode(sample);
+  const replacements = lenientSample.match(/\uFFFD/g)?.length ?? 0;
+  let best = { name: "utf-8-invalid-bytes", score: scoreValue(scoreVietnamese(lenientSample)) - replacements, decode: (b: Uint8Array) => utf8Lenient.decode(b) };
+  for (const c of LEGACY) {
+    const score = scoreValue(scoreVietnamese(c.decode(sample)));
+    // Strictly better only: a file with no Vietnamese at all stays with the first candidate
+    // that reached the top score, and lenient UTF-8 loses ties to the code pages.
+    if (score > best.score || (score === best.score && best.name === "utf-8-invalid-bytes")) best = { ...c, score };
+  }
+  return { text: best.decode(bytes), conversions: [best.name] };
+}
+
+/** A repair of text that is valid Unicode but was produced by reading legacy bytes wrongly. */
+const REPAIRS: { name: string; repair: (line: string) => string | null }[] = [
+  { name: "tcvn3→unicode", repair: tcvn3FromMojibake },
+  { name: "vni→unicode", repair: vniFromMojibake },
+  // UTF-8 read as Windows-1252 and saved again ("BÃ¡o cÃ¡o").
+  {
+    name: "utf-8-mojibake→unicode",
+    repair: (line) => {
+      const b = toWindows1252Bytes(line);
+      if (!b) return null;
+      try {
+        return utf8Fatal.decode(b);
+      } catch {
+        return null;
+      }
+    },
+  },
+];
+
+// Characters that only appear in text when legacy bytes were read through Windows-1252 or
+// Latin-1: the Latin-1 supplement and C1 controls. Lines without them need no repair.
+const SUSPECT = /[\u0080-\u00ff]/;
+
+/**
+ * Repairs TCVN3 / VNI / double-UTF-8 mojibake line by line, because old reports often mix a
+ * Unicode header with body text pasted from a .VnTime document. A line is replaced only when
+ * the repair scores strictly higher (more valid Vietnamese words) than the line as it is, so
+ * correct Unicode Vietnamese, which already scores well, is left alone.
+ */
+export function repairMojibake(text: string): Decoding {
+  if (!SUSPECT.test(text)) return { text, conversions: [] };
+  const applied = new Set<string>();
+  const lines = text.split("\n").map((line) => {
+    if (!SUSPECT.test(line)) return line;
+    let best = line;
+    let bestScore = scoreValue(scoreVietnamese(line));
+    let bestName = "";
+    for (const r of REPAIRS) {
+      const fixed = r.repair(line);
+      if (fixed === null || fixed === line) continue;
+      const s = scoreValue(scoreVietnamese(fixed));
+      if (s >= bestScore + 1) {
+        best = fixed;
+        bestScore = s;
+        bestName = r.name;
+      }
+    }
+    if (bestName) applied.add(bestName);
+    return best;
+  });
+  return { text: lines.join("\n"), conversions: [...applied] };
+}
