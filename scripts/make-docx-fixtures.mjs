@@ -96,13 +96,13 @@ const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>
 </w:numbering>`;
 
-function document(body) {
+function document(body, sectPr = "") {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document ${W}><w:body>${body}<w:sectPr/></w:body></w:document>`;
+<w:document ${W}><w:body>${body}<w:sectPr>${sectPr}</w:sectPr></w:body></w:document>`;
 }
 
 /** Zip the parts into a .docx with fixed timestamps so reruns give identical bytes. */
-async function docx(name, body, { numbering = false, footnotes } = {}) {
+async function docx(name, body, { numbering = false, footnotes, header } = {}) {
   const zip = new JSZip();
   const add = (path, text) => zip.file(path, text, { date: FIXED_DATE, createFolders: false });
   add(
@@ -119,13 +119,15 @@ async function docx(name, body, { numbering = false, footnotes } = {}) {
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>',
     numbering ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' : "",
     footnotes ? '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>' : "",
+    header ? '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>' : "",
   ].join("");
   add(
     "word/_rels/document.xml.rels",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
   );
-  add("word/document.xml", document(body));
+  add("word/document.xml", document(body, header ? '<w:headerReference w:type="default" r:id="rId4"/>' : ""));
+  if (header) add("word/header1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr ${W}>${p(header)}</w:hdr>`);
   add("word/styles.xml", STYLES);
   if (numbering) add("word/numbering.xml", NUMBERING);
   if (footnotes) add("word/footnotes.xml", footnotes);
@@ -273,21 +275,34 @@ await docx(
   ]),
 );
 
-// Footnote references in a heading and in a table cell, and a VML text box anchored in a heading:
-// none of their text may end up inside the heading or the cell.
+// Footnote references in a heading and in a table cell, VML text boxes anchored in a heading and
+// in a cell, and a page header: none of their text may end up inside the heading or the cell.
 const fnRef = (id) => `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
-const textBox = `<w:r><w:pict><v:shape style="width:100pt;height:20pt"><v:textbox><w:txbxContent>${p("DỰ THẢO")}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
+const textBox = (text) => `<w:r><w:pict><v:shape style="width:100pt;height:20pt"><v:textbox><w:txbxContent>${p(text)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
 await docx(
   "footnotes-and-textbox.docx",
   [
-    p(["I. CÔNG TÁC CHỈ ĐẠO", fnRef(1), textBox]),
-    tbl([{ cells: ["STT", "Chỉ tiêu"] }, { cells: ["1", p(["Số văn bản", fnRef(2)])] }]),
+    p(["I. CÔNG TÁC CHỈ ĐẠO", fnRef(1), textBox("DỰ THẢO")]),
+    tbl([{ cells: ["STT", "Chỉ tiêu"] }, { cells: ["1", p(["Số văn bản", fnRef(2), textBox("Mẫu số 01")])] }]),
     p("Đoạn cuối thân bài."),
   ].join(""),
   {
+    header: "Tiêu đề trang: UBND XÃ",
     footnotes: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes ${W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1">${p("Theo Kế hoạch số 05/KH-UBND.")}</w:footnote><w:footnote w:id="2">${p("Kể cả văn bản điện tử.")}</w:footnote></w:footnotes>`,
   },
+);
+
+// Word's record of where it last broke pages (w:lastRenderedPageBreak), in a paragraph and in the
+// first cell of a table row: with it, page numbers are known.
+const rendered = "<w:r><w:lastRenderedPageBreak/></w:r>";
+await docx(
+  "rendered-pages.docx",
+  [
+    p("Trang một"),
+    p([rendered, run("Trang hai")]),
+    tbl([{ cells: ["STT", "Chỉ tiêu"] }, { cells: [p([rendered, run("1")]), "Số văn bản"] }]),
+  ].join(""),
 );
 
 // Unusable inputs. A legacy Word 97-2003 file starts with the OLE2 compound-file signature.

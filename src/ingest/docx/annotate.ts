@@ -12,6 +12,8 @@ export interface ParagraphInfo {
   italic: boolean;
   /** w:pageBreakBefore, set directly or by the paragraph style. */
   pageBreakBefore: boolean;
+  /** The paragraph sits in a text box (w:txbxContent): floating text, not part of its anchor. */
+  textBox: boolean;
 }
 
 /** The annotated main part and the facts gathered while annotating it. */
@@ -36,8 +38,8 @@ function runs(el: Element, out: Element[] = []): Element[] {
   return out;
 }
 
-function insideChoice(el: Element): boolean {
-  for (let p = el.parentNode; p; p = p.parentNode) if (p.nodeName === "mc:Choice") return true;
+function inside(el: Element, name: string): boolean {
+  for (let p = el.parentNode; p; p = p.parentNode) if (p.nodeName === name) return true;
   return false;
 }
 
@@ -96,12 +98,13 @@ export function annotate(documentXml: string, stylesXml?: string, numberingXml?:
     const style = childVal(pPr, "w:pStyle") || styles.defaultParagraph;
     // mammoth reads the VML fallback of mc:AlternateContent; paragraphs in mc:Choice are a second
     // copy of the same text box and must not advance the counters twice.
-    const counted = !insideChoice(p);
+    const counted = !inside(p, "mc:Choice");
     const ref = counted ? numberingRef(pPr, style, styles, numbering) : undefined;
     paragraphs.push({
       numeral: ref ? numbering.next(ref.numId, ref.ilvl) : undefined,
       ...paragraphFormat(p, styles, style),
       pageBreakBefore: onOff(pPr, "w:pageBreakBefore") ?? styles.inherited(style, "pageBreakBefore") ?? false,
+      textBox: inside(p, "w:txbxContent"),
     });
     const run = doc.createElementNS(p.namespaceURI ?? "", "w:r");
     const t = doc.createElementNS(p.namespaceURI ?? "", "w:t");

@@ -119,12 +119,38 @@ describe("ingestDocx on the official header and signature blocks", () => {
 describe("ingestDocx on footnotes and text boxes", () => {
   it("keeps footnote markers and text-box text out of headings and cells, and puts the notes last", async () => {
     const { value } = await ingest("footnotes-and-textbox.docx");
-    const ps = paragraphs(value.blocks).map((p) => p.text);
-    expect(ps[0]).toBe("I. CÔNG TÁC CHỈ ĐẠO");
+    expect(value.blocks.map((b) => (b.kind === "paragraph" ? b.text : b.kind))).toEqual([
+      "I. CÔNG TÁC CHỈ ĐẠO",
+      "DỰ THẢO",
+      "table",
+      "Mẫu số 01",
+      "Đoạn cuối thân bài.",
+      "Theo Kế hoạch số 05/KH-UBND.",
+      "Kể cả văn bản điện tử.",
+    ]);
     expect(texts(tables(value.blocks)[0])).toEqual([["STT", "Chỉ tiêu"], ["1", "Số văn bản"]]);
-    expect(ps.slice(-2)).toEqual(["Theo Kế hoạch số 05/KH-UBND.", "Kể cả văn bản điện tử."]);
-    expect(ps).toContain("DỰ THẢO");
-    expect(ps.indexOf("Đoạn cuối thân bài.")).toBeLessThan(ps.indexOf("Theo Kế hoạch số 05/KH-UBND."));
+  });
+
+  it("leaves page headers and footers out of the body", async () => {
+    const { value } = await ingest("footnotes-and-textbox.docx");
+    expect(JSON.stringify(value.blocks)).not.toContain("Tiêu đề trang");
+  });
+});
+
+describe("ingestDocx on page provenance", () => {
+  it("numbers pages from Word's rendered page breaks, for paragraphs and table rows", async () => {
+    const { value } = await ingest("rendered-pages.docx");
+    const [one, two, table] = value.blocks;
+    expect(one.prov.page).toBe(1);
+    expect(two.prov.page).toBe(2);
+    expect((table as Table).rows.map((r) => r.prov.page)).toEqual([2, 3]);
+    expect(value.source.pages).toBe(3);
+  });
+
+  it("leaves pages unknown when Word did not record them (LibreOffice output)", async () => {
+    const { value } = await ingest("split-table.docx");
+    expect(value.blocks.every((b) => b.prov.page === undefined)).toBe(true);
+    expect(value.source.pages).toBeUndefined();
   });
 });
 

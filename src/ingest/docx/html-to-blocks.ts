@@ -65,8 +65,10 @@ export function htmlToBlocks(root: Root, ctx: BlockContext): Block[] {
 
   const table = (t: Element) => {
     const spanRows: SpanRow[] = [];
+    const floating: string[] = [];
     for (const { tr, header } of tableRows(t)) {
       const cells = rowCells(tr).map((td) => readCell(td, ctx.paragraphs));
+      floating.push(...cells.flatMap((c) => c.floating));
       // Word marks the first paragraph of a row that starts a new page.
       page += Math.max(0, ...cells.map((c) => c.rendered));
       spanRows.push({ cells, header, prov: prov() });
@@ -79,6 +81,7 @@ export function htmlToBlocks(root: Root, ctx: BlockContext): Block[] {
       ...(layoutKind(rows) ? { layout: true } : {}),
       prov: rows[0].prov,
     });
+    for (const text of floating) blocks.push({ kind: "paragraph", text, bold: false, italic: false, prov: prov() });
   };
 
   const walk = (nodes: (RootContent | ElementContent)[], listItem = false) => {

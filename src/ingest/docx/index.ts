@@ -54,7 +54,10 @@ export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOption
 
   const root = unified().use(rehypeParse, { fragment: true }).parse(html);
   const blocks = htmlToBlocks(root, { paragraphs: annotated.paragraphs, pages: annotated.hasRenderedBreaks });
-  const lastPage = blocks.reduce((max, b) => Math.max(max, b.prov.page ?? 0), 0);
+  const lastPage = Math.max(
+    0,
+    ...blocks.flatMap((b) => [b.prov.page ?? 0, ...(b.kind === "table" ? b.rows.map((r) => r.prov.page ?? 0) : [])]),
+  );
   const document = Document.parse({
     source: {
       path: input.file,

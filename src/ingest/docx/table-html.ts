@@ -14,6 +14,8 @@ interface Line {
   italic: boolean;
   /** Rendered page starts (w:lastRenderedPageBreak) seen in this line. */
   rendered: number;
+  /** The line came from a text box anchored in the cell (mammoth places it inside the cell). */
+  floating: boolean;
 }
 
 const el = (n: ElementContent): n is Element => n.type === "element";
@@ -50,7 +52,7 @@ function cellLines(nodes: ElementContent[], paragraphs: ParagraphInfo[], out: Li
     const rendered = inline.scan.renderedBefore + inline.scan.renderedAfter;
     // A paragraph with no text at all was empty in Word; mammoth would have dropped it.
     if (inline.text === "" && !inline.info?.numeral && !rendered) return;
-    out.push({ text: printedLine(inline), bold: inline.bold, italic: inline.italic, rendered });
+    out.push({ text: printedLine(inline), bold: inline.bold, italic: inline.italic, rendered, floating: inline.info?.textBox ?? false });
   };
   for (const n of nodes) {
     if (!el(n) || !BLOCK_TAGS.has(n.tagName)) {
@@ -72,10 +74,15 @@ function cellLines(nodes: ElementContent[], paragraphs: ParagraphInfo[], out: Li
   flush();
 }
 
-/** A cell's printed text, formatting and spans, plus the rendered page starts seen in it. */
-export function readCell(td: Element, paragraphs: ParagraphInfo[]): SpanCell & { rendered: number } {
-  const lines: Line[] = [];
-  cellLines(td.children, paragraphs, lines);
+/**
+ * A cell's printed text, formatting and spans, the rendered page starts seen in it, and the
+ * text of text boxes anchored in it (kept apart so it is not spliced into the cell).
+ */
+export function readCell(td: Element, paragraphs: ParagraphInfo[]): SpanCell & { rendered: number; floating: string[] } {
+  const all: Line[] = [];
+  cellLines(td.children, paragraphs, all);
+  // Text-box text is not cell content: it is handed back to be emitted after the table.
+  const lines = all.filter((l) => !l.floating);
   const visible = lines.filter((l) => /\S/.test(l.text));
   const span = (v: unknown) => {
     const n = Number(v);
@@ -89,5 +96,6 @@ export function readCell(td: Element, paragraphs: ParagraphInfo[]): SpanCell & {
     colSpan: span(td.properties.colSpan),
     rowSpan: span(td.properties.rowSpan),
     rendered: Math.max(0, ...lines.map((l) => l.rendered)),
+    floating: all.filter((l) => l.floating && /\S/.test(l.text)).map((l) => l.text.normalize("NFC").trim()),
   };
 }
