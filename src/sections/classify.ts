@@ -1,7 +1,7 @@
 import type { Block, Paragraph } from "../model/document.js";
 import { type Message, message } from "../model/message.js";
 import { toRoman } from "./roman.js";
-import { emphasised, type Marker, oneLine, readMarkers, startsUpper, upperShare } from "./markers.js";
+import { cleanTitle, emphasised, type Marker, oneLine, readMarkers, startsUpper, upperShare } from "./markers.js";
 import type { HeadingRules } from "./rules.js";
 
 /** A paragraph taken as a section heading. */
@@ -50,7 +50,7 @@ export function classify(blocks: Block[], end: number, rules: HeadingRules, file
   for (const x of paras) x.sentence = x.markers.length > 0 && endsSentence(x.markers[0].title, x.p.text);
 
   const roman = acceptRoman(paras, rules, out, file);
-  const firstRoman = roman.length > 0 ? roman[0] : paras.length;
+  const firstRoman = roman.length > 0 ? roman[0] : 0;
   acceptLower(blocks, paras, firstRoman, rules, out);
   return out;
 }
@@ -150,11 +150,13 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
   // plain entries reads as a sentence (sample 000's "1. Tiếp tục …; …" under IV).
   const positions = [...candidates.keys()].sort((a, b) => a - b);
   const demoted = new Set<number>();
+  const runOf = new Map<number, number[]>();
   for (let i = 0; i < positions.length; ) {
     let j = i + 1;
     const kind = candidates.get(positions[i])!.kind;
     while (j < positions.length && positions[j] === positions[j - 1] + 1 && candidates.get(positions[j])!.kind === kind && adjacent(blocks, paras[positions[j - 1]].index, paras[positions[j]].index)) j++;
     const run = positions.slice(i, j);
+    for (const pos of run) runOf.set(pos, run);
     if (run.length >= 2 && run.some((pos) => !paras[pos].emph && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
       for (const pos of run) if (!paras[pos].emph) demoted.add(pos);
     i = j;
@@ -173,7 +175,17 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
     const m = candidates.get(pos);
     if (!m || demoted.has(pos)) continue;
     const prev = lastValue.get(m.kind);
-    if (m.value !== undefined && prev !== undefined && m.value <= prev && !x.emph) continue;
+    if (m.value !== undefined && prev !== undefined && m.value <= prev && !x.emph) {
+      // The rest of the restarted run ("1. …", "2. …" listed under heading "1.") goes with it,
+      // as far as it continues the restarted count.
+      let next = m.value + 1;
+      for (const later of (runOf.get(pos) ?? []).filter((p) => p > pos)) {
+        if (paras[later].emph || candidates.get(later)?.value !== next) break;
+        demoted.add(later);
+        next++;
+      }
+      continue;
+    }
     for (const [kind] of lastValue) if (levelOf(rules, kind) > m.level) lastValue.delete(kind);
     if (m.value !== undefined) lastValue.set(m.kind, m.value);
     record(paras, pos, m, rules, out);
@@ -200,11 +212,11 @@ function titleOf(paras: Para[], pos: number, m: Marker, rules: HeadingRules): { 
     const title = oneLine(next.p.text);
     return title.length <= rules.limits.maxRomanTitle ? { title, body: [], consumes: next.index } : { title: "", body: [] };
   }
-  const lines = m.title.split("\n");
+  const lines = m.rawTitle.split("\n");
   // A Roman title in capitals followed, in the same paragraph, by prose: the prose is body.
   if (m.kind === "roman" && lines.length > 1 && upperShare(lines[0]) >= rules.limits.upperRatio) {
     const k = lines.findIndex((l) => upperShare(l) < rules.limits.upperRatio);
-    if (k > 0) return { title: oneLine(lines.slice(0, k).join(" ")), body: lines.slice(k) };
+    if (k > 0) return { title: oneLine(cleanTitle(lines.slice(0, k).join("\n"), rules)), body: lines.slice(k).map((l) => l.trim()) };
   }
   return { title: oneLine(m.title), body: [] };
 }

@@ -15,8 +15,10 @@ export interface Marker {
   value?: number;
   /** The token as printed when `number` is a correction of it ("Il" → "II"). */
   typoOf?: string;
-  /** Heading text without the numbering; lines kept ("\n") for the caller to decide. */
+  /** Heading text without the numbering, cleaned (see cleanTitle); lines kept ("\n"). */
   title: string;
+  /** The text after the numbering as printed (trimmed), for splitting a title from prose. */
+  rawTitle: string;
 }
 
 /**
@@ -45,8 +47,11 @@ export function readMarkers(p: Paragraph, rules: HeadingRules): Marker[] {
     const m = rule.re.exec(text);
     const num = m?.groups?.num;
     if (!m || num === undefined) continue;
-    const title = cleanTitle(m.groups?.title ?? "", rules);
-    const base = { ruleId: rule.id, kind: rule.kind, level: rule.level, title };
+    const rawTitle = (m.groups?.title ?? "").trim();
+    const title = cleanTitle(rawTitle, rules);
+    // "2.1.3" sits one level below "2.1": dotted numbering deepens with each part.
+    const level = rule.deeperPerPart ? rule.level + num.split(/[.,]/).length - 2 : rule.level;
+    const base = { ruleId: rule.id, kind: rule.kind, level, title, rawTitle };
     if (rule.kind === "roman") {
       const value = romanValue(num);
       if (value !== null) out.push({ ...base, number: num, value });

@@ -28,6 +28,8 @@ const MarkerRule = z.object({
   pattern: z.string(),
   /** Only a heading when the paragraph is emphasised (bold or heading-styled); default false. */
   requireEmphasis: z.boolean().default(false),
+  /** Level grows by one per numbering part beyond two ("2.1" = level, "2.1.3" = level + 1); default false. */
+  deeperPerPart: z.boolean().default(false),
 });
 
 const EndRule = z.object({
@@ -64,7 +66,7 @@ export type HeadingRulesFile = z.infer<typeof HeadingRulesFile>;
 /** Heading rules with their patterns compiled. */
 export interface HeadingRules {
   dress: { id: string; re: RegExp; replace: string }[];
-  markers: { id: string; kind: MarkerKind; level: number; re: RegExp; requireEmphasis: boolean }[];
+  markers: { id: string; kind: MarkerKind; level: number; re: RegExp; requireEmphasis: boolean; deeperPerPart: boolean }[];
   ends: {
     id: string;
     kind: "signature" | "appendix";
