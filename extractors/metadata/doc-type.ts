@@ -1,0 +1,64 @@
+import type { Document } from "../../src/model/document.js";
+import { fold } from "../../src/rules/fold.js";
+import type { TextLine } from "./lines.js";
+import { metadataRules } from "./rules.js";
+
+/** The document-type line and the title lines printed under it. */
+export interface TitleBlock {
+  /** Document type as printed ("BÁO CÁO"), trailing ":" removed. */
+  docType: string;
+  /** Rule id of the type (rules/metadata.json docTypes). */
+  docTypeId: string;
+  /** Index in the lines array of the document-type line. */
+  at: number;
+  /** The title lines under it ("Kết quả công tác cải cách hành chính Quý I năm 2024"). */
+  title: TextLine[];
+  /** Index of the first line after the title block. */
+  end: number;
+}
+
+const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
+/** The title sits near the top: a doc-type word further down is an attached document's (002's KẾ HOẠCH). */
+const MAX_TITLE_LINE = 40;
+const MAX_TITLE_LINES = 5;
+const MAX_TITLE_CHARS = 250;
+
+/**
+ * Finds the main document's type line: the first line, before the first data table and within
+ * the top of the document, that is exactly a document-type word in capitals ("BÁO CÁO",
+ * "QUYẾT ĐỊNH"). The first one wins, so the KẾ HOẠCH attached to a QUYẾT ĐỊNH is not taken
+ * (gold NOTES 002). Then collects the title lines under it up to a heading, a "Căn cứ" /
+ * "Kính gửi" / "Thực hiện" paragraph, a line in capitals (the issuing authority of a decision),
+ * or a long paragraph (rules/metadata.json period.titleStop).
+ */
+export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | null {
+  const r = metadataRules();
+  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !b.layout);
+  for (let i = 0; i < lines.length && i < MAX_TITLE_LINE; i++) {
+    const l = lines[i];
+    if (firstTable >= 0 && l.block >= firstTable) break;
+    if (l.layout || !isCaps(l.text)) continue;
+    const key = fold(l.text).replace(/[\s:.]+$/, "");
+    const type = r.docTypes.find((d) => d.key === key);
+    if (!type) continue;
+    const title: TextLine[] = [];
+    let j = i + 1;
+    for (; j < lines.length && title.length < MAX_TITLE_LINES; j++) {
+      const t = lines[j];
+      const k = fold(t.text);
+      if (t.layout || t.text.length > MAX_TITLE_CHARS || isCaps(t.text) || r.period.titleStop.some((re) => re.test(k))) break;
+      title.push(t);
+    }
+    return { docType: l.text.replace(/[\s:.]+$/, ""), docTypeId: type.id, at: i, title, end: j };
+  }
+  return null;
+}
+
+/** The document type a number's kind code names ("68/QĐ-UBND" → QUYẾT ĐỊNH), or null. */
+export function docTypeFromCode(number: string | null): { name: string; id: string } | null {
+  if (!number) return null;
+  const code = /\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]+)/u.exec(number)?.[1];
+  if (!code) return null;
+  const t = metadataRules().docTypes.find((d) => d.codes.some((c) => fold(c) === fold(code)));
+  return t ? { name: t.name, id: t.id } : null;
+}

@@ -1,0 +1,126 @@
+import type { Message } from "../../src/model/message.js";
+import type { Period } from "../../src/model/records.js";
+import type { TitleBlock } from "./doc-type.js";
+import type { TextLine } from "./lines.js";
+import { dateRanges, kindOfRange, periodPhrases, rangeFits, type DateRange, type PeriodPhrase } from "./period.js";
+import { metadataRules } from "./rules.js";
+
+/** What findPeriod reads. */
+export interface PeriodInput {
+  title: TitleBlock | null;
+  docTypeId: string | null;
+  /** Sentences where the report names its own period ("Trên đây là báo cáo … 6 tháng đầu năm 2024"). */
+  selfLines: TextLine[];
+  /** Every line (for a range stated once in the body). */
+  lines: TextLine[];
+  /** ISO date of issue, for a year no phrase states. */
+  date: string | null;
+  file: string;
+}
+
+const EMPTY: Period = { kind: null, year: null, quarter: null, from: null, to: null };
+
+interface Pick {
+  phrase: Pick0;
+  line: TextLine;
+  how: string;
+}
+type Pick0 = Pick0Phrase;
+type Pick0Phrase = Omit<PeriodPhrase, "index">;
+
+/**
+ * The reporting period, from the most specific statement available:
+ * 1. a plan (KẾ HOẠCH, or a QUYẾT ĐỊNH "Ban hành Kế hoạch … năm 2024") → plan_year;
+ * 2. a quarter / 6 / 9 months phrase in the title ("Quý I năm 2024");
+ * 3. such a phrase in the report's own closing or opening sentence (sample 000's title names
+ *    a plan, its closing sentence "6 tháng đầu năm 2024");
+ * 4. the length of a "(Từ ngày … đến ngày …)" range under the title (info message);
+ * 5. "năm 2024" in the title or the report's own sentence → year.
+ * from/to come from a range under the title, else from the one range the body states when its
+ * length fits the kind (gold NOTES 001). "Đến hết tháng 11/2024" is a cut-off, not a range.
+ * A title and a sentence naming different kinds give a warning "metadata.period.conflict".
+ */
+export function findPeriod(input: PeriodInput): { value: Period; messages: Message[]; line: TextLine | null } {
+  const p = metadataRules().period;
+  const messages: Message[] = [];
+  const warn = (severity: "info" | "warning", ruleId: string, reason: string, line: TextLine | null) =>
+    messages.push({ severity, ruleId, reason, place: { file: input.file, ...(line?.prov.line ? { line: line.prov.line } : {}), ...(line?.prov.page ? { page: line.prov.page } : {}) } });
+
+  const titleLines = input.title?.title ?? [];
+  const titleText = titleLines.map((l) => l.key).join(" ");
+  const inTitle = phrasesOf(titleLines, "title");
+  const inSelf = phrasesOf(input.selfLines, "self-reference");
+  const explicit = (xs: Pick[]) => xs.find((x) => x.phrase.kind !== "year");
+  const yearly = (xs: Pick[]) => xs.find((x) => x.phrase.kind === "year");
+  const titleRange = dateRanges(titleLines)[0] ?? null;
+
+  let pick: Pick | null = null;
+  const isPlan = input.docTypeId !== null && (p.planDocTypes.has(input.docTypeId) || (input.docTypeId === "doctype.quyet-dinh" && p.planTitle.test(titleText)));
+  if (isPlan) {
+    const y = yearly(inTitle) ?? yearly(inSelf);
+    pick = { phrase: { kind: "plan_year", quarter: null, year: y?.phrase.year ?? null }, line: y?.line ?? titleLines[0] ?? null!, how: "plan title" };
+  }
+  const tExplicit = explicit(inTitle);
+  const sExplicit = explicit(inSelf);
+  pick ??= tExplicit ?? sExplicit ?? null;
+  if (!pick && titleRange) {
+    const k = kindOfRange(titleRange);
+    if (k) {
+      pick = { phrase: { kind: k.kind, quarter: k.quarter, year: k.year }, line: titleRange.line, how: "range" };
+      warn("info", "metadata.period.inferred", `The period kind "${k.kind}" is inferred from the length of the range ${titleRange.from} – ${titleRange.to}.`, titleRange.line);
+    }
+  }
+  pick ??= yearly(inTitle) ?? yearly(inSelf) ?? null;
+  if (tExplicit && sExplicit && !samePhrase(tExplicit.phrase, sExplicit.phrase))
+    warn("warning", "metadata.period.conflict", `The title says ${describe(tExplicit.phrase)} but the report's own sentence says ${describe(sExplicit.phrase)}; the title is kept.`, sExplicit.line);
+  if (!pick) return { value: EMPTY, messages, line: null };
+
+  const value: Period = { ...EMPTY, kind: pick.phrase.kind, quarter: pick.phrase.quarter, year: pick.phrase.year };
+  if (value.year === null) {
+    const y = yearly(inTitle)?.phrase.year ?? yearly(inSelf)?.phrase.year ?? (titleRange ? Number(titleRange.to.slice(0, 4)) : null) ?? (input.date ? Number(input.date.slice(0, 4)) : null);
+    if (y !== null) {
+      value.year = y;
+      warn("info", "metadata.period.year-inferred", `The period names no year; ${y} is taken from the title, range or date.`, pick.line);
+    }
+  }
+  const range = titleRange ?? bodyRange(input.lines, value);
+  if (range && value.kind !== "plan_year") {
+    value.from = range.from;
+    value.to = range.to;
+    if (!rangeFits(range, value.kind))
+      warn("warning", "metadata.period.range-mismatch", `The range ${range.from} – ${range.to} does not span a ${value.kind} period.`, range.line);
+    else if (!titleRange) warn("info", "metadata.period.range-from-body", "The only explicit range in the text is taken as the report period.", range.line);
+  }
+  return { value, messages, line: pick.line };
+}
+
+function phrasesOf(lines: TextLine[], how: string): Pick[] {
+  // A title printed over several lines is one phrase ("… Quý I" / "năm 2024"): read it joined.
+  const out: Pick[] = [];
+  for (const line of lines) for (const ph of periodPhrases(line.key)) out.push({ phrase: ph, line, how });
+  if (how === "title" && lines.length > 1) {
+    const joined = periodPhrases(lines.map((l) => l.key).join(" "));
+    if (joined.length && out.some((o) => o.phrase.year === null)) return joined.map((ph) => ({ phrase: ph, line: lines[0], how }));
+  }
+  return out;
+}
+
+/** The body's explicit ranges when they are all the same one and its length fits the period. */
+function bodyRange(lines: TextLine[], period: Period): DateRange | null {
+  const ranges = dateRanges(lines.filter((l) => !l.layout));
+  if (ranges.length === 0) return null;
+  const distinct = new Set(ranges.map((r) => `${r.from}|${r.to}`));
+  if (distinct.size !== 1) return null;
+  const r = ranges[0];
+  if (period.year !== null && Number(r.to.slice(0, 4)) !== period.year) return null;
+  return rangeFits(r, period.kind) ? r : null;
+}
+
+function samePhrase(a: Pick0Phrase, b: Pick0Phrase): boolean {
+  return a.kind === b.kind && a.quarter === b.quarter && (a.year === null || b.year === null || a.year === b.year);
+}
+
+function describe(p: Pick0Phrase): string {
+  const y = p.year ?? "?";
+  return p.kind === "quarter" ? `quarter ${p.quarter} of ${y}` : `${p.kind} ${y}`;
+}

@@ -1,0 +1,178 @@
+import type { UnitLevel } from "../../src/model/records.js";
+import { fold, foldKeepLength } from "../../src/rules/fold.js";
+import { literalAlternatives, metadataRules } from "./rules.js";
+import type { z } from "zod";
+
+type Level = z.infer<typeof UnitLevel>;
+
+/** A unit named in the text: a People's Committee of an administrative unit, or a department. */
+export interface Unit {
+  /** As running text writes it: "UBND xã Phương Định", "Sở Xây dựng". */
+  text: string;
+  /** "committee" (UBND …), "department" (Sở/Ban …) or "place" (a bare "xã Phương Định"). */
+  kind: "committee" | "department" | "place";
+  /** Unit-type word lowercased ("xã", "thị xã"), null for departments. */
+  typeWord: string | null;
+  /** Proper name ("Phương Định"; "Xây dựng" for a department), null when the text names none ("UBND xã"). */
+  name: string | null;
+  level: Level | null;
+}
+
+const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
+
+/** "PHƯƠNG ĐỊNH" → "Phương Định": proper names capitalise every syllable. */
+export function titleCase(s: string): string {
+  return s
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
+/** Level of a unit type ("xã" → xã …); a thành phố is province level only when it is a central city. */
+export function levelOf(typeKey: string, name: string | null): Level | null {
+  const r = metadataRules();
+  const t = r.unitTypes.find((u) => u.key === typeKey);
+  if (!t) return null;
+  if (typeKey === "thanh pho" && name && r.centralCities.has(fold(name))) return "tỉnh";
+  return t.level;
+}
+
+let mentionRe: { committee: RegExp; place: RegExp; dept: RegExp } | undefined;
+function mentionPatterns() {
+  if (mentionRe) return mentionRe;
+  const r = metadataRules();
+  const types = literalAlternatives(r.unitTypes.map((u) => u.key));
+  const committee = r.raw.committee.patterns.join("|");
+  const heads = literalAlternatives(r.deptHeads.map((h) => h.key));
+  const depts = literalAlternatives(r.departments.map((d) => d.key));
+  mentionRe = {
+    committee: new RegExp(`(?<![a-z])(?:${committee})\\s+(${types})(?![a-z])`, "gdu"),
+    place: new RegExp(`(?<![a-z])(${types})(?![a-z])`, "gdu"),
+    dept: new RegExp(`(?<![a-z])(${heads})\\s+(${depts})(?![a-z])`, "gdu"),
+  };
+  return mentionRe;
+}
+
+const FIRST_WORD = /^\s*([\p{Lu}\d][\p{L}\d]*(?:-\p{Lu}[\p{L}]*)*)/u;
+const NEXT_WORD = /^[ \t]+([\p{Lu}\d][\p{L}\d]*(?:-\p{Lu}[\p{L}]*)*)/u;
+
+/**
+ * The proper name starting at `at` in printed `text`: capitalised words, or a number on its
+ * own ("phường 1"). A stop word (rules nameStopWords) or "năm <year>" ends it, which is what
+ * bounds a name in text printed in capitals ("XÃ THƯỢNG LONG NĂM 2021").
+ */
+export function readName(text: string, at: number): string | null {
+  const stop = metadataRules().nameStopWords;
+  const rest = text.slice(at);
+  const words: string[] = [];
+  let pos = 0;
+  for (;;) {
+    const m = (words.length ? NEXT_WORD : FIRST_WORD).exec(rest.slice(pos));
+    if (!m) break;
+    const w = m[1];
+    const lower = w.toLowerCase();
+    if (stop.has(lower) || (lower === "năm" && /^\s+\d{4}/.test(rest.slice(pos + m[0].length)))) break;
+    if (/^\d+$/.test(w)) {
+      // "phường 1" is a name; a number after words ("… Tân Tiến 2024") or a long one is not.
+      if (words.length === 0 && w.length <= 2) words.push(w);
+      break;
+    }
+    words.push(w);
+    pos += m[0].length;
+  }
+  return words.length ? words.join(" ") : null;
+}
+
+function committeeUnit(typeKey: string, rawName: string | null): Unit {
+  const r = metadataRules();
+  const t = r.unitTypes.find((u) => u.key === typeKey)!;
+  const name = rawName === null ? null : isCaps(rawName) ? titleCase(rawName) : rawName;
+  return {
+    text: [r.raw.committee.short, t.word, name].filter(Boolean).join(" "),
+    kind: "committee",
+    typeWord: t.word,
+    name,
+    level: levelOf(typeKey, name),
+  };
+}
+
+function departmentUnit(headKey: string, deptKey: string, printed: string): Unit {
+  const r = metadataRules();
+  const head = r.deptHeads.find((h) => h.key === headKey)!;
+  const dept = r.departments.find((d) => d.key === deptKey.replace(/\s+/g, " "))!;
+  // Running text writes "Sở Xây dựng"; a header in capitals ("SỞ XÂY DỰNG") takes the rules' spelling.
+  const text = isCaps(printed) ? `${head.word} ${dept.name}` : printed.replace(/\s+/g, " ");
+  return { text, kind: "department", typeWord: null, name: text.slice(head.word.length + 1), level: "sở" };
+}
+
+/** A unit mention with its position in the line. */
+export interface UnitMention {
+  unit: Unit;
+  /** Index of the mention in the printed line. */
+  index: number;
+  end: number;
+}
+
+/**
+ * Every committee ("UBND xã Phương Định", "Ủy ban nhân dân huyện …") and department ("Sở Xây
+ * dựng") named in a printed line, in order. A committee without a proper name ("UBND xã")
+ * is returned with `name` null.
+ */
+export function unitMentions(text: string): UnitMention[] {
+  const key = foldKeepLength(text);
+  const { committee, dept } = mentionPatterns();
+  const out: UnitMention[] = [];
+  committee.lastIndex = 0;
+  for (let m = committee.exec(key); m; m = committee.exec(key)) {
+    const end = m.index + m[0].length;
+    const name = readName(text, end);
+    const typeKey = m[1].replace(/\s+/g, " ");
+    out.push({ unit: committeeUnit(typeKey, name), index: m.index, end: name ? text.indexOf(name, end) + name.length : end });
+  }
+  dept.lastIndex = 0;
+  for (let m = dept.exec(key); m; m = dept.exec(key)) {
+    const printed = text.slice(m.index, m.index + m[0].length);
+    out.push({ unit: departmentUnit(m[1].replace(/\s+/g, " "), m[2], printed), index: m.index, end: m.index + m[0].length });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A line of the header block naming a unit: "UBND HUYỆN TRỰC NINH", "ỦY BAN NHÂN DÂN XÃ
+ * PHƯƠNG ĐỊNH", "SỞ XÂY DỰNG", or "XÃ PHƯƠNG ĐỊNH" under a separate "ỦY BAN NHÂN DÂN" line
+ * (`afterCommittee`). The whole line is the unit; anything else gives null.
+ */
+export function headerUnit(text: string, afterCommittee = false): Unit | null {
+  const r = metadataRules();
+  const key = foldKeepLength(text);
+  const committee = r.raw.committee.patterns.join("|");
+  const types = literalAlternatives(r.unitTypes.map((u) => u.key));
+  const m = new RegExp(`^(?:(?:${committee})\\s+)?(${types})\\s+(?=\\S)`, "du").exec(key);
+  if (m && (afterCommittee || /^(?:ubnd|uy ban)/.test(key))) {
+    const name = text.slice(m[0].length).trim();
+    return committeeUnit(m[1].replace(/\s+/g, " "), isCaps(name) ? name : (readName(text, m[0].length) ?? name));
+  }
+  const d = unitMentions(text).find((u) => u.unit.kind === "department" && u.index === 0);
+  if (d) return d.unit;
+  return null;
+}
+
+/** True for a line that is only "ỦY BAN NHÂN DÂN" / "UBND" (the unit is on the next line). */
+export function isCommitteeOnly(text: string): boolean {
+  return metadataRules().committee.test(fold(text));
+}
+
+/** Province names a line states: "tỉnh Quảng Ninh", "UBND TỈNH QUẢNG BÌNH", "thành phố Hà Nội" (a central city). */
+export function provinceMentions(text: string): string[] {
+  const key = foldKeepLength(text);
+  const out: string[] = [];
+  const re = /(?<![a-z])(tinh|thanh\s+pho)\s+/gu;
+  for (let m = re.exec(key); m; m = re.exec(key)) {
+    const name = readName(text, m.index + m[0].length);
+    if (!name || /^\d/.test(name)) continue;
+    const shown = isCaps(name) ? titleCase(name) : name;
+    if (m[1] === "tinh" || metadataRules().centralCities.has(fold(shown))) out.push(shown);
+  }
+  return out;
+}
