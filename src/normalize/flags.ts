@@ -86,9 +86,14 @@ export function checkRecords(records: IndicatorRecord[], parents: number[], cata
   const out: Finding[] = [];
   const entry = (i: number): CatalogEntry | undefined =>
     records[i].indicatorId ? catalog.byId.get(records[i].indicatorId as string) : undefined;
-  const children = (i: number) => records.map((_, j) => j).filter((j) => parents[j] === i);
-  const siblings = (i: number) =>
-    records.map((_, j) => j).filter((j) => j !== i && parents[j] === parents[i] && records[j].table === records[i].table);
+  // Rows grouped by (table, parent) once, so each check looks up its scope instead of scanning.
+  const groups = new Map<string, number[]>();
+  records.forEach((r, j) => {
+    const key = `${r.table}:${parents[j]}`;
+    groups.set(key, [...(groups.get(key) ?? []), j]);
+  });
+  const children = (i: number) => groups.get(`${records[i].table}:${i}`) ?? [];
+  const siblings = (i: number) => (groups.get(`${records[i].table}:${parents[i]}`) ?? []).filter((j) => j !== i);
   // Ids some other entry declares itself a part or subset of: those totals are checked through
   // the catalog, so the label-based fallback leaves them alone.
   const wholes = new Set(catalog.entries.flatMap((e) => [e.partOf, e.subsetOf].filter((x): x is string => !!x)));

@@ -20,9 +20,11 @@ export const LABEL_WEIGHT = 0.85;
 /** Below this final score a record stays unmatched (indicatorId null). */
 export const MATCH_THRESHOLD = 0.8;
 /** How many best label candidates get the (slower) edit-distance comparison. */
-const EDIT_CANDIDATES = 8;
+const EDIT_CANDIDATES = 5;
 /** Context of a record with no enclosing group: neither helps nor hurts an entry. */
 const NEUTRAL_CONTEXT = 0.5;
+/** Exact-word Dice from which one-edit word matches are also looked for. */
+const FUZZY_FROM = 0.4;
 
 export const AbbreviationsFile = z.object({
   $comment: z.string().optional(),
@@ -53,6 +55,15 @@ interface Variant {
   tokens: string[];
   set: Set<string>;
   text: string;
+  /** Sum of the IDF weights of `set` (filled lazily: weights exist only once the index is built). */
+  weight?: number;
+}
+
+/** A context row prepared once per match call; textSim caches its similarity to parent entries. */
+interface PreparedContext {
+  id: string | null;
+  variants: Variant[];
+  textSim: Map<string, number>;
 }
 
 interface IndexedEntry {
@@ -113,9 +124,10 @@ export class Matcher {
     scored.sort((a, b) => b.label - a.label);
     // Edit distance only for the leading candidates: it is the slow part and only refines them.
     for (const s of scored.slice(0, EDIT_CANDIDATES)) {
-      for (const lv of label_) for (const ev of s.e.variants) s.label = Math.max(s.label, editSimilarity(lv.text, ev.text));
+      if (s.label >= 0.98) continue; // already (nearly) exact: nothing to refine
+      for (const lv of label_) for (const ev of s.e.variants) s.label = Math.max(s.label, editSimilarity(lv.text, ev.text, s.label));
     }
-    const ctx = context.map((c) => ({ id: c.indicatorId, variants: this.variants(c.name) }));
+    const ctx: PreparedContext[] = context.map((c) => ({ id: c.indicatorId, variants: this.variants(c.name), textSim: new Map() }));
     let best: { id: string; score: number } | null = null;
     for (const s of scored) {
       // The context term is at most 1 - LABEL_WEIGHT, so a candidate that cannot beat the
@@ -135,7 +147,7 @@ export class Matcher {
    * skips a level) or a finer descendant; otherwise the label similarity of the group to the
    * parent. Farther groups count 0.9× per step.
    */
-  private contextScore(entry: CatalogEntry, context: Array<{ id: string | null; variants: Variant[] }>): number {
+  private contextScore(entry: CatalogEntry, context: PreparedContext[]): number {
     // A top-level row fits a reform-area entry exactly; a parented entry there is merely unproven.
     if (context.length === 0) return entry.parent === null ? 1 : NEUTRAL_CONTEXT;
     if (entry.parent === null) return 0.3; // an area heading nested under another row is unlikely
@@ -150,7 +162,11 @@ export class Matcher {
         if (up >= 0) rel = Math.max(0.4, 0.85 - 0.15 * up);
         else if (this.catalog.ancestors(c.id).includes(parent)) rel = 0.6;
       }
-      if (rel < 1 && parentEntry) rel = Math.max(rel, this.bestDice(c.variants, parentEntry.variants));
+      if (rel < 1 && parentEntry) {
+        let sim = c.textSim.get(parent);
+        if (sim === undefined) c.textSim.set(parent, (sim = this.bestDice(c.variants, parentEntry.variants)));
+        rel = Math.max(rel, sim);
+      }
       best = Math.max(best, rel * 0.9 ** k);
     });
     return best;
@@ -171,29 +187,36 @@ export class Matcher {
       .map((t) => ({ tokens: t, set: new Set(t), text: t.join(" ") }));
   }
 
+  private setWeight(set: Set<string>): number {
+    let w = 0;
+    for (const t of set) w += this.weight(t);
+    return w;
+  }
+
   private weight(t: string): number {
     return this.idf.get(t) ?? this.unknownIdf;
   }
 
   private bestDice(a: Variant[], b: Variant[]): number {
     let best = 0;
-    for (const x of a) for (const y of b) best = Math.max(best, this.dice(x.set, y.set));
+    for (const x of a) for (const y of b) best = Math.max(best, this.dice(x, y));
     return best;
   }
 
   /** IDF-weighted Dice over word sets; a word one edit from an unused word counts 0.9. */
-  private dice(a: Set<string>, b: Set<string>): number {
-    let wa = 0;
-    let wb = 0;
+  private dice(va: Variant, vb: Variant): number {
+    const a = va.set;
+    const b = vb.set;
+    const wa = (va.weight ??= this.setWeight(a));
+    const wb = (vb.weight ??= this.setWeight(b));
     let shared = 0;
-    for (const t of a) wa += this.weight(t);
-    for (const t of b) wb += this.weight(t);
     const unused = [...b].filter((t) => !a.has(t));
+    for (const t of a) if (b.has(t)) shared += 2 * this.weight(t);
+    // Typos can only lift a pair that already shares most of its weight; skipping the rest keeps
+    // the edit-distance work to a handful of candidates.
+    if (shared / (wa + wb || 1) < FUZZY_FROM) return wa + wb === 0 ? 0 : shared / (wa + wb);
     for (const t of a) {
-      if (b.has(t)) {
-        shared += 2 * this.weight(t);
-        continue;
-      }
+      if (b.has(t)) continue;
       // Typo tolerance only for words of 5+ letters: short Vietnamese syllables one edit apart
       // are different words (hanh/thanh, tinh/dinh), long ones rarely are.
       if (t.length < 5) continue;
@@ -207,25 +230,38 @@ export class Matcher {
   }
 }
 
-/** 1 − edit distance / longer length. */
-export function editSimilarity(a: string, b: string): number {
+/**
+ * 1 − edit distance / longer length. With `atLeast`, gives up (returning 0) as soon as the result
+ * cannot exceed it, which keeps long labels cheap.
+ */
+export function editSimilarity(a: string, b: string, atLeast = 0): number {
   const n = Math.max(a.length, b.length);
-  return n === 0 ? 1 : 1 - levenshtein(a, b) / n;
+  if (n === 0) return 1;
+  const max = Math.floor((1 - atLeast) * n);
+  const d = levenshtein(a, b, max);
+  return d > max ? 0 : 1 - d / n;
 }
 
 /** Levenshtein distance; with `max`, stops early and returns max + 1 once it is exceeded. */
 export function levenshtein(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]);
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length];
 }

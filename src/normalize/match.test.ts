@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "./catalog.js";
+import { levenshtein, MATCH_THRESHOLD, projectMatcher } from "./match.js";
+
+const matcher = projectMatcher(loadCatalog());
+const id = (label: string, context: Array<{ name: string; indicatorId: string | null }> = []) => matcher.match(label, context).id;
+
+describe("matching labels to the catalog", () => {
+  it("ignores accents, case and đ", () => {
+    expect(id("SO VAN BAN CHI DAO CCHC DA BAN HANH")).toBe("chi_dao.van_ban_chi_dao");
+    expect(id("tổng số đơn vị sự nghiệp công lập tại địa phương")).toBe("to_chuc.dvsncl.tong_so");
+  });
+
+  it("expands abbreviations in either direction", () => {
+    expect(id("Số văn bản chỉ đạo cải cách hành chính đã ban hành")).toBe("chi_dao.van_ban_chi_dao");
+    expect(id("Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết tại địa phương")).toBe("tthc.tong_so");
+    expect(id("Số DVSNCL thuộc UBND cấp huyện")).toBe("to_chuc.dvsncl.ubnd_huyen");
+    expect(id("Số đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân cấp huyện")).toBe("to_chuc.dvsncl.ubnd_huyen");
+  });
+
+  it("tolerates a parenthetical note the catalog does not have", () => {
+    expect(id("Số TTHC công bố mới (tính từ đầu năm đến thời điểm báo cáo)")).toBe("tthc.cong_bo_moi");
+    expect(id("Tổng số biên chế được giao trong năm (theo Quyết định của UBND tỉnh)")).toBe("to_chuc.bien_che.duoc_giao");
+  });
+
+  it("tolerates small typos", () => {
+    expect(id("Số văn bản chỉ đạo CCHC đã ban hàn")).toBe("chi_dao.van_ban_chi_dao");
+    expect(id("Tổng số biên chế được giao trong nămm")).toBe("to_chuc.bien_che.duoc_giao");
+    expect(id("Số TTHC liên thông giữa các cấp chính quyềnn")).toBe("tthc.mot_cua.lien_thong_cac_cap");
+  });
+
+  it("reads the older 'mức độ 3/4' as 'một phần/toàn trình'", () => {
+    expect(id("Số TTHC đang cung cấp trực tuyến mức độ 4")).toBe("dvc.toan_trinh.dang_cung_cap");
+    expect(id("Số TTHC đang cung cấp trực tuyến một phần")).toBe("dvc.mot_phan.dang_cung_cap");
+  });
+
+  it("uses the parent row to tell apart 'Số nhiệm vụ đã hoàn thành' in a plan and in assigned tasks", () => {
+    expect(id("Số nhiệm vụ đã hoàn thành", [{ name: "Tỷ lệ hoàn thành Kế hoạch CCHC năm", indicatorId: "chi_dao.ke_hoach.ty_le_hoan_thanh" }])).toBe(
+      "chi_dao.ke_hoach.nhiem_vu_hoan_thanh",
+    );
+    expect(id("Số nhiệm vụ đã hoàn thành", [{ name: "Thực hiện nhiệm vụ UBND tỉnh giao", indicatorId: "chi_dao.nhiem_vu_giao" }])).toBe(
+      "chi_dao.nhiem_vu_giao.da_hoan_thanh",
+    );
+  });
+
+  it("uses the parent label when the parent itself did not match", () => {
+    expect(id("Số nhiệm vụ đã hoàn thành", [{ name: "Thực hiện nhiệm vụ được cấp trên giao", indicatorId: null }])).toBe(
+      "chi_dao.nhiem_vu_giao.da_hoan_thanh",
+    );
+  });
+
+  it("tells apart the same VBQPPL label under 'kiểm tra' and under 'rà soát'", () => {
+    const label = "Số VBQPPL có kiến nghị xử lý đã được xử lý xong";
+    expect(id(label, [{ name: "Tỷ lệ xử lý VBQPPL sau kiểm tra", indicatorId: "the_che.kiem_tra.ty_le_xu_ly" }])).toBe("the_che.kiem_tra.da_xu_ly");
+    expect(id(label, [{ name: "Tỷ lệ xử lý VBQPPL sau rà soát", indicatorId: "the_che.ra_soat.ty_le_xu_ly" }])).toBe("the_che.ra_soat.da_xu_ly");
+  });
+
+  it("leaves a label that is not in the catalog unmatched, with its score below the threshold", () => {
+    const m = matcher.match("Số hội nghị tập huấn nghiệp vụ cho cán bộ làm công tác văn thư");
+    expect(m.id).toBeNull();
+    expect(m.score).toBeLessThan(MATCH_THRESHOLD);
+    expect(matcher.match("").id).toBeNull();
+  });
+
+  it("reports a score of 1 for an exact label at the top of a table", () => {
+    expect(matcher.match("Cải cách thể chế").score).toBe(1);
+  });
+});
+
+describe("levenshtein", () => {
+  it("counts edits and stops early past a bound", () => {
+    expect(levenshtein("hanh", "thanh")).toBe(1);
+    expect(levenshtein("kitten", "sitting")).toBe(3);
+    expect(levenshtein("abcdef", "uvwxyz", 1)).toBe(2);
+  });
+});
