@@ -1,0 +1,213 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Document, type Block, type Paragraph, type Table } from "../../model/document.js";
+import { UnusableInputError } from "../../model/message.js";
+import { buildTables } from "../../tables/stitch.js";
+import { ingestPdf, registerOcr } from "./index.js";
+
+const FIXTURES = join(import.meta.dirname, "../../../test/fixtures/pdf");
+
+function input(name: string) {
+  return { file: name, bytes: new Uint8Array(readFileSync(join(FIXTURES, name))), sha256: "" };
+}
+
+async function ingest(name: string, options = {}) {
+  return ingestPdf(input(name), options);
+}
+
+async function failure(name: string, options = {}): Promise<UnusableInputError> {
+  const err = await ingest(name, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UnusableInputError);
+  return err as UnusableInputError;
+}
+
+const paragraphs = (blocks: Block[]) => blocks.filter((b): b is Paragraph => b.kind === "paragraph");
+const tables = (blocks: Block[]) => blocks.filter((b): b is Table => b.kind === "table");
+const texts = (t: Table) => t.rows.map((r) => r.cells.map((c) => c.text));
+
+afterEach(() => registerOcr(undefined));
+
+describe("ingestPdf on a second producer's file (pdf-lib)", () => {
+  it("keeps headings as their own bold paragraphs and ends a paragraph at its short last line", async () => {
+    const { value, messages } = await ingest("second-producer.pdf");
+    expect(messages).toEqual([]);
+    const paras = paragraphs(value.blocks).map((p) => [p.text, p.bold]);
+    expect(paras.slice(0, 5)).toEqual([
+      ["BÁO CÁO", true],
+      ["Kết quả công tác cải cách hành chính năm 2024", false],
+      ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", true],
+      [
+        "Căn cứ Kế hoạch số 02/KH-UBND ngày 09/01/2024 của UBND huyện về cải cách hành chính năm 2024, UBND xã đã xây dựng và ban hành Kế hoạch cải cách hành chính làm cơ sở để tổ chức triển khai các nhiệm vụ trong năm.",
+        false,
+      ],
+      ["Thường xuyên cập nhật các văn bản chỉ đạo của cấp trên.", false],
+    ]);
+  });
+
+  it("stores decomposed Vietnamese as NFC and records the conversion", async () => {
+    const { value } = await ingest("second-producer.pdf");
+    const p = paragraphs(value.blocks)[4];
+    expect(p.text).toBe(p.text.normalize("NFC"));
+    expect(p.text).toBe("Thường xuyên cập nhật các văn bản chỉ đạo của cấp trên.");
+    expect(value.source.conversions).toEqual(["nfd→nfc"]);
+  });
+
+  it("builds a ruled table with a merged header cell on a regular grid", async () => {
+    const { value } = await ingest("second-producer.pdf");
+    const [t] = tables(value.blocks);
+    expect(texts(t)).toEqual([
+      ["STT", "Chỉ tiêu", "Kết quả", "", "Ghi chú"],
+      ["", "", "Đơn vị tính", "Số liệu", ""],
+      ["1", "Số văn bản chỉ đạo CCHC đã ban hành trong kỳ báo cáo", "Văn bản", "12", ""],
+      ["2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "317/1.034 = 31%", ""],
+    ]);
+    expect(t.rows[0].cells[2]).toMatchObject({ colSpan: 2, bold: true });
+    expect(t.rows[0].cells[3]).toMatchObject({ text: "", spanned: true });
+    expect(t.prov.page).toBe(1);
+  });
+
+  it("joins a paragraph that runs over the page break and drops the page numbers", async () => {
+    const { value } = await ingest("second-producer.pdf");
+    const kinds = value.blocks.map((b) => b.kind);
+    expect(kinds).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "table", "paragraph", "pageBreak", "paragraph"]);
+    const run = paragraphs(value.blocks)[5];
+    expect(run.text).toMatch(/^Tổ chức tuyên truyền .* kinh tế - xã hội của địa phương\.$/);
+    expect(run.prov.page).toBe(1);
+    const all = paragraphs(value.blocks).map((p) => p.text);
+    expect(all.some((t) => /Trang 1|- 2 -/.test(t))).toBe(false);
+    expect(all.at(-1)).toBe("II. KẾT QUẢ THỰC HIỆN");
+  });
+
+  it("gives every block, row and cell a 1-based page and a top-left bounding box, and validates as a Document", async () => {
+    const { value } = await ingest("second-producer.pdf");
+    expect(() => Document.parse(value)).not.toThrow();
+    expect(value.source).toMatchObject({ format: "pdf", pages: 2 });
+    for (const b of value.blocks) {
+      expect(b.prov.page).toBeGreaterThanOrEqual(1);
+      expect(b.prov.bbox).toHaveLength(4);
+      if (b.kind !== "table") continue;
+      for (const r of b.rows) {
+        expect(r.prov.bbox).toHaveLength(4);
+        for (const c of r.cells.filter((c) => !c.spanned)) expect(c.prov?.bbox).toHaveLength(4);
+      }
+    }
+    const heading = paragraphs(value.blocks)[0];
+    const [x0, y0, x1, y1] = heading.prov.bbox!;
+    // Drawn near the top of an A4 page (842 pt tall), centred.
+    expect(y0).toBeLessThan(100);
+    expect(y1).toBeGreaterThan(y0);
+    expect((x0 + x1) / 2).toBeCloseTo((85 + 552.5) / 2, 0);
+  });
+});
+
+describe("ingestPdf tables", () => {
+  it("reads an unruled table from column alignment", async () => {
+    const { value } = await ingest("unruled-table.pdf");
+    expect(value.blocks.map((b) => b.kind)).toEqual(["paragraph", "table", "paragraph"]);
+    const [t] = tables(value.blocks);
+    expect(t.layout).toBeUndefined();
+    expect(texts(t)).toEqual([
+      ["STT", "Chỉ tiêu", "Số liệu"],
+      ["1", "Tổng số hồ sơ tiếp nhận", "1.034"],
+      ["2", "Số hồ sơ giải quyết đúng hạn", "317"],
+      ["3", "Tỷ lệ đúng hạn", "31%"],
+    ]);
+  });
+
+  it("emits one fragment per page with the same columns for a table over three pages, and the tables stage joins them", async () => {
+    const { value } = await ingest("table-three-pages.pdf");
+    const frags = tables(value.blocks);
+    expect(frags.map((t) => [t.prov.page, t.rows.length, t.rows[0].cells.length])).toEqual([
+      [1, 6, 5],
+      [2, 6, 5],
+      [3, 6, 5],
+    ]);
+    // The running head printed on every page is dropped, as are the page numbers.
+    expect(paragraphs(value.blocks).map((p) => p.text)).toEqual(["Phụ lục: Biểu mẫu thống kê"]);
+    const [joined] = buildTables(value);
+    expect(joined.rows.map((r) => r.cells[0].text)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
+  });
+
+  it("keeps a row split by a page break as the end of one fragment and the start of the next", async () => {
+    const { value } = await ingest("row-split.pdf");
+    const [a, b] = tables(value.blocks);
+    expect(texts(a).at(-1)).toEqual(["2", "Số thủ tục hành chính được", "", "", ""]);
+    expect(texts(b)[2]).toEqual(["", "cung cấp trực tuyến toàn trình", "Thủ tục", "74", ""]);
+    // The tables stage joins the fragments and flags the continuation row for the extractors.
+    const [joined] = buildTables(value);
+    const i = joined.rows.findIndex((r) => r.cells[1].text === "cung cấp trực tuyến toàn trình");
+    expect(joined.rows[i - 1].cells[0].text).toBe("2");
+    expect(joined.fragmentStart[i]).toBe(true);
+  });
+});
+
+describe("ingestPdf without a text layer", () => {
+  it("keeps the text pages of a mixed file and warns about the image-only page", async () => {
+    const { value, messages } = await ingest("image-only-page.pdf");
+    expect(paragraphs(value.blocks).map((p) => p.text)).toEqual(["Trang này có lớp văn bản."]);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        ruleId: "ingest.pdf.no-text-layer-pages",
+        place: { file: "image-only-page.pdf", page: 2 },
+        actual: [2],
+      }),
+    ]);
+    expect(messages[0].reason).toContain("Page 2");
+  });
+
+  it("sends pages without text to the registered OCR stage", async () => {
+    const seen: number[] = [];
+    registerOcr(async (n) => {
+      seen.push(n);
+      return [{ kind: "paragraph", text: "OCR text", bold: false, italic: false, prov: { page: n, bbox: [0, 0, 1, 1], confidence: 90 } }];
+    });
+    const { value, messages } = await ingest("image-only-page.pdf");
+    expect(seen).toEqual([2]);
+    expect(messages).toEqual([]);
+    expect(paragraphs(value.blocks).map((p) => p.text)).toEqual(["Trang này có lớp văn bản.", "OCR text"]);
+  });
+
+  it("does not call the OCR stage when options.ocr is false", async () => {
+    registerOcr(async () => {
+      throw new Error("must not run");
+    });
+    const { messages } = await ingest("image-only-page.pdf", { ocr: false });
+    expect(messages.map((m) => m.ruleId)).toEqual(["ingest.pdf.no-text-layer-pages"]);
+  });
+
+  it("rejects a file with no text on any page as needs_ocr, naming the pages", async () => {
+    const err = await failure("scan-only.pdf");
+    expect(err.ruleId).toBe("ingest.pdf.no-text-layer");
+    expect(err.status).toBe("needs_ocr");
+    expect(err.message).toContain("pages 1, 2");
+  });
+});
+
+describe("ingestPdf on unusable files", () => {
+  it("rejects a PDF that needs a user password", async () => {
+    const err = await failure("encrypted-user-password.pdf");
+    expect(err.ruleId).toBe("ingest.pdf.encrypted");
+    expect(err.status).toBe("failed");
+  });
+
+  it("opens a PDF protected only by an owner password", async () => {
+    const { value } = await ingest("encrypted-owner-only.pdf");
+    expect(paragraphs(value.blocks).map((p) => p.text)).toEqual(["Nội dung được bảo vệ."]);
+  });
+
+  it("rejects a corrupt PDF with a clear reason", async () => {
+    const err = await failure("corrupt.pdf");
+    expect(err.ruleId).toBe("ingest.pdf.corrupt");
+    expect(err.message).toMatch(/cannot be parsed/);
+  });
+
+  it("stops at the time limit instead of running on", async () => {
+    const err = await failure("table-three-pages.pdf", { timeoutMs: 1 });
+    expect(err.ruleId).toBe("ingest.pdf.timeout");
+  });
+});
