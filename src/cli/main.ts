@@ -25,6 +25,26 @@ const commands: Record<string, () => Promise<Command>> = {
       run: m.runIngest,
     };
   },
+  query: async () => {
+    const m = await import("./query.js");
+    return { summary: "run read-only SQL on the store", help: m.queryHelp, booleanFlags: ["help"], run: m.runQuery };
+  },
+  export: async () => {
+    const m = await import("./export.js");
+    return { summary: "export documents/sections/indicators/tasks/targets as CSV, JSON or JSON lines", help: m.exportHelp, booleanFlags: ["help"], run: m.runExport };
+  },
+  search: async () => {
+    const m = await import("./search.js");
+    return { summary: "accent-insensitive full-text search over report sections", help: m.searchHelp, booleanFlags: ["all", "fts", "help"], run: m.runSearch };
+  },
+  inspect: async () => {
+    const m = await import("./inspect.js");
+    return { summary: "print the section tree and tables of one file", help: m.inspectHelp, booleanFlags: ["no-text", "help"], run: m.runInspect };
+  },
+  catalog: async () => {
+    const m = await import("./catalog.js");
+    return { summary: "catalog worklists: `catalog unmatched` lists labels without an indicator id", help: m.catalogHelp, booleanFlags: ["no-groups", "help"], run: m.runCatalog };
+  },
 };
 
 export const extraCommands = commands;

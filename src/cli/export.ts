@@ -1,0 +1,47 @@
+import { EXPORT_KINDS, EXPORTS, jsonExportRow } from "../store/exports.js";
+import { openStore } from "../store/open.js";
+import { type Args, flagString } from "./args.js";
+import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
+import { writeRows } from "./format/rows.js";
+import { Sink } from "./format/sink.js";
+
+export const exportHelp = `Usage: baocao export --what documents|sections|indicators|tasks|targets [--format csv|jsonl|json] [--out FILE] [--db FILE]
+
+Writes every stored record of one kind, with the document it came from (path, issuer,
+period), ordered by document and position. CSV starts with a UTF-8 byte order mark so Excel
+shows Vietnamese correctly, uses CRLF line ends and quotes fields as RFC 4180 says; list
+columns (code_path, flags, topics) hold JSON text. In json/jsonl those columns are real
+arrays, metadata_json becomes a "metadata" object and is_group a boolean.
+
+Options:
+  --what KIND      documents, sections, indicators, tasks or targets (required)
+  --format F       csv (default), jsonl, json
+  --out FILE       write there (folder created) instead of stdout
+  --db FILE        database (default data/baocao.sqlite)
+
+Examples:
+  baocao export --what indicators --out out/indicators.csv
+  baocao export --what sections --format jsonl | head
+  baocao export --what documents --format json --out documents.json`;
+
+export async function runExport(args: Args): Promise<number> {
+  return guard(exportHelp, async () => {
+    const what = flagString(args, "what") ?? args.positional[0];
+    if (!what) throw new UsageError("Say what to export with --what.");
+    if (!(EXPORT_KINDS as string[]).includes(what)) throw new UsageError(`--what must be one of ${EXPORT_KINDS.join(", ")}.`);
+    const format = choiceFlag(args, "format", ["csv", "jsonl", "json"] as const, "csv");
+    const db = openStore(dbPath(args), { readonly: true });
+    try {
+      const stmt = db.prepare(EXPORTS[what as keyof typeof EXPORTS]);
+      const columns = stmt.columns().map((c) => c.name);
+      const out = flagString(args, "out");
+      const sink = new Sink(out);
+      const n = await writeRows(sink, columns, stmt.iterate() as Iterable<Record<string, unknown>>, format, { jsonRow: jsonExportRow });
+      await sink.close();
+      if (out) process.stderr.write(`${n} ${what} row(s) written to ${out}\n`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  });
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Db, openStore } from "./open.js";
+import { toRows } from "./rows.js";
+import { sampleExtraction } from "./testing/fixtures.js";
+import { DocumentWriter } from "./write.js";
+
+const fresh = (): Db => openStore(join(mkdtempSync(join(tmpdir(), "baocao-write-")), "db.sqlite"));
+const facts = { parserVersion: "test", bytes: 1000, pages: null };
+
+function counts(db: Db): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of ["documents", "sections", "section_topics", "indicator_tables", "indicators", "tasks", "targets", "messages"])
+    out[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  out.fts = (db.prepare("SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH 'mot'").get() as { n: number }).n;
+  return out;
+}
+
+describe("DocumentWriter", () => {
+  it("stores a document with its sections (flattened in pre-order), topics, records and messages", () => {
+    const db = fresh();
+    new DocumentWriter(db).write(sampleExtraction(), facts);
+    expect(counts(db)).toEqual({
+      documents: 1, sections: 3, section_topics: 3, indicator_tables: 1, indicators: 3, tasks: 1, targets: 1, messages: 1, fts: 1,
+    });
+    const secs = db.prepare("SELECT ordinal, parent_ordinal, number, number_path, level FROM sections ORDER BY ordinal").all();
+    expect(secs).toEqual([
+      { ordinal: 0, parent_ordinal: null, number: "I", number_path: "I", level: 1 },
+      { ordinal: 1, parent_ordinal: 0, number: "1", number_path: "I/1", level: 2 },
+      { ordinal: 2, parent_ordinal: null, number: "II", number_path: "II", level: 1 },
+    ]);
+    const doc = db.prepare("SELECT issuer, unit_level, period_kind, period_year, issued_on, status, error FROM documents").get();
+    expect(doc).toEqual({ issuer: "UBND xã Đông Hòa", unit_level: "xã", period_kind: "year", period_year: 2024, issued_on: "2024-12-15", status: "ok", error: null });
+    const msg = db.prepare("SELECT rule_id, table_index, row_index, actual_json FROM messages").get();
+    expect(msg).toEqual({ rule_id: "ratio.mismatch", table_index: 0, row_index: 1, actual_json: "98.3" });
+  });
+
+  it("finds every 'ton_tai_han_che' section of 2024 reports in one query through section_topics", () => {
+    const db = fresh();
+    const w = new DocumentWriter(db);
+    w.write(sampleExtraction("a.txt", "a".repeat(64), 2024), facts);
+    w.write(sampleExtraction("b.txt", "b".repeat(64), 2023), facts);
+    const rows = db
+      .prepare(
+        `SELECT d.path, s.title FROM section_topics t JOIN sections s ON s.id = t.section_id
+         JOIN documents d ON d.id = s.document_id WHERE t.topic = 'ton_tai_han_che' AND d.period_year = 2024`,
+      )
+      .all();
+    expect(rows).toEqual([{ path: "a.txt", title: "TỒN TẠI, HẠN CHẾ" }]);
+  });
+
+  it("says a stored path is unchanged only for the same sha256 and parser version, and never for a failed file", () => {
+    const db = fresh();
+    const w = new DocumentWriter(db);
+    w.write(sampleExtraction("a.txt", "a".repeat(64)), facts);
+    expect(w.isUnchanged("a.txt", "a".repeat(64), "test")).toBe(true);
+    expect(w.isUnchanged("a.txt", "b".repeat(64), "test")).toBe(false);
+    expect(w.isUnchanged("a.txt", "a".repeat(64), "newer")).toBe(false);
+    expect(w.isUnchanged("other.txt", "a".repeat(64), "test")).toBe(false);
+    const failed = { ...sampleExtraction("f.txt", "c".repeat(64)), status: "failed" as const };
+    w.write(failed, facts);
+    expect(w.isUnchanged("f.txt", "c".repeat(64), "test")).toBe(false);
+  });
+
+  it("replaces a changed document's rows, its search index entries included", () => {
+    const db = fresh();
+    const w = new DocumentWriter(db);
+    w.write(sampleExtraction("a.txt", "a".repeat(64)), facts);
+    const changed = sampleExtraction("a.txt", "d".repeat(64));
+    changed.indicators = changed.indicators.slice(0, 1);
+    changed.sections = changed.sections.slice(1);
+    const r = w.write(changed, facts);
+    expect(r.replaced).toBe(true);
+    const c = counts(db);
+    expect(c).toMatchObject({ documents: 1, sections: 1, section_topics: 1, indicators: 1, messages: 1, fts: 0 });
+    expect(db.prepare("SELECT sha256 FROM documents").get()).toEqual({ sha256: "d".repeat(64) });
+  });
+
+  it("writes nothing of a document when a failure strikes in the middle of its transaction", () => {
+    const db = fresh();
+    const w = new DocumentWriter(db);
+    w.write(sampleExtraction("a.txt", "a".repeat(64)), facts);
+    const before = counts(db);
+    // Sections and the first indicators are inserted before this trigger aborts the third row.
+    db.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON indicators WHEN new.name LIKE 'Chỉ tiêu lạ%'
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    expect(() => w.writeRows(toRowsFor(sampleExtraction("a.txt", "e".repeat(64))))).toThrow(/disk on fire/);
+    expect(counts(db)).toEqual(before);
+    expect(db.prepare("SELECT sha256 FROM documents").get()).toEqual({ sha256: "a".repeat(64) });
+    expect(() => w.writeRows(toRowsFor(sampleExtraction("new.txt", "f".repeat(64))))).toThrow(/disk on fire/);
+    expect(db.prepare("SELECT count(*) AS n FROM documents WHERE path = 'new.txt'").get()).toEqual({ n: 0 });
+  });
+
+  it("records a document whose rows cannot be stored as failed, with the reason, and keeps going", () => {
+    const db = fresh();
+    const w = new DocumentWriter(db);
+    const bad = sampleExtraction("bad.txt");
+    bad.indicators[1].value = Number.NaN; // not storable as a number
+    const r = w.write(bad, facts);
+    expect(r.storeError).toMatch(/could not be stored/);
+    expect(db.prepare("SELECT status, error_rule FROM documents").get()).toEqual({ status: "failed", error_rule: "store.write" });
+    expect(counts(db)).toMatchObject({ sections: 0, indicators: 0, messages: 1 });
+    w.write(sampleExtraction("good.txt"), facts);
+    expect(counts(db).documents).toBe(2);
+  });
+});
+
+function toRowsFor(ex: ReturnType<typeof sampleExtraction>) {
+  return toRows(ex, facts);
+}
