@@ -21,11 +21,15 @@ export interface PageLines {
 /**
  * Drop running headers, footers and page numbers. A line is running when it sits among the
  * first or last two lines of its page, inside the outer band, and either reads as a page number
- * or repeats (digits ignored) on at least half of the pages (and on three or more). Returns the
+ * standing apart from the text, or repeats verbatim on at least half of the pages (and on three
+ * or more). Returns the
  * kept lines per page and how many were dropped.
  */
 export function dropRunning(pages: PageLines[]): { pages: Line[][]; dropped: number } {
-  const key = (l: Line) => l.text.replace(/\d+/g, "#").replace(/\s+/g, " ").toLowerCase();
+  // Exact text, not digits-folded: appendix titles ("BIỂU MẪU 1", "BIỂU MẪU 2", …) open page
+  // after page in the same spot and must not be taken for a running head. Numbered heads are
+  // caught by PAGE_NUMBER instead.
+  const key = (l: Line) => l.text.replace(/\s+/g, " ").toLowerCase();
   const edge = (p: PageLines): Line[] => {
     const n = p.lines.length;
     const picked = new Set<Line>();
