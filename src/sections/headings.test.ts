@@ -210,6 +210,8 @@ describe("decisions and the end of the narrative", () => {
     const r = build("I. CHỈ ĐẠO", "x", "PHỤ LỤC 1a", "I. SỐ LIỆU THỐNG KÊ");
     expect(r.value.narrativeEnd).toBe(2);
     expect(r.value.sections.map((s) => s.number)).toEqual(["I"]);
+    const prose = build("I. CHỈ ĐẠO", "Biểu mẫu thống kê đã được cập nhật đầy đủ.", "II. KẾT QUẢ", "x");
+    expect(prose.value.narrativeEnd).toBe(4);
     const plan = build("KẾ HOẠCH", "Cải cách hành chính năm 2025", "I. MỤC ĐÍCH, YÊU CẦU", "x", "II. NHIỆM VỤ", "x");
     expect(plan.value.sections.map((s) => s.number)).toEqual(["I", "II"]);
   });

@@ -41,6 +41,7 @@ function matchEnd(text: string, next: string | undefined, structured: boolean, r
   for (const rule of rules.ends) {
     if (first.length > rule.maxFirstLineChars) continue;
     if (rule.afterNarrativeOnly && !structured) continue;
+    if (rule.notSentence && /[.;]$/.test(first)) continue;
     if (!rule.re.test(first)) continue;
     if (rule.needsName && !looksLikeName(lines[1] ?? next ?? "")) continue;
     return rule.id;

@@ -44,6 +44,8 @@ const EndRule = z.object({
   afterNarrativeOnly: z.boolean().default(false),
   /** Longer first lines are prose that merely starts with the label. */
   maxFirstLineChars: z.number().int().positive().default(160),
+  /** A first line ending as a sentence (".", ";") is prose that mentions the label, not the label. */
+  notSentence: z.boolean().default(false),
 });
 
 export const HeadingRulesFile = z.object({
@@ -74,6 +76,7 @@ export interface HeadingRules {
     needsName: boolean;
     afterNarrativeOnly: boolean;
     maxFirstLineChars: number;
+    notSentence: boolean;
   }[];
   limits: HeadingRulesFile["limits"];
 }
