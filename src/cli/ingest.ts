@@ -17,7 +17,8 @@ reason (and retried on the next run) and the batch goes on.
 
 Options:
   --db FILE         database (default data/baocao.sqlite; its folder is created)
-  --jobs N          parser threads (default: number of cores, here ${availableParallelism()})
+  --jobs N          parser threads (default: number of cores, here ${availableParallelism()});
+                    0 parses on the main thread, without the time limit (debugging)
   --timeout S       per-file limit in seconds; a file over it is stopped and recorded as
                     failed (default 120, 0 = no limit)
   --ext LIST        extensions taken inside folders (default txt,docx,pdf,doc)
@@ -39,7 +40,7 @@ export async function runIngest(args: Args): Promise<number> {
     if (!args.positional.length) throw new UsageError("Name at least one file or folder to ingest.");
     const quiet = args.flags.has("quiet");
     const json = args.flags.has("json");
-    const jobs = intFlag(args, "jobs", availableParallelism(), 1);
+    const jobs = intFlag(args, "jobs", availableParallelism(), 0);
     const timeoutSeconds = intFlag(args, "timeout", 120, 0);
     const stderr = process.stderr;
     const progress = quiet ? undefined : new ProgressReporter({ stream: stderr, tty: !!stderr.isTTY });

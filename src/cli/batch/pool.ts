@@ -1,12 +1,16 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ExtractOptions } from "../../pipeline/extract.js";
+import { type ExtractOptions, extractFile } from "../../pipeline/extract.js";
 import { failedExtraction } from "./failed.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
 
 export interface PoolOptions {
-  /** Number of worker threads (parsing is CPU-bound: one per core is the useful maximum). */
+  /**
+   * Number of worker threads (parsing is CPU-bound: one per core is the useful maximum).
+   * 0 parses on the calling thread, one file at a time and without the time limit (synchronous
+   * parsing cannot be interrupted): for debugging with plain stack traces, and for tests.
+   */
   size: number;
   /** Per-file time limit in ms; a worker over it is terminated and the file fails. 0 = none. */
   timeoutMs: number;
@@ -37,12 +41,14 @@ export class ParserPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private inlineTail: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PoolOptions) {}
 
   /** Parses one file in a worker. */
   parse(path: string, options: ExtractOptions): Promise<ParseReply> {
     if (this.closed) return Promise.resolve(this.failure({ id: 0, path, options }, "ingest.cancelled", "The batch was stopped before this file was parsed."));
+    if (this.options.size === 0) return this.inline({ id: this.nextId++, path, options });
     return new Promise((resolve) => {
       this.queue.push({ req: { id: this.nextId++, path, options }, resolve });
       this.dispatch();
@@ -68,6 +74,17 @@ export class ParserPool {
         return s.worker.terminate();
       }),
     );
+  }
+
+  /** size 0: the same work as worker.ts, on this thread, one file at a time. */
+  private inline(req: ParseRequest): Promise<ParseReply> {
+    const run = this.inlineTail.then(async (): Promise<ParseReply> => {
+      const t0 = performance.now();
+      const { extraction, document } = await extractFile(req.path, req.options);
+      return { id: req.id, extraction, pages: document?.source.pages ?? null, bytes: document?.source.bytes ?? null, ms: performance.now() - t0 };
+    });
+    this.inlineTail = run.then(() => undefined);
+    return run;
   }
 
   private dispatch(): void {
@@ -153,7 +170,9 @@ export class ParserPool {
 function createWorker(maxMemoryMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
   if (import.meta.url.endsWith(".ts")) {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href;
+    // require.resolve picks the CommonJS entry; the ESM one sits beside it.
+    const cjs = createRequire(import.meta.url).resolve("tsx/esm/api");
+    const tsx = pathToFileURL(cjs.replace(/\.cjs$/, ".mjs")).href;
     const entry = new URL("./worker.ts", import.meta.url).href;
     const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
     return new Worker(boot, { eval: true, resourceLimits });

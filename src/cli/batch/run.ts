@@ -14,7 +14,7 @@ import { countInputs, walkInputs } from "./walk.js";
 export interface IngestOptions {
   /** Database file (created with its folder if missing). */
   db: string;
-  /** Worker threads; default = available cores. */
+  /** Worker threads; default = available cores; 0 = parse on the main thread (no time limit). */
   jobs?: number;
   /** Re-parse files even when unchanged. */
   force?: boolean;
@@ -41,7 +41,7 @@ export interface IngestOptions {
 export async function ingestPaths(inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const summary = emptySummary(options.db);
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const jobs = Math.max(0, options.jobs ?? availableParallelism());
   const db = openStore(options.db);
   const writer = new DocumentWriter(db);
   const pool = new ParserPool({ size: jobs, timeoutMs: (options.timeoutSeconds ?? 120) * 1000 });
@@ -96,7 +96,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   options.signal?.addEventListener("abort", () => void pool.close(), { once: true });
   try {
     const inflight = new Set<Promise<void>>();
-    const maxInflight = jobs * 2 + 2;
+    const maxInflight = Math.max(1, jobs) * 2 + 2;
     for await (const path of walkInputs(inputs, walkOptions)) {
       if (options.signal?.aborted) break;
       summary.files++;

@@ -1,0 +1,127 @@
+import { appendFileSync, mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { ingestPaths } from "./batch/run.js";
+import { ParserPool } from "./batch/pool.js";
+import { walkInputs } from "./batch/walk.js";
+import { cli } from "./testing/capture.js";
+import { corpus, put, tempDir } from "./testing/corpus.js";
+
+const TABLES = ["documents", "sections", "section_topics", "indicators", "indicator_tables", "tasks", "targets", "messages"];
+
+function counts(db: string): Record<string, number> {
+  const d = new Database(db, { readonly: true });
+  const out = Object.fromEntries(TABLES.map((t) => [t, (d.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  out.maxId = (d.prepare("SELECT max(id) AS n FROM documents").get() as { n: number }).n;
+  d.close();
+  return out;
+}
+
+describe("baocao ingest", () => {
+  it("stores a folder, then a second run skips every unchanged file and stores nothing new", async () => {
+    const dir = corpus(tempDir(), { "r/a.txt": "001.txt", "r/b.txt": "002.txt", "r/sub/c.txt": "002.txt" });
+    const db = join(dir, "out", "db.sqlite");
+    // Worker threads here; the other tests parse on the main thread (jobs 0) to stay fast.
+    const first = await ingestPaths([join(dir, "r")], { db, jobs: 2 });
+    expect(first).toMatchObject({ files: 3, parsed: 3, skipped: 0, failed: [] });
+    expect(first.indicators).toBeGreaterThan(0);
+    const before = counts(db);
+    expect(before.documents).toBe(3);
+    const second = await ingestPaths([join(dir, "r")], { db, jobs: 2 });
+    expect(second).toMatchObject({ files: 3, parsed: 0, skipped: 3, indicators: 0 });
+    expect(counts(db)).toEqual(before);
+  });
+
+  it("replaces the rows of a changed file and leaves the others alone; --force re-parses everything", async () => {
+    const dir = corpus(tempDir(), { "a.txt": "002.txt", "b.txt": "002.txt" });
+    const db = join(dir, "db.sqlite");
+    await ingestPaths([dir], { db, jobs: 0 });
+    appendFileSync(join(dir, "a.txt"), "\nMột dòng mới.\n");
+    const again = await ingestPaths([dir], { db, jobs: 0 });
+    expect(again).toMatchObject({ parsed: 1, replaced: 1, skipped: 1 });
+    expect(counts(db).documents).toBe(2);
+    const forced = await ingestPaths([dir], { db, jobs: 0, force: true });
+    expect(forced).toMatchObject({ parsed: 2, replaced: 2, skipped: 0 });
+  });
+
+  it("records a failing file in the middle of a batch with its reason, goes on, and exits non-zero listing it", async () => {
+    const dir = corpus(tempDir(), { "1.txt": "002.txt", "4.txt": "002.txt" });
+    put(dir, "2.txt", new Uint8Array(4096).fill(1));
+    put(dir, "3.doc", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    put(dir, "notes.md", "not a report extension: skipped");
+    const db = join(dir, "db.sqlite");
+    const r = await cli("ingest", dir, "--db", db, "--jobs", "0", "--quiet");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/2 file\(s\) failed/);
+    expect(r.stderr).toContain(join(dir, "2.txt"));
+    expect(r.stderr).toMatch(/3\.doc: failed \[ingest\.legacy-doc\]/);
+    const d = new Database(db, { readonly: true });
+    const rows = d.prepare("SELECT path, status, error_rule FROM documents ORDER BY path").all();
+    expect(rows).toEqual([
+      { path: join(dir, "1.txt"), status: "ok", error_rule: null },
+      { path: join(dir, "2.txt"), status: "failed", error_rule: "ingest.binary" },
+      { path: join(dir, "3.doc"), status: "failed", error_rule: "ingest.legacy-doc" },
+      { path: join(dir, "4.txt"), status: "ok", error_rule: null },
+    ]);
+    expect(d.prepare("SELECT error FROM documents WHERE path LIKE '%3.doc'").get()).toEqual({ error: expect.stringMatching(/Convert it to \.docx/) });
+    d.close();
+  });
+
+  it("prints the summary as JSON with --json", async () => {
+    const dir = corpus(tempDir(), { "a.txt": "002.txt" });
+    const r = await cli("ingest", dir, "--db", join(dir, "db.sqlite"), "--json", "--quiet", "--jobs", "0");
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ files: 1, parsed: 1, byStatus: { ok: 1 }, byFormat: { txt: 1 }, failed: [] });
+  });
+
+  it("refuses a call without paths with the help text and exit code 2", async () => {
+    const r = await cli("ingest");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage: baocao ingest/);
+  });
+});
+
+describe("walking inputs", () => {
+  it("skips hidden entries and other extensions in folders, follows links once and ends link loops", async () => {
+    const dir = corpus(tempDir(), { "r/a.txt": "002.txt", "r/.hidden/b.txt": "002.txt", "r/.c.txt": "002.txt", "r/d/e.PDF": "000.pdf" });
+    put(dir, "r/readme.md", "x");
+    symlinkSync(join(dir, "r"), join(dir, "r", "d", "loop"));
+    symlinkSync(join(dir, "r", "a.txt"), join(dir, "r", "z-link.txt"));
+    mkdirSync(join(dir, "empty"));
+    const found: string[] = [];
+    const skipped: string[] = [];
+    for await (const p of walkInputs([join(dir, "r"), join(dir, "empty")], { onSkip: (p) => skipped.push(p) })) found.push(p);
+    expect(found).toEqual([join(dir, "r", "a.txt"), join(dir, "r", "d", "e.PDF")]);
+    expect(skipped).toEqual([join(dir, "r", "d", "loop")]);
+  });
+
+  it("takes a file named on the command line whatever its extension, and a missing one so it is recorded", async () => {
+    const dir = tempDir();
+    const md = put(dir, "report.md", "x");
+    const found: string[] = [];
+    for await (const p of walkInputs([md, join(dir, "missing.txt")])) found.push(p);
+    expect(found).toEqual([md, join(dir, "missing.txt")]);
+  });
+});
+
+describe("parser pool", () => {
+  it("stops a worker that exceeds the time limit and returns the file as failed with the reason", async () => {
+    const dir = corpus(tempDir(), { "a.txt": "002.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 1 });
+    const r = await pool.parse(join(dir, "a.txt"), {});
+    await pool.close();
+    expect(r.extraction.status).toBe("failed");
+    expect(r.extraction.messages[0]).toMatchObject({ ruleId: "ingest.timeout", reason: expect.stringMatching(/longer than the .* limit/) });
+  });
+
+  it("keeps parsing after a timeout with a fresh worker", async () => {
+    const dir = corpus(tempDir(), { "a.txt": "002.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 60_000 });
+    const [a, b] = await Promise.all([pool.parse(join(dir, "a.txt"), {}), pool.parse(join(dir, "a.txt"), {})]);
+    await pool.close();
+    expect([a.extraction.status, b.extraction.status]).toEqual(["ok", "ok"]);
+  });
+});
