@@ -3,7 +3,7 @@ import { UnusableInputError, type Message } from "../../model/message.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { layoutPages } from "./layout.js";
 import { openPdf, toUnusable, type PdfPage } from "./load.js";
-import { readPage, type PageContent } from "./page.js";
+import { readDrawingOf, readPage, type PageContent } from "./page.js";
 
 /**
  * The seam for OCR (a later issue): given a page without a text layer, return its blocks.
@@ -65,33 +65,49 @@ async function read(
   const messages: Message[] = [];
   try {
     const contents: PageContent[] = [];
-    const ocrBlocks = new Map<number, Block[]>();
-    const textless: number[] = [];
+    const blank: number[] = [];
     for (let n = 1; n <= opened.doc.numPages; n++) {
-      let page: PdfPage;
-      let content: PageContent;
       try {
-        page = await opened.doc.getPage(n);
-        content = await readPage(page, n);
+        const page = await opened.doc.getPage(n);
+        const content = await readPage(page, n);
+        contents.push(content);
+        if (!content.runs.length) blank.push(n);
+        page.cleanup();
       } catch (err) {
         const e = toUnusable(err);
         messages.push({ severity: "error", ruleId: "ingest.pdf.page-unreadable", reason: `Page ${n} could not be read: ${e.message}`, place: { file: input.file, page: n } });
-        continue;
       }
-      contents.push(content);
-      if (!content.runs.length && content.drawing.hasInk) {
-        const blocks = options.ocr !== false && ocrStage ? await ocrStage(n, page) : undefined;
-        if (blocks?.length) ocrBlocks.set(n, blocks);
-        else textless.push(n);
-      }
-      page.cleanup();
     }
-    const hasText = contents.some((c) => c.runs.length) || ocrBlocks.size > 0;
-    if (!hasText) {
-      const pages = textless.length ? textless : contents.map((c) => c.number);
+    if (!contents.length)
+      throw new UnusableInputError("ingest.pdf.corrupt", "The PDF has no readable page: it is damaged or empty.");
+    const ocr = options.ocr !== false ? ocrStage : undefined;
+    // A file without any text is a scan: say so at once, without decoding its images.
+    if (blank.length === contents.length && !ocr) {
       throw new UnusableInputError(
         "ingest.pdf.no-text-layer",
-        `The PDF has no text layer (${describePages(pages)}): it is a scan or image-only file and needs OCR.`,
+        `The PDF has no text layer (${describePages(blank)}): it is a scan or image-only file and needs OCR.`,
+        "needs_ocr",
+      );
+    }
+    // Pages without text: blank pages are fine; pages with ink are scans (OCR them if we can).
+    const ocrBlocks = new Map<number, Block[]>();
+    const textless: number[] = [];
+    for (const n of blank) {
+      const page = await opened.doc.getPage(n);
+      if (!(await readDrawingOf(page)).hasInk) continue;
+      let blocks: Block[] | undefined;
+      try {
+        blocks = ocr ? await ocr(n, page) : undefined;
+      } catch (err) {
+        messages.push({ severity: "error", ruleId: "ingest.pdf.ocr-failed", reason: `OCR of page ${n} failed: ${(err as Error)?.message ?? String(err)}`, place: { file: input.file, page: n } });
+      }
+      if (blocks?.length) ocrBlocks.set(n, blocks);
+      else textless.push(n);
+    }
+    if (blank.length === contents.length && !ocrBlocks.size) {
+      throw new UnusableInputError(
+        "ingest.pdf.no-text-layer",
+        `The PDF has no text layer (${describePages(textless.length ? textless : blank)}): it is a scan or image-only file and needs OCR.`,
         "needs_ocr",
       );
     }

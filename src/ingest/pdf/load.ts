@@ -33,6 +33,8 @@ export type PdfPage = Awaited<ReturnType<PDFDocumentProxy["getPage"]>>;
 
 /** pdfjs's operator codes (`OPS.constructPath`, `OPS.save`, …), used by the rulings reader. */
 export const OPS = pdfjs.OPS;
+/** pdfjs's annotation modes; the page reader disables annotations. */
+export const AnnotationMode = pdfjs.AnnotationMode;
 
 // pdfjs-dist is pinned (5.6.205); its data folders sit next to its package.json. The paths end
 // in "/" because pdfjs appends file names to them.
