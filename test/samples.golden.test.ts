@@ -9,7 +9,7 @@ import { extractFile } from "../src/pipeline/extract.js";
  * the hand-checked indicator rows (test/golden/indicators, a copy of the corpus gold).
  */
 const SAMPLES = ["000", "001", "002", "003", "004"];
-const FORMATS = (process.env.BAOCAO_GOLDEN_FORMATS ?? "txt").split(",");
+const FORMATS = (process.env.BAOCAO_GOLDEN_FORMATS ?? "txt,docx,pdf").split(",");
 const root = join(import.meta.dirname, "..");
 
 interface GoldRow {
