@@ -1,5 +1,5 @@
 import type { Document } from "../../src/model/document.js";
-import { fold } from "../../src/rules/fold.js";
+import { fold, foldKeepLength } from "../../src/rules/fold.js";
 import type { TextLine } from "./lines.js";
 import { metadataRules } from "./rules.js";
 
@@ -40,9 +40,12 @@ export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | n
     if (firstTable >= 0 && l.block >= firstTable) break;
     if (l.layout || !isCaps(l.text)) continue;
     const key = fold(l.text).replace(/[\s:.]+$/, "");
-    const type = r.docTypes.find((d) => d.key === key);
+    // "BÁO CÁO" on its own line, or "BÁO CÁO KẾT QUẢ CÔNG TÁC …" with the subject on the same line.
+    const type = r.docTypes.find((d) => key === d.key || key.startsWith(`${d.key} `));
     if (!type) continue;
-    const title: TextLine[] = [];
+    const typeText = l.text.slice(0, type.name.length);
+    const rest = l.text.slice(type.name.length).trim();
+    const title: TextLine[] = rest ? [{ ...l, text: rest, key: foldKeepLength(rest) }] : [];
     let j = i + 1;
     for (; j < lines.length && title.length < MAX_TITLE_LINES; j++) {
       const t = lines[j];
@@ -50,7 +53,7 @@ export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | n
       if (t.layout || t.text.length > MAX_TITLE_CHARS || isCaps(t.text) || r.period.titleStop.some((re) => re.test(k))) break;
       title.push(t);
     }
-    return { docType: l.text.replace(/[\s:.]+$/, ""), docTypeId: type.id, at: i, title, end: j };
+    return { docType: (rest ? typeText : l.text).replace(/[\s:.]+$/, ""), docTypeId: type.id, at: i, title, end: j };
   }
   return null;
 }
@@ -62,4 +65,15 @@ export function docTypeFromCode(number: string | null): { name: string; id: stri
   if (!code) return null;
   const t = metadataRules().docTypes.find((d) => d.codes.some((c) => fold(c) === fold(code)));
   return t ? { name: t.name, id: t.id } : null;
+}
+
+/**
+ * A công văn prints no type line; its "V/v …" (về việc, subject) line in the header names it.
+ * Returns the type and the line, or null.
+ */
+export function letterType(headerLines: TextLine[]): { name: string; id: string; line: TextLine } | null {
+  const r = metadataRules();
+  const line = headerLines.find((l) => r.letter.pattern.test(l.key));
+  const type = r.docTypes.find((d) => d.id === r.letter.docTypeId);
+  return line && type ? { name: type.name, id: type.id, line } : null;
 }

@@ -2,7 +2,7 @@ import type { Document, Provenance } from "../../src/model/document.js";
 import type { Message, Place, Result } from "../../src/model/message.js";
 import { emptyMetadata, type Metadata } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
-import { docTypeFromCode, findTitleBlock } from "./doc-type.js";
+import { docTypeFromCode, findTitleBlock, letterType } from "./doc-type.js";
 import { authorityUnit, captionUnit, findProvince, frequentUnit, headerUnits, sameUnit, selfReferenceUnit, type FoundUnit } from "./issuer.js";
 import { documentLines, type TextLine } from "./lines.js";
 import { findCaptions, findNumberLine, findPlaceDate } from "./number-date.js";
@@ -46,7 +46,6 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
 
   // Number and date: the header block first, then the appendix caption of the main document.
   const numberLine = findNumberLine(headerLines);
-  const placeDate = findPlaceDate(headerLines);
   const captionsAll = findCaptions(lines);
 
   md.docType = title?.docType ?? null;
@@ -54,7 +53,13 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   source("docType", title ? lines[title.at] : null);
   if (!md.docType) {
     const byCode = docTypeFromCode(numberLine?.number.value ?? captionsAll[0]?.number?.value ?? null);
-    if (byCode) {
+    const letter = byCode ? null : letterType(headerLines);
+    if (letter) {
+      md.docType = letter.name;
+      docTypeId = letter.id;
+      source("docType", letter.line);
+      note("info", "metadata.docType.from-subject-line", `No document-type line; the "V/v" subject line makes it a ${letter.name}.`, letter.line);
+    } else if (byCode) {
       md.docType = byCode.name;
       docTypeId = byCode.id;
       source("docType", numberLine?.line ?? captionsAll[0]?.line);
@@ -81,6 +86,9 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   if (md.number === null && (numberLine || captions.some((c) => c.number)))
     note("info", "metadata.number.blank", "The document number is left blank (a draft or an unnumbered copy).", numberLine?.line ?? captions[0]?.line ?? null);
 
+  const sig = findSignature(lines, findRecipients(lines)?.at ?? null);
+  // Some reports print the place-and-date line just above the signature instead of in the header.
+  const placeDate = findPlaceDate(headerLines) ?? (sig ? findPlaceDate(near(lines, sig.titleLine, 4)) : null);
   if (placeDate) {
     md.date = placeDate.date;
     source("date", placeDate.line);
@@ -140,7 +148,6 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
     md.recipients = recipients.entries;
     source("recipients", recipients.line);
   }
-  const sig = findSignature(lines, recipients?.at ?? null);
   if (sig) {
     md.signer = sig.name;
     md.signerTitle = sig.title;
@@ -154,6 +161,12 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   function placeOf(file: string, prov: Provenance | undefined): Place {
     return { file, ...(prov?.page ? { page: prov.page } : {}), ...(prov?.line ? { line: prov.line } : {}) };
   }
+}
+
+/** The lines within `radius` of `line` (the signature block's neighbourhood). */
+function near(lines: TextLine[], line: TextLine, radius: number): TextLine[] {
+  const at = lines.indexOf(line);
+  return at < 0 ? [] : lines.slice(Math.max(0, at - radius), at + radius + 1);
 }
 
 /** A layout-table line of the signature block (its table holds "Nơi nhận" or a signing title). */

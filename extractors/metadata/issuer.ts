@@ -44,7 +44,8 @@ export function headerUnits(lines: TextLine[]): FoundUnit[] {
  */
 export function authorityUnit(lines: TextLine[]): FoundUnit | null {
   for (const line of lines) {
-    if (line.text !== line.text.toUpperCase()) continue;
+    // "KÍNH GỬI: UBND HUYỆN …" names the addressee, not the issuer.
+    if (line.text !== line.text.toUpperCase() || /^kinh gui\b/u.test(line.key)) continue;
     const m = unitMentions(line.text).find((u) => u.unit.name);
     if (m) return { unit: m.unit, line, how: "authority" };
   }
@@ -64,14 +65,19 @@ export function captionUnit(captions: Caption[]): FoundUnit | null {
  */
 export function selfReferenceUnit(selfLines: TextLine[]): FoundUnit | null {
   for (const line of selfLines) {
-    const named = unitMentions(line.text).filter((m) => m.unit.name);
+    // A unit the report is sent to ("gửi UBND huyện", "đề nghị Sở Nội vụ") is not its author.
+    const named = unitMentions(line.text).filter((m) => m.unit.name && !ADDRESSEE.test(line.key.slice(Math.max(0, m.index - 14), m.index)));
     // "<unit> báo cáo …": the subject of the report verb.
     const subject = named.find((m) => /^\s*(da\s+)?bao cao\b/u.test(fold(line.text.slice(m.end))));
-    const pick = subject ?? (/^tren day la\b/u.test(line.key) ? named[named.length - 1] : undefined);
+    // "Trên đây là báo cáo … của <unit>": the owner of the report.
+    const owner = named.find((m) => /\bcua\s*$/u.test(line.key.slice(Math.max(0, m.index - 6), m.index)));
+    const pick = subject ?? (/^tren day la\b/u.test(line.key) ? (owner ?? named[0]) : undefined);
     if (pick) return { unit: pick.unit, line, how: "self-reference" };
   }
   return null;
 }
+
+const ADDRESSEE = /\b(gui|kinh gui|de nghi|trinh|len)\s*$/u;
 
 /**
  * The most frequent named unit of the body, optionally restricted to a unit type ("xã" when a

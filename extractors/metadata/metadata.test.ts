@@ -235,3 +235,50 @@ describe("extractMetadata: signature forms", () => {
     expect(ruleIds(r)).toContain("metadata.signer.missing");
   });
 });
+
+describe("extractMetadata: less common forms", () => {
+  it("cuts a listed province name where it ends and keeps a hyphenated one whole", async () => {
+    const r = await metadataOfText("BÁO CÁO", "Công tác năm 2024", "Nghị quyết của HĐND tỉnh Quảng Ninh Khóa XIV; HĐND tỉnh Quảng Ninh Khóa XIV.");
+    expect(r.value.province).toBe("Quảng Ninh");
+    const b = await metadataOfText("BÁO CÁO", "Công tác năm 2024", "Trên địa bàn tỉnh Bà Rịa - Vũng Tàu.");
+    expect(b.value.province).toBe("Bà Rịa - Vũng Tàu");
+  });
+  it("reads a header unit line without 'UBND' and a department the rules do not list", () => {
+    const r = metadataOf(docOf([layout(["TỈNH QUẢNG TRỊ", "SỞ NGOẠI VỤ VÀ HỢP TÁC", "Số: 7/BC-SNV"], ["Quảng Trị, ngày 5 tháng 1 năm 2025"]), para("BÁO CÁO"), para("Công tác cải cách hành chính năm 2024")]));
+    expect(r.value).toMatchObject({ issuer: "Sở Ngoại vụ và hợp tác", unitLevel: "sở", province: "Quảng Trị" });
+  });
+  it("does not take the addressee of 'Kính gửi' or 'gửi' for the issuer", async () => {
+    const r = await metadataOfText("BÁO CÁO", "Công tác cải cách hành chính năm 2024", "KÍNH GỬI: UBND HUYỆN NAM ĐÔNG", "Trên đây là báo cáo gửi UBND huyện Nam Đông của UBND xã Hương Lộc./.");
+    expect(r.value.issuer).toBe("UBND xã Hương Lộc");
+  });
+  it("does not take an appendix heading in capitals for the signer's name", async () => {
+    const r = await metadataOfText("BÁO CÁO", "Công tác năm 2024", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "PHỤ LỤC 1");
+    expect(r.value.signer).toBeNull();
+  });
+  it("reads recipients printed as plain lines of one paragraph", async () => {
+    const r = await metadataOfText("BÁO CÁO", "Công tác năm 2024", "Nơi nhận:\nNhư trên;\nLưu: VT.");
+    expect(r.value.recipients).toEqual(["Như trên", "Lưu: VT."]);
+  });
+  it("reads a type printed with its subject on one line in capitals", async () => {
+    const r = await metadataOfText("BÁO CÁO KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ II NĂM 2024");
+    expect(r.value).toMatchObject({ docType: "BÁO CÁO", period: { kind: "quarter", quarter: 2, year: 2024 } });
+  });
+  it("calls a document with a 'V/v' subject line and no type line a CÔNG VĂN", () => {
+    const r = metadataOf(docOf([layout(["UBND XÃ TÂN TIẾN", "Số: 135/UBND-VP", "V/v báo cáo cải cách hành chính"], ["Tân Tiến, ngày 15 tháng 01 năm 2024"]), para("Kính gửi: UBND huyện Yên Dũng.")]));
+    expect(r.value).toMatchObject({ docType: "CÔNG VĂN", number: "135/UBND-VP", date: "2024-01-15" });
+    expect(ruleIds(r)).toContain("metadata.docType.from-subject-line");
+  });
+  it("infers the type from the number's kind code when nothing else names it", () => {
+    const r = metadataOf(docOf([layout(["UBND XÃ TÂN TIẾN", "Số: 21/TB-UBND"], ["Tân Tiến, ngày 15 tháng 01 năm 2024"]), para("Kết luận của Chủ tịch UBND xã.")]));
+    expect(r.value.docType).toBe("THÔNG BÁO");
+    expect(ruleIds(r)).toContain("metadata.docType.from-number");
+  });
+  it("does not turn a monthly report into a year report", async () => {
+    const r = await metadataOfText("BÁO CÁO", "Kết quả cải cách hành chính tháng 3 năm 2024");
+    expect(r.value.period.kind).toBeNull();
+  });
+  it("reads the place-and-date line printed above the signature", async () => {
+    const r = await metadataOfText("BÁO CÁO", "Công tác năm 2024", "Tân Tiến, ngày 05 tháng 12 năm 2024", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Văn Bình");
+    expect(r.value).toMatchObject({ date: "2024-12-05", signer: "Trần Văn Bình" });
+  });
+});

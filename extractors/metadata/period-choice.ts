@@ -20,13 +20,13 @@ export interface PeriodInput {
 
 const EMPTY: Period = { kind: null, year: null, quarter: null, from: null, to: null };
 
+/** A period statement: the phrase, the line it was read from and which rule found it. */
 interface Pick {
-  phrase: Pick0;
-  line: TextLine;
+  phrase: Phrase;
+  line: TextLine | null;
   how: string;
 }
-type Pick0 = Pick0Phrase;
-type Pick0Phrase = Omit<PeriodPhrase, "index">;
+type Phrase = Omit<PeriodPhrase, "index">;
 
 /**
  * The reporting period, from the most specific statement available:
@@ -58,7 +58,7 @@ export function findPeriod(input: PeriodInput): { value: Period; messages: Messa
   const isPlan = input.docTypeId !== null && (p.planDocTypes.has(input.docTypeId) || (input.docTypeId === "doctype.quyet-dinh" && p.planTitle.test(titleText)));
   if (isPlan) {
     const y = yearly(inTitle) ?? yearly(inSelf);
-    pick = { phrase: { kind: "plan_year", quarter: null, year: y?.phrase.year ?? null }, line: y?.line ?? titleLines[0] ?? null!, how: "plan title" };
+    pick = { phrase: { kind: "plan_year", quarter: null, year: y?.phrase.year ?? null }, line: y?.line ?? titleLines[0] ?? null, how: "plan title" };
   }
   const tExplicit = explicit(inTitle);
   const sExplicit = explicit(inSelf);
@@ -116,11 +116,11 @@ function bodyRange(lines: TextLine[], period: Period): DateRange | null {
   return rangeFits(r, period.kind) ? r : null;
 }
 
-function samePhrase(a: Pick0Phrase, b: Pick0Phrase): boolean {
+function samePhrase(a: Phrase, b: Phrase): boolean {
   return a.kind === b.kind && a.quarter === b.quarter && (a.year === null || b.year === null || a.year === b.year);
 }
 
-function describe(p: Pick0Phrase): string {
+function describe(p: Phrase): string {
   const y = p.year ?? "?";
   return p.kind === "quarter" ? `quarter ${p.quarter} of ${y}` : `${p.kind} ${y}`;
 }

@@ -45,6 +45,9 @@ export function periodPhrases(key: string): PeriodPhrase[] {
   add(p.quarter, (m) => ({ kind: "quarter", quarter: ROMAN[m[1]] ?? Number(m[1]) }));
   add(p.half, () => ({ kind: "half", quarter: null }));
   add(p.nine, () => ({ kind: "nine_months", quarter: null }));
+  // "tháng 3 năm 2024" is a monthly report: its year is not a year report's (no monthly kind exists).
+  p.month.lastIndex = 0;
+  for (let m = p.month.exec(key); m; m = p.month.exec(key)) covered.push([m.index, m.index + m[0].length + 12]);
   p.year.lastIndex = 0;
   for (let m = p.year.exec(key); m; m = p.year.exec(key)) {
     if (covered.some(([a, b]) => m!.index >= a && m!.index < b)) continue;

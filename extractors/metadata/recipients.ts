@@ -28,7 +28,8 @@ export function findRecipients(lines: TextLine[]): Recipients | null {
   if (inline && inline !== head.text) entries.push(tidy(inline));
   for (let i = at + 1; i < lines.length; i++) {
     const l = lines[i];
-    const sameCell = head.layout && l.layout && l.block === head.block && l.column === head.column;
+    // The rest of the same layout cell, or of the same paragraph ("Nơi nhận:\nNhư trên;\nLưu: VT.").
+    const sameCell = l.block === head.block && (!head.layout || l.column === head.column);
     if (!(l.listItem || BULLET.test(l.text) || sameCell)) break;
     if (head.layout && l.layout && l.column !== head.column) break;
     entries.push(tidy(l.text));

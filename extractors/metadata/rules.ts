@@ -22,7 +22,10 @@ export const MetadataRules = z.object({
     prefixes: z.array(z.string()).min(1),
     titles: z.array(z.string()).min(1),
     skip: z.array(z.string()),
+    notName: z.string(),
   }),
+  provinces: z.object({ $comment: z.string().optional(), names: z.array(z.string()).min(1) }),
+  letter: z.object({ $comment: z.string().optional(), pattern: z.string(), docTypeId: z.string() }),
   recipients: z.object({ start: z.string() }),
   nameStopWords: z.object({ $comment: z.string().optional(), words: z.array(z.string()) }),
   period: z.object({
@@ -31,6 +34,7 @@ export const MetadataRules = z.object({
     half: z.string(),
     nine: z.string(),
     year: z.string(),
+    month: z.string(),
     yearAfter: z.string(),
     planTitle: z.string(),
     titleStop: z.array(z.string()),
@@ -58,6 +62,11 @@ export interface CompiledRules {
   signingPrefix: RegExp;
   signingTitle: RegExp;
   signingSkip: RegExp[];
+  /** Folded starts of lines that look like a name in capitals but are headings. */
+  notName: RegExp;
+  /** Province names folded → as listed, longest first. */
+  provinces: { key: string; name: string }[];
+  letter: { pattern: RegExp; docTypeId: string };
   recipientsStart: RegExp;
   /** Lowercased printed words that end a unit name written in capitals. */
   nameStopWords: Set<string>;
@@ -66,6 +75,7 @@ export interface CompiledRules {
     half: RegExp;
     nine: RegExp;
     year: RegExp;
+    month: RegExp;
     yearAfter: RegExp;
     planTitle: RegExp;
     titleStop: RegExp[];
@@ -102,6 +112,9 @@ export function metadataRules(): CompiledRules {
     signingPrefix: new RegExp(`^(${r.signing.prefixes.join("|")})\\s*\\.\\s*`, "u"),
     signingTitle: new RegExp(`^(${alt(r.signing.titles)})$`, "u"),
     signingSkip: r.signing.skip.map((s) => new RegExp(s, "u")),
+    notName: new RegExp(r.signing.notName, "u"),
+    provinces: byLength(r.provinces.names.map((n) => ({ key: fold(n), name: n }))),
+    letter: { pattern: new RegExp(r.letter.pattern, "u"), docTypeId: r.letter.docTypeId },
     recipientsStart: new RegExp(r.recipients.start, "u"),
     nameStopWords: new Set(r.nameStopWords.words.map((w) => w.normalize("NFC").toLowerCase())),
     period: {
@@ -109,6 +122,7 @@ export function metadataRules(): CompiledRules {
       half: new RegExp(p.half, "gu"),
       nine: new RegExp(p.nine, "gu"),
       year: new RegExp(p.year, "gu"),
+      month: new RegExp(p.month, "gu"),
       yearAfter: new RegExp(p.yearAfter, "u"),
       planTitle: new RegExp(p.planTitle, "u"),
       titleStop: p.titleStop.map((t) => new RegExp(t, "u")),

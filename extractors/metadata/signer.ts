@@ -38,6 +38,8 @@ function tidyTitle(text: string): string {
  * Khâm") or all in capitals, letters only.
  */
 export function isPersonName(text: string): boolean {
+  // An appendix heading in capitals ("PHỤ LỤC 1", "BIỂU MẪU") right after an unsigned block.
+  if (metadataRules().notName.test(fold(text))) return false;
   const words = text.trim().split(/\s+/);
   if (words.length < 2 || words.length > 6 || text.length > 50) return false;
   return words.every((w) => /^\p{Lu}[\p{Ll}]*$/u.test(w) || /^\p{Lu}+$/u.test(w));

@@ -149,12 +149,23 @@ export function headerUnit(text: string, afterCommittee = false): Unit | null {
   const committee = r.raw.committee.patterns.join("|");
   const types = literalAlternatives(r.unitTypes.map((u) => u.key));
   const m = new RegExp(`^(?:(?:${committee})\\s+)?(${types})\\s+(?=\\S)`, "du").exec(key);
-  if (m && (afterCommittee || /^(?:ubnd|uy ban)/.test(key))) {
+  // A bare "HUYỆN TRỰC NINH" in capitals is a unit line too: header lines are never sentences.
+  if (m && (afterCommittee || /^(?:ubnd|uy ban)/.test(key) || isCaps(text))) {
     const name = text.slice(m[0].length).trim();
     return committeeUnit(m[1].replace(/\s+/g, " "), isCaps(name) ? name : (readName(text, m[0].length) ?? name));
   }
+  // A listed department fills the line, or is followed only by its province ("SỞ XÂY DỰNG QUẢNG
+  // BÌNH" is "Sở Xây dựng": gold NOTES 003); a longer line is an unlisted department.
   const d = unitMentions(text).find((u) => u.unit.kind === "department" && u.index === 0);
-  if (d) return d.unit;
+  const tail = d ? fold(text.slice(d.end)) : "";
+  if (d && (tail === "" || r.provinces.some((p) => p.key === tail))) return d.unit;
+  // A department the rules do not list ("SỞ NGOẠI VỤ VÀ …"): the head word and the rest in sentence case.
+  const head = r.deptHeads.find((h) => key.startsWith(`${h.key} `));
+  if (head && isCaps(text)) {
+    const rest = text.slice(head.key.length).trim().toLowerCase();
+    const name = rest.charAt(0).toUpperCase() + rest.slice(1);
+    return { text: `${head.word} ${name}`, kind: "department", typeWord: null, name, level: "sở" };
+  }
   return null;
 }
 
@@ -163,16 +174,29 @@ export function isCommitteeOnly(text: string): boolean {
   return metadataRules().committee.test(fold(text));
 }
 
-/** Province names a line states: "tỉnh Quảng Ninh", "UBND TỈNH QUẢNG BÌNH", "thành phố Hà Nội" (a central city). */
+let provinceRe: RegExp | undefined;
+
+/**
+ * Province names a line states: "tỉnh Quảng Ninh", "UBND TỈNH QUẢNG BÌNH", "thành phố Hà Nội"
+ * (a central city). A listed province (rules provinces) is taken whole ("Bà Rịa - Vũng Tàu")
+ * and nothing after it; an unlisted name is read as capitalised words.
+ */
 export function provinceMentions(text: string): string[] {
+  const r = metadataRules();
+  provinceRe ??= new RegExp(`(?:${literalAlternatives(r.provinces.map((p) => p.key))})(?![a-z])`, "yu");
   const key = foldKeepLength(text);
   const out: string[] = [];
   const re = /(?<![a-z])(tinh|thanh\s+pho)\s+/gu;
   for (let m = re.exec(key); m; m = re.exec(key)) {
-    const name = readName(text, m.index + m[0].length);
+    const at = m.index + m[0].length;
+    // Listed names must start with a capital as printed: "tỉnh thị xã …" is no province.
+    if (!/^[\p{Lu}]/u.test(text.slice(at))) continue;
+    provinceRe.lastIndex = at;
+    const listed = provinceRe.exec(key);
+    const name = listed ? text.slice(at, at + listed[0].length) : readName(text, at);
     if (!name || /^\d/.test(name)) continue;
     const shown = isCaps(name) ? titleCase(name) : name;
-    if (m[1] === "tinh" || metadataRules().centralCities.has(fold(shown))) out.push(shown);
+    if (m[1] === "tinh" || r.centralCities.has(fold(shown))) out.push(shown);
   }
   return out;
 }
