@@ -95,16 +95,31 @@ export function joinRuns(runs: readonly TextRun[]): string {
 }
 
 /**
- * Width of the first word of a line, estimated from its first run: the run's width less its
- * spaces (0.25 em each), shared evenly among its other characters.
+ * Rough relative advance of a character in a Times-like font (em): capitals are half again as
+ * wide as lower case, punctuation narrow. Only ratios matter; see firstWordWidth.
+ */
+function relWidth(ch: string): number {
+  if (/\s/.test(ch)) return 0.25;
+  if (/[.,:;'’!|()[\]/-]/.test(ch)) return 0.3;
+  if (/\d/.test(ch)) return 0.5;
+  if (ch !== ch.toLowerCase()) return 0.7;
+  return 0.45;
+}
+
+/**
+ * Width of the first word of a line, estimated from its first run: the run's measured width
+ * shared among its characters in proportion to their typical advances (so "UBND" is not
+ * priced like "của"). The "word" is the first unit the producer could not have split.
  */
 export function firstWordWidth(line: Line): number {
   const r = line.runs[0];
   const chars = [...r.text];
-  const word = [...(r.text.trimStart().split(/\s/, 1)[0] ?? "")];
-  const spaces = chars.filter((ch) => /\s/.test(ch)).length;
-  const per = Math.max(0, r.x1 - r.x0 - spaces * spaceWidth(r.size)) / Math.max(1, chars.length - spaces);
-  return per * word.length;
+  // Closing punctuation after a space cannot start a line (UAX #14 rule LB13), so
+  // "nô, ..." wraps as one unit.
+  const word = [...(r.text.trimStart().match(/^\S*(?:\s+[.,;:!?)\]}…%]\S*)*/)?.[0] ?? "")];
+  const total = chars.reduce((sum, ch) => sum + relWidth(ch), 0);
+  if (!total) return 0;
+  return ((r.x1 - r.x0) * word.reduce((sum, ch) => sum + relWidth(ch), 0)) / total;
 }
 
 /** Approximate width of a space in the line's font (Times: 0.25 em). */
