@@ -29,10 +29,15 @@ export interface TextLine {
 // 000 L250); the metadata lines never need a literal "*".
 const clean = (s: string) => s.replace(/\u00a0/g, " ").replace(/\*+/g, " ").replace(/\s+/g, " ").trim();
 
-/** Provenance of line `i` of a block: the block's line plus i when the block maps 1:1 to source lines. */
+/**
+ * Provenance of line `i` of a block: its own source line when the block's lines map 1:1 to
+ * source lines (txt soft breaks), else the block's provenance.
+ */
 function lineProv(prov: Provenance, i: number, count: number): Provenance {
-  if (prov.line !== undefined && prov.endLine !== undefined && prov.endLine - prov.line + 1 >= count && i > 0)
-    return { ...prov, line: Math.min(prov.line + i, prov.endLine), endLine: undefined };
+  if (count > 1 && prov.line !== undefined && prov.endLine !== undefined && prov.endLine - prov.line + 1 === count) {
+    const { endLine: _end, ...rest } = prov;
+    return { ...rest, line: prov.line + i };
+  }
   return prov;
 }
 
