@@ -6,8 +6,9 @@
  * (/usr/share/fonts/truetype/dejavu, package fonts-dejavu-core). The encrypted fixtures are
  * made from a pdf-lib file by `qpdf` (apt-get install -y qpdf).
  *
- * Run: node scripts/make-pdf-fixtures.mjs   (deterministic output; commit the files, so tests
- * need neither the fonts nor qpdf).
+ * Run: node scripts/make-pdf-fixtures.mjs   (deterministic output except the two encrypted
+ * files, whose AES key qpdf draws at random; commit the files, so tests need neither the fonts
+ * nor qpdf).
  */
 import fontkit from "@pdf-lib/fontkit";
 import { execFileSync } from "node:child_process";
@@ -236,6 +237,28 @@ async function rowSplit() {
   await save(doc, "row-split.pdf");
 }
 
+/** The two-column header block of an official letter, laid out without rules, then the title. */
+async function headerBlock() {
+  const { doc, regular, bold } = await newDoc();
+  const page = doc.addPage(A4);
+  const centred = (text, cx, y, font) => page.drawText(text, { x: cx - font.widthOfTextAtSize(text, 11) / 2, y, size: 11, font });
+  const rows = [
+    ["UBND HUYỆN TRỰC NINH", regular, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold],
+    ["UBND XÃ PHƯƠNG ĐỊNH", bold, "Độc lập - Tự do - Hạnh phúc", bold],
+    ["Số: 09/BC-UBND", regular, "Phương Định, ngày 08 tháng 3 năm 2024", regular],
+  ];
+  let y = A4[1] - 70;
+  for (const [left, lf, right, rf] of rows) {
+    centred(left, 155, y, lf);
+    centred(right, 405, y, rf);
+    y -= 16;
+  }
+  const c = cursor(page, { regular, bold }, y - 20);
+  c.para("BÁO CÁO", { bold: true, center: true });
+  c.para("Kết quả công tác cải cách hành chính Quý I năm 2024", { center: true });
+  await save(doc, "header-block.pdf");
+}
+
 /** A grey 1-bit-looking PNG (no text layer), written by hand so the script needs no image library. */
 function png(width, height) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -293,7 +316,7 @@ async function encrypted() {
   const plain = join(OUT, "plain.tmp.pdf");
   writeFileSync(plain, await doc.save({ useObjectStreams: false }));
   const qpdf = (user, out) =>
-    execFileSync("qpdf", ["--static-id", "--encrypt", user, "owner-secret", "256", "--", plain, join(OUT, out)]);
+    execFileSync("qpdf", ["--static-id", "--static-aes-iv", "--encrypt", user, "owner-secret", "256", "--", plain, join(OUT, out)]);
   qpdf("user-secret", "encrypted-user-password.pdf");
   qpdf("", "encrypted-owner-only.pdf");
   rmSync(plain);
@@ -309,6 +332,7 @@ function corrupt() {
 mkdirSync(OUT, { recursive: true });
 await secondProducer();
 await unruledTable();
+await headerBlock();
 await tableThreePages();
 await rowSplit();
 await imageOnlyPage();

@@ -118,6 +118,19 @@ describe("ingestPdf tables", () => {
     ]);
   });
 
+  it("reads the two-column header block of an official letter as a layout table", async () => {
+    const { value } = await ingest("header-block.pdf");
+    expect(value.blocks.map((b) => b.kind)).toEqual(["table", "paragraph", "paragraph"]);
+    const [t] = tables(value.blocks);
+    expect(t.layout).toBe(true);
+    expect(texts(t)).toEqual([
+      ["UBND HUYỆN TRỰC NINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+      ["UBND XÃ PHƯƠNG ĐỊNH", "Độc lập - Tự do - Hạnh phúc"],
+      ["Số: 09/BC-UBND", "Phương Định, ngày 08 tháng 3 năm 2024"],
+    ]);
+    expect(paragraphs(value.blocks)[0]).toMatchObject({ text: "BÁO CÁO", bold: true });
+  });
+
   it("emits one fragment per page with the same columns for a table over three pages, and the tables stage joins them", async () => {
     const { value } = await ingest("table-three-pages.pdf");
     const frags = tables(value.blocks);
