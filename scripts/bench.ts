@@ -1,0 +1,228 @@
+/**
+ * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --reuse]`: builds a synthetic corpus under
+ * data/bench/ by varying data/samples, then measures per format, for each worker count:
+ * parsing alone (worker pool, no database) and full ingest (walk, hash, parse, write), as
+ * documents/s, pages/s and peak RSS; and the store's write speed in indicator rows/s. Each
+ * measurement runs in a child process so its peak RSS is its own. Writes docs/BENCHMARKS.md.
+ * Timings are printed, never asserted by tests.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, platform, release, totalmem, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import JSZip from "jszip";
+import { ParserPool } from "../src/cli/batch/pool.js";
+import { ingestPaths } from "../src/cli/batch/run.js";
+import type { Extraction } from "../src/model/records.js";
+import { extractFile } from "../src/pipeline/extract.js";
+import { openStore } from "../src/store/open.js";
+import { DocumentWriter } from "../src/store/write.js";
+
+const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), existsSync(new URL("../package.json", import.meta.url)) ? ".." : "../..");
+const SAMPLES = join(ROOT, "data", "samples");
+const BENCH = join(ROOT, "data", "bench");
+const FORMATS = ["txt", "docx", "pdf"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Measurement {
+  docs: number;
+  pages: number;
+  seconds: number;
+  indicatorRows: number;
+  failed: number;
+  peakRssMb: number;
+}
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const samplesOf = (ext: string) =>
+  readdirSync(SAMPLES)
+    .filter((f) => f.endsWith(`.${ext}`))
+    .sort();
+
+/** Shifts numbers by a variant-dependent step, keeping their width ("05" stays two digits). */
+const shift = (s: string, v: number) => s.replace(/\d+/g, (m) => String((Number(m) + (v % 7)) % 10 ** m.length).padStart(m.length, "0"));
+
+/**
+ * Text variant: numbers in table rows shifted, a common label reworded and a unit spelled
+ * differently on odd variants. Row order is kept: reordering rows would break the STT
+ * hierarchy the extractor must follow, and measure a different (broken) document.
+ */
+function varyText(text: string, v: number): string {
+  const lines = text.split("\n").map((l) => (l.includes("\t") || l.includes("|") ? shift(l, v) : l));
+  const out = lines.join("\n");
+  return v % 2 ? out.replace(/Tổng số/g, "Tổng cộng số").replace(/\tHồ sơ\t/g, "\thồ sơ\t") : out;
+}
+
+/** Word variant: numeric runs in document.xml shifted. */
+async function varyDocx(bytes: Buffer, v: number): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file("word/document.xml")!.async("string");
+  zip.file("word/document.xml", xml.replace(/(<w:t(?: [^>]*)?>)(\d[\d.,%]*)(<\/w:t>)/g, (_, a, n, b) => a + shift(n, v) + b));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
+}
+
+/** PDF variant: the same file with a trailing comment (readers ignore bytes after %%EOF), so each has its own hash. */
+const varyPdf = (bytes: Buffer, v: number) => Buffer.concat([bytes, Buffer.from(`\n% baocao bench variant ${v}\n`)]);
+
+async function buildCorpus(docs: number): Promise<void> {
+  const perFormat = Math.ceil(docs / FORMATS.length);
+  for (const fmt of FORMATS) {
+    const dir = join(BENCH, fmt);
+    if (existsSync(dir) && readdirSync(dir).length === perFormat && process.argv.includes("--reuse")) continue;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const bases = samplesOf(fmt).map((f) => readFileSync(join(SAMPLES, f)));
+    for (let i = 0; i < perFormat; i++) {
+      const base = bases[i % bases.length];
+      const v = Math.floor(i / bases.length) + 1;
+      const out = join(dir, `${String(i).padStart(5, "0")}.${fmt}`);
+      if (fmt === "txt") writeFileSync(out, varyText(base.toString("utf8"), v));
+      else if (fmt === "docx") writeFileSync(out, await varyDocx(base, v));
+      else writeFileSync(out, varyPdf(base, v));
+    }
+  }
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** Child: parse every file of one format with `jobs` workers, no database. */
+async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
+  const dir = join(BENCH, fmt);
+  const files = readdirSync(dir).map((f) => join(dir, f));
+  const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
+  // Warm the workers on one file so module loading is not counted as parsing.
+  await Promise.all(Array.from({ length: jobs }, () => pool.parse(files[0], {})));
+  const t0 = performance.now();
+  let pages = 0;
+  let rows = 0;
+  let failed = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: jobs * 2 }, async () => {
+      while (next < files.length) {
+        const r = await pool.parse(files[next++], {});
+        pages += r.pages ?? 0;
+        rows += r.extraction.indicators.length;
+        if (r.extraction.status === "failed") failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.close();
+  return { docs: files.length, pages, seconds, indicatorRows: rows, failed, peakRssMb: peakRssMb() };
+}
+
+/** Child: full ingest of one format into a fresh database. */
+async function measureIngest(fmt: Format, jobs: number): Promise<Measurement> {
+  const db = join(tmpdir(), `baocao-bench-${process.pid}.sqlite`);
+  for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
+  const s = await ingestPaths([join(BENCH, fmt)], { db, jobs, timeoutSeconds: 0 });
+  for (const x of ["", "-wal", "-shm"]) rmSync(db + x, { force: true });
+  return { docs: s.parsed, pages: s.pages, seconds: s.elapsedMs / 1000, indicatorRows: s.indicators, failed: s.failed.length, peakRssMb: peakRssMb() };
+}
+
+/** Child: the writer alone, storing parsed samples again and again under new paths. */
+async function measureWrite(docs: number): Promise<Measurement> {
+  const extractions: Extraction[] = [];
+  for (const f of samplesOf("txt")) extractions.push((await extractFile(join(SAMPLES, f))).extraction);
+  const file = join(tmpdir(), `baocao-bench-write-${process.pid}.sqlite`);
+  for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
+  const db = openStore(file);
+  const writer = new DocumentWriter(db);
+  let rows = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < docs; i++) {
+    const ex = extractions[i % extractions.length];
+    writer.write({ ...ex, file: `bench/${i}.txt` }, { parserVersion: "bench" });
+    rows += ex.indicators.length;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
+  return { docs, pages: 0, seconds, indicatorRows: rows, failed: 0, peakRssMb: peakRssMb() };
+}
+
+function child(args: string[]): Measurement {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!);
+}
+
+const rate = (n: number, s: number) => (s > 0 && n > 0 ? (n / s).toFixed(n / s >= 100 ? 0 : 1) : "–");
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--child")) {
+    const [kind, fmt, jobs] = [flag("child")!, flag("format") as Format, Number(flag("jobs") ?? 1)];
+    const m = kind === "parse" ? await measureParse(fmt, jobs) : kind === "ingest" ? await measureIngest(fmt, jobs) : await measureWrite(Number(flag("docs")));
+    process.stdout.write(`${JSON.stringify(m)}\n`);
+    return;
+  }
+  const docs = Number(flag("docs") ?? 2000);
+  const jobsList = (flag("jobs") ?? "1,2").split(",").map(Number);
+  process.stderr.write(`Building a corpus of ${docs} documents under data/bench/ …\n`);
+  // Other processes compete for the cores; the load before and after goes into the report.
+  const loadBefore = loadavg()[0];
+  await buildCorpus(docs);
+  const rows: string[] = [];
+  for (const fmt of FORMATS) {
+    for (const jobs of jobsList) {
+      process.stderr.write(`${fmt}, ${jobs} worker(s): parse …`);
+      const p = child(["parse", "--format", fmt, "--jobs", String(jobs)]);
+      process.stderr.write(" ingest …");
+      const g = child(["ingest", "--format", fmt, "--jobs", String(jobs)]);
+      process.stderr.write(" done\n");
+      rows.push(
+        `| ${fmt} | ${jobs} | ${p.docs} | ${rate(p.docs, p.seconds)} | ${rate(p.pages, p.seconds)} | ${rate(g.docs, g.seconds)} | ${rate(g.pages, g.seconds)} | ${rate(g.indicatorRows, g.seconds)} | ${p.failed + g.failed} | ${p.peakRssMb} / ${g.peakRssMb} |`,
+      );
+    }
+  }
+  const writeDocs = Math.max(200, docs);
+  const w = child(["write", "--docs", String(writeDocs)]);
+  const cpu = cpus();
+  let git = "";
+  try {
+    git = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const table = [
+    "| format | workers | docs | parse docs/s | parse pages/s | ingest docs/s | ingest pages/s | ingest indicator rows/s | failed | peak RSS MB (parse / ingest) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+  const md = `# Benchmarks
+
+Produced by \`npm run bench -- --docs ${docs}\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}${git ? `, commit ${git}` : ""}.
+
+Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${platform()} ${release()}, Node ${process.version}.
+Load average (1 min) before / after the run: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} — with a load above the
+number of cores, other processes were competing and every rate below is lower than the machine can do.
+
+Corpus: ${docs} documents under data/bench/, a third per format, varied from data/samples: text files with
+the numbers of table rows shifted, a label reworded and a unit respelled (row order kept); Word files with numeric cells
+shifted; PDF files byte-identical to the samples apart from a trailing comment (each has its own hash).
+txt and docx have no pages, hence no pages/s.
+
+*Parse* = the worker pool alone (workers warmed on one file first, no database). *Ingest* = \`baocao ingest\`
+of the folder into a fresh database: walk, hash, parse, write (one transaction per document). Peak RSS is
+the whole process (main thread and workers) for that run.
+
+${table}
+
+Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, one
+transaction each): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB.
+`;
+  mkdirSync(join(ROOT, "docs"), { recursive: true });
+  writeFileSync(join(ROOT, "docs", "BENCHMARKS.md"), md);
+  process.stdout.write(`${md}\nWritten to docs/BENCHMARKS.md\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});
