@@ -34,6 +34,16 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
       const note = cellOf(row, t.roles, "note");
       if (!code && !name && !unit && !rawValue && !note) return;
       const prev = own[own.length - 1];
+      if (prev && t.fragmentStart[r] && !code && name && startsLowercase(name)) {
+        // A row cut by a page break: its second half opens the next fragment without STT and
+        // with a label that continues mid-sentence. Join it field by field.
+        prev.name = joinText(prev.name, name);
+        prev.unit = joinNullable(prev.unit, unit);
+        prev.note = joinNullable(prev.note, note);
+        if (rawValue) prev.rawValue = joinNullable(prev.rawValue, rawValue);
+        Object.assign(prev, parseValue(prev.rawValue, prev.unit));
+        return;
+      }
       if (!code && !name) {
         if (!prev) {
           messages.push({
@@ -62,6 +72,10 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
   }
   return { value: records, messages };
 }
+
+const startsLowercase = (s: string) => /^\p{Ll}/u.test(s);
+const joinText = (a: string, b: string) => `${a} ${b}`.trim();
+const joinNullable = (a: string | null, b: string | null) => (a && b ? `${a} ${b}` : (a ?? b));
 
 function record(
   t: LogicalTable,

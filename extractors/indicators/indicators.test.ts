@@ -77,3 +77,20 @@ describe("codeDepth", () => {
     expect(codeDepth(code)).toBe(d);
   });
 });
+
+describe("rows split by a page break", () => {
+  it("joins the second half of a row cut by a page break to the row above", () => {
+    const t = table([row("3.1", "Tỷ lệ hồ sơ TTHC được", "%", "", ""), row("", "giải quyết đúng hạn", "", "98", ""), row("3.2", "Số hồ sơ", "Hồ sơ", "5", "")]);
+    t.fragmentStart = [false, true, false];
+    const { value } = extractIndicators([t], "f");
+    expect(value.map((r) => [r.code, r.name, r.unit, r.value])).toEqual([
+      ["3.1", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn", "%", 98],
+      ["3.2", "Số hồ sơ", "Hồ sơ", 5],
+    ]);
+  });
+  it("keeps a labelled row without STT at a page start as its own row when it starts a new label", () => {
+    const t = table([row("2.2", "Tỷ lệ xử lý", "%", "0", ""), row("", "Tổng số VBQPPL cần xử lý", "Văn bản", "0", "")]);
+    t.fragmentStart = [false, true];
+    expect(extractIndicators([t], "f").value).toHaveLength(2);
+  });
+});
