@@ -32,4 +32,13 @@ describe("txt fixtures end to end", () => {
     expect(extraction.status).toBe("failed");
     expect(extraction.messages[0]).toMatchObject({ severity: "error", ruleId: "input.enoent" });
   });
+  it("joins an indicator row that a PDF page break cut in two", async () => {
+    const { extraction } = await extractFile(join(import.meta.dirname, "fixtures/pdf/row-split.pdf"));
+    expect(extraction.indicators.map((r) => [r.code, r.name, r.value])).toEqual([
+      ["1", "Số văn bản đã ban hành", 12],
+      ["2", "Số thủ tục hành chính được cung cấp trực tuyến toàn trình", 74],
+      ["3", "Số hồ sơ tiếp nhận", 1034],
+    ]);
+    expect(extraction.indicators[2].prov.page).toBe(2);
+  });
 });
