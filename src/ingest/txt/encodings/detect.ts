@@ -89,11 +89,14 @@ export function repairMojibake(text: string): Decoding {
   const lines = text.split("\n").map((line) => {
     if (!SUSPECT.test(line)) return line;
     let best = line;
-    let bestScore = scoreValue(scoreVietnamese(line));
+    // Scored only once a repair applies: most Unicode lines hold a letter outside Windows-1252
+    // (ạ, ế, ư…), which no repair accepts, and scoring is the costly part.
+    let bestScore: number | undefined;
     let bestName = "";
     for (const r of REPAIRS) {
       const fixed = r.repair(line);
       if (fixed === null || fixed === line) continue;
+      bestScore ??= scoreValue(scoreVietnamese(line));
       const s = scoreValue(scoreVietnamese(fixed));
       if (s >= bestScore + 1) {
         best = fixed;
