@@ -6,19 +6,9 @@
  * variants equal while the original text stays untouched on the record.
  */
 
-/**
- * Folds Vietnamese text for comparison: NFD, combining marks removed, đ/Đ → d, lower case,
- * whitespace collapsed and trimmed. "Tổng số Đơn vị" → "tong so don vi".
- */
-export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+import { fold } from "../rules/fold.js";
+
+export { fold };
 
 /**
  * Folds and splits into word tokens: letters and digits only, so punctuation ("," ";" "(" "…")
