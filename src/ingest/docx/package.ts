@@ -29,7 +29,8 @@ const tooLarge = (what: string, limit: number) =>
 /** The declared uncompressed size JSZip read from the zip directory (not part of its public types). */
 function declaredSize(f: JSZip.JSZipObject): number {
   const size = (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  return typeof size === "number" ? size : 0;
+  // JSZip reads the 32-bit size field as a signed number: 2 GB and more come out negative.
+  return typeof size === "number" ? size >>> 0 : 0;
 }
 
 /** The part of JSZip's StreamHelper we use. */
