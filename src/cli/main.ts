@@ -49,6 +49,17 @@ const commands: Record<string, () => Promise<Command>> = {
 
 export const extraCommands = commands;
 
+/** One line per command for `baocao --help`, without loading the commands. */
+const summaries: Record<string, string> = {
+  extract: "extract one report and print its records (--json for the contract JSON)",
+  ingest: "parse files and folders into the SQLite store (parallel, resumable)",
+  query: "run read-only SQL on the store",
+  export: "export documents/sections/indicators/tasks/targets as CSV, JSON or JSON lines",
+  search: "accent-insensitive full-text search over report sections",
+  inspect: "print the section tree and tables of one file",
+  catalog: "catalog worklists: `catalog unmatched` lists labels without an indicator id",
+};
+
 function usage(): string {
   return `baocao — Vietnamese administrative-reform reports to structured data
 
@@ -56,7 +67,7 @@ Usage: baocao <command> [options]   (baocao <command> --help for details)
 
 Commands:
 ${Object.keys(commands)
-  .map((c) => `  ${c}`)
+  .map((c) => `  ${c.padEnd(9)}${summaries[c] ?? ""}`)
   .join("\n")}
 `;
 }
