@@ -2,7 +2,6 @@ import { parseArgs } from "./args.js";
 import { extractHelp, runExtract } from "./extract.js";
 
 interface Command {
-  summary: string;
   help: string;
   booleanFlags: string[];
   run: (args: ReturnType<typeof parseArgs>) => Promise<number>;
@@ -11,7 +10,6 @@ interface Command {
 /** Commands are loaded lazily so `extract` does not pay for the database driver. */
 const commands: Record<string, () => Promise<Command>> = {
   extract: async () => ({
-    summary: "extract one report and print its records (--json for the contract JSON)",
     help: extractHelp,
     booleanFlags: ["json", "no-ocr", "help"],
     run: runExtract,
@@ -19,7 +17,6 @@ const commands: Record<string, () => Promise<Command>> = {
   ingest: async () => {
     const m = await import("./ingest.js");
     return {
-      summary: "parse files and folders into the SQLite store (parallel, resumable)",
       help: m.ingestHelp,
       booleanFlags: ["json", "quiet", "force", "no-ocr", "help"],
       run: m.runIngest,
@@ -27,23 +24,23 @@ const commands: Record<string, () => Promise<Command>> = {
   },
   query: async () => {
     const m = await import("./query.js");
-    return { summary: "run read-only SQL on the store", help: m.queryHelp, booleanFlags: ["help"], run: m.runQuery };
+    return { help: m.queryHelp, booleanFlags: ["help"], run: m.runQuery };
   },
   export: async () => {
     const m = await import("./export.js");
-    return { summary: "export documents/sections/indicators/tasks/targets as CSV, JSON or JSON lines", help: m.exportHelp, booleanFlags: ["help"], run: m.runExport };
+    return { help: m.exportHelp, booleanFlags: ["help"], run: m.runExport };
   },
   search: async () => {
     const m = await import("./search.js");
-    return { summary: "accent-insensitive full-text search over report sections", help: m.searchHelp, booleanFlags: ["all", "fts", "help"], run: m.runSearch };
+    return { help: m.searchHelp, booleanFlags: ["all", "fts", "help"], run: m.runSearch };
   },
   inspect: async () => {
     const m = await import("./inspect.js");
-    return { summary: "print the section tree and tables of one file", help: m.inspectHelp, booleanFlags: ["no-text", "help"], run: m.runInspect };
+    return { help: m.inspectHelp, booleanFlags: ["no-text", "help"], run: m.runInspect };
   },
   catalog: async () => {
     const m = await import("./catalog.js");
-    return { summary: "catalog worklists: `catalog unmatched` lists labels without an indicator id", help: m.catalogHelp, booleanFlags: ["no-groups", "help"], run: m.runCatalog };
+    return { help: m.catalogHelp, booleanFlags: ["no-groups", "help"], run: m.runCatalog };
   },
 };
 
