@@ -170,8 +170,8 @@ describe("baocao inspect", () => {
   });
 });
 
-describe("the example queries of docs/STORE.md", () => {
-  const doc = readFileSync(fileURLToPath(new URL("../../docs/STORE.md", import.meta.url)), "utf8");
+describe.each(["docs/STORE.md", "README.md"])("the example queries of %s", (file) => {
+  const doc = readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), "utf8");
   const queries = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1].trim());
 
   it("are there", () => expect(queries.length).toBeGreaterThanOrEqual(3));
