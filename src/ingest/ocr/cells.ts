@@ -1,0 +1,285 @@
+import type { Cell, Row, Table } from "../../model/document.js";
+import type { Grid } from "../pdf/grid.js";
+import { PSM, type OcrLine, type OcrPool } from "./engine.js";
+import { cropPgm, type PageImage, type PixelBox } from "./render.js";
+
+/** Ink pixels (as a share of the cell's area) below which a cell is empty: specks, not text. */
+const MIN_INK_SHARE = 0.002;
+/** A first column narrower than this share of the table's width holds item numbers. */
+const CODE_COLUMN_SHARE = 0.12;
+/** White margin (px) put around a cell's ink before recognition. */
+const PAD = 10;
+
+/** A recognised cell: where it sits in the grid and what OCR read. */
+export interface OcrCell {
+  row: number;
+  col: number;
+  text: string;
+  /** Mean word confidence 0–100; undefined for an empty cell (nothing was recognised). */
+  confidence?: number;
+}
+
+/**
+ * Rebuild a ruled table from its grid: every merged region is cut out of the page on its own
+ * (borders trimmed), recognised as one block of text, and placed at its top-left grid
+ * position; covered positions are `{ text: "", spanned: true }` as in the text-layer path.
+ * Cells without ink are not sent to OCR. Cells are recognised concurrently (the pool bounds
+ * how many run at once).
+ */
+export async function recogniseTable(
+  img: PageImage,
+  grid: Grid,
+  page: number,
+  pool: OcrPool,
+): Promise<{ table: Table; cells: OcrCell[] }> {
+  const { xs, ys, origin } = grid;
+  const cols = xs.length - 1;
+  const rows = ys.length - 1;
+  const jobs: Promise<OcrCell>[] = [];
+  // A narrow first column is the STT (số thứ tự, item number) column: codes such as "3.1",
+  // "II", "a)", where bold Roman numerals need a second look (see romanStems).
+  const codes = cols >= 3 && xs[1] - xs[0] < CODE_COLUMN_SHARE * (xs[cols] - xs[0]);
+  const outRows: Row[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: Cell[] = [];
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      if (origin[i] !== i) {
+        cells.push({ text: "", bold: false, italic: false, spanned: true });
+        continue;
+      }
+      const { colSpan, rowSpan } = spanOf(origin, i, rows, cols);
+      const box = [xs[c], ys[r], xs[c + colSpan], ys[r + rowSpan]] as [number, number, number, number];
+      const cell: Cell = { text: "", bold: false, italic: false, prov: { page, bbox: roundBox(box) } };
+      if (colSpan > 1) cell.colSpan = colSpan;
+      if (rowSpan > 1) cell.rowSpan = rowSpan;
+      cells.push(cell);
+      jobs.push(
+        recogniseCell(img, box, pool, c === 0 && codes).then((res) => {
+          if (res) {
+            cell.text = res.text;
+            cell.prov!.confidence = round1(res.confidence);
+            cell.bold = res.bold;
+          }
+          return { row: r, col: c, text: cell.text, confidence: res?.confidence };
+        }),
+      );
+    }
+    outRows.push({ cells, prov: { page, bbox: roundBox([xs[0], ys[r], xs[cols], ys[r + 1]]) } });
+  }
+  const done = await Promise.all(jobs);
+  // A row's and the table's confidence are the weakest cell's: one misread value is what a reviewer must see.
+  for (let r = 0; r < rows; r++) {
+    const confs = done.filter((d) => d.row === r && d.confidence !== undefined).map((d) => d.confidence!);
+    if (confs.length) outRows[r].prov.confidence = round1(Math.min(...confs));
+  }
+  const all = done.filter((d) => d.confidence !== undefined).map((d) => d.confidence!);
+  const table: Table = { kind: "table", rows: outRows, prov: { page, bbox: roundBox(grid.box) } };
+  if (all.length) table.prov.confidence = round1(Math.min(...all));
+  return { table, cells: done };
+}
+
+/** Extent of the merged region that starts at position i (as in the text-layer grid). */
+function spanOf(origin: number[], i: number, rows: number, cols: number): { colSpan: number; rowSpan: number } {
+  const r = Math.floor(i / cols);
+  const c = i % cols;
+  let colSpan = 1;
+  while (c + colSpan < cols && origin[r * cols + c + colSpan] === i) colSpan++;
+  let rowSpan = 1;
+  while (r + rowSpan < rows && origin[(r + rowSpan) * cols + c] === i) rowSpan++;
+  return { colSpan, rowSpan };
+}
+
+/** Recognise one cell given its box in points; undefined when the cell holds no text. */
+async function recogniseCell(
+  img: PageImage,
+  boxPt: [number, number, number, number],
+  pool: OcrPool,
+  code: boolean,
+): Promise<{ text: string; confidence: number; bold: boolean } | undefined> {
+  const s = img.scale;
+  const inner = trimBorders(img, [Math.round(boxPt[0] * s), Math.round(boxPt[1] * s), Math.round(boxPt[2] * s), Math.round(boxPt[3] * s)]);
+  if (!inner) return undefined;
+  const inkBox = inkBounds(img, inner);
+  if (!inkBox) return undefined;
+  const bands = textBands(img, inkBox);
+  const width = inkBox[2] - inkBox[0];
+  const read = async (zoom: number) => {
+    const lines = await pool.recognize({
+      image: cropPgm(img, inkBox, PAD, zoom),
+      // One text line reads best as a line (PSM 7); a wrapped label as a block (PSM 6).
+      psm: bands <= 1 ? PSM.line : PSM.block,
+      dpi: img.dpi * zoom,
+    });
+    const words = lines.flatMap((l) => l.words);
+    return {
+      text: lines.length ? joinCellLines(lines, width * zoom + 2 * PAD) : "",
+      confidence: words.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, words.length),
+    };
+  };
+  let best = await read(1);
+  if (code && bands <= 1) {
+    // Item numbers are short, and one lost pixel changes them ("3.1" read as "31"): a second
+    // reading at double size wins when it is a code and keeps more of it. Header words
+    // ("STT") read better at natural size, so a non-code second reading is dropped.
+    const zoomed = await read(2);
+    if (CODE.test(zoomed.text) && (!CODE.test(best.text) || zoomed.text.length > best.text.length)) best = zoomed;
+  }
+  if (!best.text) return undefined;
+  if (code && ROMAN_LOOKALIKE.test(best.text)) {
+    const stems = romanStems(img, inkBox);
+    if (stems >= 1 && stems <= 3) {
+      best.text = "I".repeat(stems) + (best.text.endsWith(".") ? "." : "");
+      // The repair is a reading of the shape, not of OCR: keep it below the review threshold.
+      best.confidence = Math.min(best.confidence, REPAIRED_CONFIDENCE);
+    }
+  }
+  return { ...best, bold: false };
+}
+
+/** An item number as printed: "3", "3.1", "2.1.3", "II", "IV.", "a)", "1." */
+const CODE = /^(?:[IVXLC]+|\d+(?:[.,]\d+)*|[a-zđ])[.)]?$/;
+
+/**
+ * What bold serif Roman numerals become when their serifs touch at 200 dpi: "II" → "H",
+ * "III" → "IH", "TH" (sample 000, page 13). Only strings with an "H" or of several "I"/"l"
+ * qualify: "TT" (a header) and "1." (a code) are left alone.
+ */
+const ROMAN_LOOKALIKE = /^(?:[IlT|]*H[IlHT|]*|[Il|]{2,})\.?$/;
+/** Confidence given to a code rebuilt from its stems: above the flag threshold would hide it. */
+const REPAIRED_CONFIDENCE = 60;
+
+/**
+ * Count vertical stems along the middle row of a code cell's ink: each "I" of a Roman numeral
+ * is one stem, whatever its serifs touch. A stem is a run of ink narrower than half the ink
+ * height (a bar or a blob is not).
+ */
+function romanStems(img: PageImage, box: PixelBox): number {
+  const [x0, y0, x1, y1] = box;
+  const y = Math.floor((y0 + y1) / 2);
+  const row = y * img.width;
+  let stems = 0;
+  let run = 0;
+  for (let x = x0; x <= x1; x++) {
+    if (x < x1 && img.ink[row + x]) run++;
+    else if (run) {
+      if (run < (y1 - y0) / 2) stems++;
+      else return 0;
+      run = 0;
+    }
+  }
+  return stems;
+}
+
+/**
+ * Join a cell's lines: a line that stops well short of the cell's right edge ended on purpose
+ * (a coded-option list "Có = 1;" / "Không = 0"), so the break is kept as "\n"; other breaks
+ * are soft wraps and become a space.
+ */
+function joinCellLines(lines: OcrLine[], width: number): string {
+  let text = lines[0].text;
+  for (let k = 1; k < lines.length; k++) {
+    const prev = lines[k - 1];
+    const next = lines[k];
+    const firstWord = next.words[0] ? (next.bbox[2] - next.bbox[0]) * (next.words[0].text.length / Math.max(1, next.text.length)) : 0;
+    const room = width - PAD - prev.bbox[2];
+    text += room > firstWord + 0.5 * (prev.bbox[3] - prev.bbox[1]) ? `\n${next.text}` : ` ${next.text}`;
+  }
+  return text;
+}
+
+/**
+ * Move each edge of a cell box inwards past its border line. Scanning from outside the grid
+ * edge, the first pixel lines that are ink along most of the cell are the ruling; the first
+ * line after them that is not ends the border (text may start right behind it, so the scan
+ * stops there instead of testing glyph stems). Returns undefined for a box too small for text.
+ */
+function trimBorders(img: PageImage, box: PixelBox): PixelBox | undefined {
+  const { width, height, ink } = img;
+  const [x0, y0, x1, y1] = box;
+  const reach = Math.ceil(3 * img.scale);
+  const colInk = (x: number) => {
+    if (x < 0 || x >= width) return 0;
+    let n = 0;
+    for (let y = y0; y < y1; y++) n += ink[y * width + x];
+    return n / Math.max(1, y1 - y0);
+  };
+  const rowInk = (y: number) => {
+    if (y < 0 || y >= height) return 0;
+    let n = 0;
+    for (let x = x0; x < x1; x++) n += ink[y * width + x];
+    return n / Math.max(1, x1 - x0);
+  };
+  /** First position inside the border, scanning from `from` in direction `step`. */
+  const inside = (from: number, step: 1 | -1, edge: number, share: (p: number) => number): number => {
+    let seen = false;
+    for (let k = 0; k <= 2 * reach; k++) {
+      const p = from + step * k;
+      const isLine = share(p) > 0.6;
+      if (isLine) seen = true;
+      else if (seen) return p;
+    }
+    return edge;
+  };
+  const nx0 = inside(x0 - reach, 1, x0, colInk) + 1;
+  const nx1 = inside(x1 + reach, -1, x1, colInk) - 1;
+  const ny0 = inside(y0 - reach, 1, y0, rowInk) + 1;
+  const ny1 = inside(y1 + reach, -1, y1, rowInk) - 1;
+  if (nx1 - nx0 < 4 || ny1 - ny0 < 4) return undefined;
+  return [nx0, ny0, nx1 + 1, ny1 + 1];
+}
+
+/** The bounding box of the ink inside a box, or undefined when there is (almost) none. */
+function inkBounds(img: PageImage, box: PixelBox): PixelBox | undefined {
+  const [x0, y0, x1, y1] = box;
+  let minX = x1;
+  let minY = y1;
+  let maxX = -1;
+  let maxY = -1;
+  let count = 0;
+  for (let y = y0; y < y1; y++) {
+    const row = y * img.width;
+    for (let x = x0; x < x1; x++) {
+      if (!img.ink[row + x]) continue;
+      count++;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  }
+  if (count < Math.max(6, MIN_INK_SHARE * (x1 - x0) * (y1 - y0))) return undefined;
+  return [minX, minY, maxX + 1, maxY + 1];
+}
+
+/**
+ * Count text lines in a box from its row profile: runs of inked rows separated by blank rows.
+ * Bands thinner than a third of the tallest are diacritics or specks and do not count.
+ */
+export function textBands(img: PageImage, box: PixelBox): number {
+  const [x0, y0, x1, y1] = box;
+  const bands: number[] = [];
+  let run = 0;
+  for (let y = y0; y <= y1; y++) {
+    let inked = false;
+    if (y < y1) {
+      const row = y * img.width;
+      for (let x = x0; x < x1 && !inked; x++) inked = img.ink[row + x] === 1;
+    }
+    if (inked) run++;
+    else if (run) {
+      bands.push(run);
+      run = 0;
+    }
+  }
+  const tallest = Math.max(0, ...bands);
+  return bands.filter((h) => h >= tallest / 3).length;
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+function roundBox(b: [number, number, number, number]): [number, number, number, number] {
+  return b.map((v) => Math.round(v * 100) / 100) as [number, number, number, number];
+}

@@ -1,0 +1,104 @@
+import type { Block } from "../../model/document.js";
+import type { Message, Result } from "../../model/message.js";
+import type { PdfPage } from "../pdf/load.js";
+import { recogniseTable } from "./cells.js";
+import { OcrPool, defaultWorkers } from "./engine.js";
+import { findTableGrids } from "./grid.js";
+import { groupParagraphs, recogniseText } from "./layout.js";
+import { renderPage, type PixelBox } from "./render.js";
+
+/** A table cell read with less confidence (0–100) than this gets an `ocr.low-confidence` warning. */
+export const LOW_CELL_CONFIDENCE = 70;
+/** A paragraph whose mean word confidence is below this gets an `ocr.low-confidence` warning. */
+export const LOW_TEXT_CONFIDENCE = 60;
+
+/** Options of one page's OCR. */
+export interface OcrOptions {
+  /** Input path for message places (default ""). */
+  file?: string;
+  /** Render resolution in dpi (default: the scan's own, 200–300). */
+  dpi?: number;
+  /** The worker pool (default: the shared process-wide pool). */
+  pool?: OcrPool;
+}
+
+let shared: OcrPool | undefined;
+
+/** The process-wide pool (BAOCAO_OCR_WORKERS workers, default 2), created on first use. */
+export function sharedPool(): OcrPool {
+  shared ??= new OcrPool(defaultWorkers());
+  return shared;
+}
+
+/**
+ * Terminate the shared OCR workers now. The pool also stops by itself after a short idle time,
+ * so a forgotten call only delays the process exit; calling this at the end of a CLI command
+ * makes the exit immediate.
+ */
+export async function terminateOcr(): Promise<void> {
+  await shared?.terminate();
+}
+
+/**
+ * OCR one page without a text layer into Document blocks. Ruled tables are found from their
+ * lines in the image and read cell by cell (so rows × cells survive, for the table
+ * extractors); the text around them is read as paragraphs. Every block, row and non-empty
+ * cell carries `prov.page` (1-based), `prov.bbox` (points, top-left origin) and
+ * `prov.confidence` (0–100). Cells and paragraphs read with low confidence are reported as
+ * `ocr.low-confidence` warnings with their page; text is kept as recognised.
+ */
+export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOptions = {}): Promise<Result<Block[]>> {
+  const pool = options.pool ?? sharedPool();
+  const file = options.file ?? "";
+  const img = await renderPage(page, options.dpi);
+  const grids = findTableGrids(img);
+  const boxes: PixelBox[] = grids.map((g) => {
+    // A little beyond the outer border so the border's own ink is blanked with the table.
+    const m = Math.ceil(2 * img.scale);
+    return [Math.floor(g.box[0] * img.scale) - m, Math.floor(g.box[1] * img.scale) - m, Math.ceil(g.box[2] * img.scale) + m, Math.ceil(g.box[3] * img.scale) + m];
+  });
+  // Text and tables share the pool's queue, so two workers stay busy on one page.
+  const [lines, tables] = await Promise.all([
+    recogniseText(img, boxes, pool),
+    Promise.all(grids.map((g) => recogniseTable(img, g, pageNumber, pool))),
+  ]);
+  const paragraphs = groupParagraphs(lines, img, pageNumber);
+  const blocks: Block[] = [...paragraphs, ...tables.map((t) => t.table)];
+  blocks.sort((a, b) => (a.prov.bbox?.[1] ?? 0) - (b.prov.bbox?.[1] ?? 0));
+
+  const messages: Message[] = [];
+  tables.forEach(({ cells }, t) => {
+    for (const c of cells) {
+      if (c.confidence === undefined || c.confidence >= LOW_CELL_CONFIDENCE) continue;
+      messages.push({
+        severity: "warning",
+        ruleId: "ocr.low-confidence",
+        reason: `OCR read table ${t + 1} of page ${pageNumber}, row ${c.row + 1}, column ${c.col + 1} as "${c.text}" with confidence ${Math.round(c.confidence)}; check it against the scan.`,
+        place: { file, page: pageNumber, column: c.col },
+        actual: { text: c.text, confidence: Math.round(c.confidence * 10) / 10, tableOnPage: t, rowOnPage: c.row },
+      });
+    }
+  });
+  for (const p of paragraphs) {
+    const conf = p.prov.confidence ?? 100;
+    if (conf >= LOW_TEXT_CONFIDENCE) continue;
+    messages.push({
+      severity: "warning",
+      ruleId: "ocr.low-confidence",
+      reason: `OCR read a paragraph on page ${pageNumber} with confidence ${Math.round(conf)}: "${p.text.slice(0, 60)}"; check it against the scan.`,
+      place: { file, page: pageNumber },
+      actual: { text: p.text, confidence: conf, bbox: p.prov.bbox },
+    });
+  }
+  return { value: blocks, messages };
+}
+
+/**
+ * The OCR stage in the shape the PDF ingest's seam (`registerOcr` in ../pdf/index.ts) calls:
+ * `(pageNumber, page) => Block[]`. The seam has no file name and no messages yet, so the
+ * low-confidence warnings are kept on the blocks (`prov.confidence`) only; see docs/OCR.md for
+ * the wider seam that carries them.
+ */
+export async function ocrStage(pageNumber: number, page: PdfPage): Promise<Block[]> {
+  return (await ocrPage(page, pageNumber)).value;
+}
