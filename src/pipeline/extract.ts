@@ -9,7 +9,7 @@ import { conversionMessages } from "../ingest/txt/encodings/messages.js";
 import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
 import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
-import { emptyMetadata, type Extraction } from "../model/records.js";
+import { emptyMetadata, type Extraction, Extraction as ExtractionSchema } from "../model/records.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
@@ -73,7 +73,9 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
     const tasks = collect(extractTasks(tables, file));
     const targets = collect(extractTargets(tables, file));
     const metadata = collect(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
-    const extraction: Extraction = {
+    // Validated here, where records leave the pipeline, so every consumer (JSON output, the
+    // store's writer) receives schema-checked data; a violation is a bug, recorded as failed.
+    const extraction: Extraction = ExtractionSchema.parse({
       file,
       format: fmt,
       sha256,
@@ -84,7 +86,7 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
       tasks,
       targets,
       messages,
-    };
+    });
     return { extraction, document: doc };
   } catch (e) {
     return { extraction: failed(file, sha256, e, format) };
