@@ -1,5 +1,6 @@
 import type { Document } from "../../src/model/document.js";
 import { fold, foldKeepLength } from "../../src/rules/fold.js";
+import { isLayoutTable } from "../../src/tables/layout.js";
 import type { TextLine } from "./lines.js";
 import { metadataRules } from "./rules.js";
 
@@ -34,7 +35,7 @@ const MAX_TITLE_CHARS = 250;
  */
 export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | null {
   const r = metadataRules();
-  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !b.layout);
+  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !isLayoutTable(b));
   for (let i = 0; i < lines.length && i < MAX_TITLE_LINE; i++) {
     const l = lines[i];
     if (firstTable >= 0 && l.block >= firstTable) break;

@@ -1,5 +1,6 @@
 import type { Document, Provenance } from "../../src/model/document.js";
 import { foldKeepLength } from "../../src/rules/fold.js";
+import { isLayoutTable } from "../../src/tables/layout.js";
 
 /**
  * One printed line of the document as the metadata extractor reads it: a line of a paragraph
@@ -43,8 +44,7 @@ function lineProv(prov: Provenance, i: number, count: number): Provenance {
 
 /**
  * Every printed line of the document in reading order: paragraphs split at their soft breaks,
- * layout tables row by row and cell by cell (so the left column of a header block comes
- * before its right column). Data tables are skipped: their text is for the record extractors.
+ * layout tables column by column (the left column of a header block, then its right column). Data tables are skipped: their text is for the record extractors.
  */
 export function documentLines(doc: Document): TextLine[] {
   const out: TextLine[] = [];
@@ -57,12 +57,17 @@ export function documentLines(doc: Document): TextLine[] {
     if (b.kind === "paragraph") {
       const parts = b.text.split("\n");
       parts.forEach((p, k) => push(p, i, lineProv(b.prov, k, parts.length), false, b.bold, b.listItem ?? false));
-    } else if (b.kind === "table" && b.layout) {
-      for (const row of b.rows)
-        row.cells.forEach((c, col) => {
-          if (c.spanned) return;
+    } else if (b.kind === "table" && isLayoutTable(b)) {
+      // Column by column: each column of a layout table is one flow of text. A text export
+      // prints one line per row ("- Lưu: VT. | CHỦ TỊCH"), so reading row by row would
+      // interleave the recipients with the signing titles and the name.
+      const width = Math.max(0, ...b.rows.map((r) => r.cells.length));
+      for (let col = 0; col < width; col++)
+        for (const row of b.rows) {
+          const c = row.cells[col];
+          if (!c || c.spanned) continue;
           for (const p of c.text.split("\n")) push(p, i, c.prov ?? row.prov, true, c.bold, /^\s*[-+•]\s/.test(p), col);
-        });
+        }
     }
   });
   return out;

@@ -152,7 +152,12 @@ export function headerUnit(text: string, afterCommittee = false): Unit | null {
   // A bare "HUYỆN TRỰC NINH" in capitals is a unit line too: header lines are never sentences.
   if (m && (afterCommittee || /^(?:ubnd|uy ban)/.test(key) || isCaps(text))) {
     const name = text.slice(m[0].length).trim();
-    return committeeUnit(m[1].replace(/\s+/g, " "), isCaps(name) ? name : (readName(text, m[0].length) ?? name));
+    if (isCaps(name)) return committeeUnit(m[1].replace(/\s+/g, " "), name);
+    // In mixed case the name must fill the line: "UBND xã ban hành Kế hoạch …" is a sentence
+    // of the body (read as header when no title line bounds the header zone), not a unit line.
+    const read = readName(text, m[0].length);
+    if (!read || text.slice(text.indexOf(read, m[0].length) + read.length).replace(/[\s.,;:]+/g, "") !== "") return null;
+    return committeeUnit(m[1].replace(/\s+/g, " "), read);
   }
   // A listed department fills the line, or is followed only by its province ("SỞ XÂY DỰNG QUẢNG
   // BÌNH" is "Sở Xây dựng": gold NOTES 003); a longer line is an unlisted department.

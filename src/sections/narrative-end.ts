@@ -1,5 +1,6 @@
 import type { Block, Paragraph } from "../model/document.js";
 import { fold } from "../rules/fold.js";
+import { isLayoutTable } from "../tables/layout.js";
 import { readMarkers } from "./markers.js";
 import type { HeadingRules } from "./rules.js";
 
@@ -21,7 +22,7 @@ export function findNarrativeEnd(blocks: Block[], rules: HeadingRules): Narrativ
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     const texts =
-      b.kind === "paragraph" ? [b.text] : b.kind === "table" && b.layout ? b.rows.flatMap((r) => r.cells.map((c) => c.text)) : [];
+      b.kind === "paragraph" ? [b.text] : b.kind === "table" && isLayoutTable(b) ? b.rows.flatMap((r) => r.cells.map((c) => c.text)) : [];
     for (const text of texts) {
       const hit = matchEnd(text, nextText(blocks, i), structured, rules);
       if (hit) return { index: i, ruleId: hit };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Block } from "../model/document.js";
 import { foldKeepLength } from "../rules/fold.js";
 import { loadRules } from "../rules/load.js";
+import { isLayoutTable } from "./layout.js";
 
 const AppendixRules = z.object({ labels: z.array(z.object({ id: z.string(), pattern: z.string() })) });
 let labels: RegExp[] | undefined;
@@ -30,7 +31,7 @@ export function tableTitle(blocks: Block[], blockIndex: number): string | null {
   const paras: string[] = [];
   for (let i = blockIndex - 1; i >= 0 && paras.length < 8; i--) {
     const b = blocks[i];
-    if (b.kind === "table" && !b.layout) break;
+    if (b.kind === "table" && !isLayoutTable(b)) break;
     if (b.kind === "paragraph" && b.text.trim()) paras.unshift(b.text.trim());
   }
   for (let k = paras.length - 1; k >= 0; k--) {

@@ -15,6 +15,13 @@ const TableColumnsRules = z.object({
       anyOf: z.array(Role).optional(),
     }),
   ),
+  /** Layout tables a text export prints as TAB rows (src/tables/layout.ts). */
+  layout: z.object({
+    /** Header and signature blocks have two columns (three when a spacer column survives). */
+    maxColumns: z.number().int().positive(),
+    /** Regular expressions against the folded first line of a cell. */
+    markers: z.array(z.string()).min(1),
+  }),
 });
 
 interface CompiledColumn {
@@ -22,16 +29,24 @@ interface CompiledColumn {
   patterns: RegExp[];
 }
 
-let compiled: { columns: CompiledColumn[]; kinds: z.infer<typeof TableColumnsRules>["kinds"] } | undefined;
+let compiled:
+  | { columns: CompiledColumn[]; kinds: z.infer<typeof TableColumnsRules>["kinds"]; layout: { maxColumns: number; markers: RegExp[] } }
+  | undefined;
 function rules() {
   if (!compiled) {
     const r = loadRules("table-columns.json", TableColumnsRules);
     compiled = {
       columns: r.columns.map((c) => ({ role: c.role, patterns: c.patterns.map((p) => new RegExp(p)) })),
       kinds: r.kinds,
+      layout: { maxColumns: r.layout.maxColumns, markers: r.layout.markers.map((m) => new RegExp(m, "u")) },
     };
   }
   return compiled;
+}
+
+/** The layout-table rules of rules/table-columns.json, compiled. */
+export function layoutRules(): { maxColumns: number; markers: RegExp[] } {
+  return rules().layout;
 }
 
 /** Header text of a cell without parenthetical notes: "Chỉ tiêu thống kê (Sử dụng …)" → "chi tieu thong ke". */
@@ -80,14 +95,27 @@ export function resolveRoles(headerRows: Row[], width: number): (ColumnRole | nu
       }
     }
   }
-  // A role claimed twice keeps its first column (e.g. two "Đơn vị" columns).
+  // A role claimed twice keeps its first column (e.g. two "Đơn vị" columns, or "Quý III" and
+  // "Lũy kế 9 tháng" under one "Kết quả").
   const seen = new Set<ColumnRole>();
-  return roles.map((r) => {
+  const out = roles.map((r) => {
     if (!r) return r;
     if (seen.has(r)) return null;
     seen.add(r);
     return r;
   });
+  // A group header with nothing under it ("STT | Chỉ tiêu | Đơn vị tính | Kết quả thống kê" on
+  // one row) heads the values itself: the first such column is the value column when no
+  // header names one.
+  if (!out.includes("value")) {
+    const col = out.findIndex((r, c) => r === null && headerRows.some((row) => groupHeader(row.cells[c])));
+    if (col >= 0) out[col] = "value";
+  }
+  return out;
+}
+
+function groupHeader(cell: Row["cells"][number] | undefined): boolean {
+  return Boolean(cell && !cell.spanned && cell.text.trim() && headerRole(cell.text) === null);
 }
 
 /** What kind of records a table holds, from its column roles (not its position in the document). */

@@ -1,6 +1,7 @@
 import type { Block, Document, Row, Table } from "../model/document.js";
 import { tableTitle } from "./appendix.js";
 import { classifyTable, isHeaderRow, resolveRoles } from "./columns.js";
+import { isLayoutTable } from "./layout.js";
 import type { LogicalTable } from "./types.js";
 import { fold } from "../rules/fold.js";
 
@@ -33,7 +34,7 @@ export function buildTables(doc: Document): LogicalTable[] {
       if (!isSeparator(b)) open = null;
       return;
     }
-    if (b.layout || b.rows.length === 0) {
+    if (isLayoutTable(b) || b.rows.length === 0) {
       open = null;
       return;
     }
