@@ -316,4 +316,52 @@ describe("variant reports end to end", () => {
     });
     expect(got.extraction.messages.filter((m) => m.severity === "warning")).toEqual([]);
   });
+
+  it("reads 'UBND TP.' in the header, a place-date without 'ngày', 'PHẦN I.' headings, two Biểu số tables and spaced thousands", async () => {
+    const got = await check("11-tp-abbrev-two-appendices.txt", {
+      metadata: {
+        docType: "BÁO CÁO",
+        number: "502/BC-UBND",
+        date: "2024-06-18",
+        issuer: "UBND thành phố Hải Dương",
+        unitLevel: "huyện",
+        province: "Hải Dương",
+        period: period("quarter", 2024, 2),
+        signer: "Vũ Tiến Phụng",
+      },
+      sections: [...REPORT_SECTIONS, "II KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "III PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ III/2024"],
+      indicators: [
+        ["1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", "08", 8],
+        ["2", "Số cuộc kiểm tra CCHC", "Cuộc", "03", 3],
+        ["1", "Tổng số hồ sơ tiếp nhận", "Hồ sơ", "9 870", 9870],
+        ["2", "Số hồ sơ trực tuyến", "Hồ sơ", "7.120", 7120],
+        ["3", "Tỷ lệ hồ sơ đúng hạn", "%", "99,5", 99.5],
+        ["4", "Đã công khai TTHC đầy đủ", "Có = 1; Không = 0", "Có", 1],
+      ],
+    });
+    expect(got.extraction.indicators.map((r) => r.table)).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(got.extraction.indicators[0].tableTitle).toBe("Biểu số 01: CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH");
+  });
+
+  it("reads a title printed in capitals, its range on the next line, and Roman numerals standing alone above their titles", async () => {
+    const got = await check("12-so-ttt-quarter-range.txt", {
+      metadata: {
+        docType: "BÁO CÁO",
+        number: "77/BC-STTTT",
+        date: "2024-03-15",
+        issuer: "Sở Thông tin và Truyền thông",
+        unitLevel: "sở",
+        province: "Quảng Nam",
+        period: period("quarter", 2024, 1, "2023-12-15", "2024-03-14"),
+        signer: "Phan Xuân Quang",
+      },
+      sections: [...REPORT_SECTIONS, "II KẾT QUẢ THỰC HIỆN", "III ĐỀ XUẤT, KIẾN NGHỊ"],
+      indicators: [
+        ["1", "Số nhiệm vụ trong kế hoạch", "Nhiệm vụ", "15", 15],
+        ["2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "12", 12],
+        ["3", "Tỷ lệ hoàn thành", "%", "12/15 (80%)", 80],
+      ],
+    });
+    expect(got.extraction.indicators[2]).toMatchObject({ numerator: 12, denominator: 15 });
+  });
 });

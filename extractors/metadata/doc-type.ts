@@ -51,12 +51,22 @@ export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | n
     for (; j < lines.length && title.length < MAX_TITLE_LINES; j++) {
       const t = lines[j];
       const k = fold(t.text);
-      if (t.layout || t.text.length > MAX_TITLE_CHARS || isCaps(t.text) || r.period.titleStop.some((re) => re.test(k))) break;
+      // A title printed in capitals ("CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024") continues in
+      // capitals; otherwise a line in capitals is the authority of a decision ("CHỦ TỊCH ỦY BAN
+      // NHÂN DÂN PHƯỜNG …", sample 002) and ends the title.
+      const capsTitle = isCaps(t.text) && title.every((x) => isCaps(x.text)) && !namesAuthority(k);
+      if (t.layout || t.text.length > MAX_TITLE_CHARS || (isCaps(t.text) && !capsTitle) || r.period.titleStop.some((re) => re.test(k))) break;
       title.push(t);
     }
     return { docType: (rest ? typeText : l.text).replace(/[\s:.]+$/, ""), docTypeId: type.id, at: i, title, end: j };
   }
   return null;
+}
+
+/** A folded line that opens with an office title or a committee: the authority of a decision, not a title. */
+function namesAuthority(key: string): boolean {
+  const r = metadataRules();
+  return r.raw.signing.titles.some((t) => key === t || key.startsWith(`${t} `)) || r.raw.committee.patterns.some((p) => new RegExp(`^(?:${p})\\b`, "u").test(key));
 }
 
 /** The document type a number's kind code names ("68/QĐ-UBND" → QUYẾT ĐỊNH), or null. */

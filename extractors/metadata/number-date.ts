@@ -38,14 +38,15 @@ export function findNumberLine(lines: TextLine[]): { line: TextLine; number: Rea
 }
 
 /**
- * The place-and-date line of the header block: "<place>, ngày 12 tháng 3 năm 2024". `date` is
- * null when the day or month was left blank ("ngày    tháng 3 năm 2024").
+ * The place-and-date line of the header block: "<place>, ngày 12 tháng 3 năm 2024", or with the
+ * date in figures and no "ngày" ("Hải Dương, 18/6/2024"). `date` is null when the day or month
+ * was left blank ("ngày    tháng 3 năm 2024").
  */
 export function findPlaceDate(lines: TextLine[]): { line: TextLine; place: string; date: string | null } | null {
   for (const line of lines) {
-    const m = /^([^,]{2,60}),\s*ngay\b/u.exec(line.key);
+    const m = /^([^,]{2,60}),\s*(?:ngay\b|(?=\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$))/u.exec(line.key);
     if (!m) continue;
-    return { line, place: line.text.slice(0, m[1].length).trim(), date: parseDate(line.text.slice(m[0].length - 4)) };
+    return { line, place: line.text.slice(0, m[1].length).trim(), date: parseDate(line.text.slice(m[1].length + 1)) };
   }
   return null;
 }

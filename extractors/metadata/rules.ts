@@ -9,7 +9,9 @@ export const MetadataRules = z.object({
   $comment: z.string().optional(),
   docTypes: z.array(z.object({ id: z.string(), name: z.string().min(1), codes: z.array(z.string()) })).min(1),
   number: z.object({ $comment: z.string().optional(), line: z.string(), caption: z.string() }),
-  unitTypes: z.array(z.object({ id: z.string(), word: z.string().min(1), level: Level })).min(1),
+  unitTypes: z
+    .array(z.object({ id: z.string(), word: z.string().min(1), level: Level, abbreviations: z.array(z.string()).default([]) }))
+    .min(1),
   committee: z.object({ $comment: z.string().optional(), patterns: z.array(z.string()).min(1), short: z.string() }),
   centralCities: z.object({ $comment: z.string().optional(), names: z.array(z.string()) }),
   departments: z.object({
@@ -52,7 +54,7 @@ export interface CompiledRules {
   docTypes: { id: string; name: string; key: string; codes: string[] }[];
   numberLine: RegExp;
   caption: RegExp;
-  /** Longest unit-type words first, so "thị xã" wins over "xã". */
+  /** Longest unit-type words first, so "thị xã" wins over "xã"; abbreviations ("TP.") are entries of their own with the full word. */
   unitTypes: { id: string; word: string; key: string; level: z.infer<typeof Level> }[];
   committee: RegExp;
   centralCities: Set<string>;
@@ -104,7 +106,7 @@ export function metadataRules(): CompiledRules {
     docTypes: r.docTypes.map((d) => ({ ...d, key: fold(d.name) })),
     numberLine: new RegExp(r.number.line, "u"),
     caption: new RegExp(r.number.caption, "u"),
-    unitTypes: byLength(r.unitTypes.map((u) => ({ ...u, key: fold(u.word) }))),
+    unitTypes: byLength(r.unitTypes.flatMap((u) => [u.word, ...u.abbreviations].map((w) => ({ id: u.id, word: u.word, level: u.level, key: fold(w) })))),
     committee: new RegExp(`^(?:${r.committee.patterns.join("|")})$`, "u"),
     centralCities: new Set(r.centralCities.names.map(fold)),
     deptHeads: r.departments.heads.map((h) => ({ ...h, key: fold(h.word) })),

@@ -34,7 +34,7 @@ export function levelOf(typeKey: string, name: string | null): Level | null {
   const r = metadataRules();
   const t = r.unitTypes.find((u) => u.key === typeKey);
   if (!t) return null;
-  if (typeKey === "thanh pho" && name && r.centralCities.has(fold(name))) return "tỉnh";
+  if (t.id === "unit.type.thanh-pho" && name && r.centralCities.has(fold(name))) return "tỉnh";
   return t.level;
 }
 

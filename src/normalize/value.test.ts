@@ -25,6 +25,12 @@ describe("parseVietnameseNumber", () => {
 
 describe("parseValue", () => {
   const v = (raw: string | null, unit: string | null = null) => parseValue(raw, unit);
+  it("reads thousands grouped by spaces and a ratio followed by its percentage", () => {
+    expect(v("9 870").value).toBe(9870);
+    expect(v("1 234 567").value).toBe(1234567);
+    expect(v("12/15 (80%)")).toEqual({ value: 80, numerator: 12, denominator: 15 });
+    expect(v("2 cấp").value).toBe(2);
+  });
   it("reads plain counts with leading zeros and thousands dots", () => {
     expect(v("01").value).toBe(1);
     expect(v("1.034").value).toBe(1034);

@@ -17,6 +17,9 @@ const NUM = String.raw`[-+]?\d+(?:[.,]\d+)*`;
 const RATIO_EQ = new RegExp(String.raw`^(${NUM})\s*/\s*(${NUM})\s*=\s*(${NUM})\s*%?$`);
 const PCT_RATIO = new RegExp(String.raw`^(${NUM})\s*%?\s*\(\s*(${NUM})\s*/\s*(${NUM})\s*\)$`);
 const RATIO = new RegExp(String.raw`^(${NUM})\s*/\s*(${NUM})$`);
+const RATIO_PCT = new RegExp(String.raw`^(${NUM})\s*/\s*(${NUM})\s*\(\s*(?:=\s*)?(${NUM})\s*%?\s*\)$`);
+// Thousands grouped with spaces as some Word templates print them ("9 870", "1 234 567").
+const SPACED = /^(\d{1,3}(?: \d{3})+)(?=\s*(?:%|\(|$))/;
 const LEADING = new RegExp(String.raw`^(${NUM})\s*(%|\(.*\)|[\p{L}].*)?$`, "u");
 
 /**
@@ -68,12 +71,13 @@ export function latexToText(s: string): string {
  * Parses a value cell. `unit` is the row's Đơn vị tính: when it is a coded legend ("Có = 1;
  * Không = 0") a word of the legend takes its code; a word outside the legend stays null.
  * Forms: "7", "1.034", "16,67%", "76.70 %", "317/1.034 = 31%", "184/184= 100%", "100% (19/19)",
- * "01/01" (a bare fraction gives its numerator: gold NOTES 003 L365–366), "126 (+01 …)" (a
- * number followed by a note gives the number), LaTeX fractions.
+ * "12/15 (80%)", "01/01" (a bare fraction gives its numerator: gold NOTES 003 L365–366),
+ * "126 (+01 …)" (a number followed by a note gives the number), "9 870" (thousands grouped by
+ * spaces), LaTeX fractions.
  */
 export function parseValue(raw: string | null, unit: string | null = null): ParsedValue {
   if (raw === null) return NONE;
-  const s = latexToText(raw).replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+  const s = latexToText(raw).replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim().replace(SPACED, (g) => g.replace(/ /g, ""));
   if (!s) return NONE;
   // A legend word first: "3 cấp" under "Chưa có = 0 2 cấp = 1 3 cấp = 2" is code 2, not 3.
   const legend = unit ? parseCodedLegend(unit) : null;
@@ -85,6 +89,8 @@ export function parseValue(raw: string | null, unit: string | null = null): Pars
   if (m) return ratio(m[3], m[1], m[2]);
   m = PCT_RATIO.exec(s);
   if (m) return ratio(m[1], m[2], m[3]);
+  m = RATIO_PCT.exec(s);
+  if (m) return ratio(m[3], m[1], m[2]);
   m = RATIO.exec(s);
   if (m) return ratio(m[1], m[1], m[2]);
   m = LEADING.exec(s);
