@@ -10,15 +10,18 @@ export type Comparator = z.infer<typeof Comparator>;
 export const TargetRules = z.object({
   $comment: z.string().optional(),
   comparators: z.array(z.object({ id: z.string(), comparator: Comparator, patterns: z.array(z.string()).min(1) })).min(1),
+  /** Verbs that may open the cell before the comparator phrase ("Phấn đấu đạt tối thiểu 90"); stripped before matching. */
+  lead: z.string().optional(),
 });
 
 let compiled: { id: string; comparator: Comparator; patterns: RegExp[] }[] | undefined;
+let lead: RegExp | null = null;
 function rules() {
-  compiled ??= loadRules("targets.json", TargetRules).comparators.map((c) => ({
-    id: c.id,
-    comparator: c.comparator,
-    patterns: c.patterns.map((p) => new RegExp(p, "u")),
-  }));
+  if (!compiled) {
+    const r = loadRules("targets.json", TargetRules);
+    compiled = r.comparators.map((c) => ({ id: c.id, comparator: c.comparator, patterns: c.patterns.map((p) => new RegExp(p, "u")) }));
+    lead = r.lead ? new RegExp(r.lead, "u") : null;
+  }
   return compiled;
 }
 
@@ -45,7 +48,11 @@ export function parseTarget(raw: string | null): ParsedTarget {
   const m = NUMBER.exec(raw);
   const target = m ? parseVietnameseNumber(m[0]) : null;
   if (target === null) return { target: null, comparator: null, ruleId: null };
-  const key = fold(raw);
-  for (const r of rules()) if (r.patterns.some((p) => p.test(key))) return { target, comparator: r.comparator, ruleId: r.id };
+  const all = rules();
+  const folded = fold(raw);
+  // "Phấn đấu đạt tối thiểu 90": the comparator phrase follows the verb; a bare "Đạt 100%" keeps its own rule.
+  const stripped = lead ? folded.replace(lead, "") : folded;
+  for (const key of stripped !== folded && /^\D/.test(stripped) ? [stripped, folded] : [folded])
+    for (const r of all) if (r.patterns.some((p) => p.test(key))) return { target, comparator: r.comparator, ruleId: r.id };
   return { target, comparator: "=", ruleId: null };
 }

@@ -26,6 +26,10 @@ const table = (rows: Row[], fragmentStart: boolean[] = rows.map(() => false)): L
 describe("parseTarget", () => {
   it.each([
     ["Tối thiểu 80", 80, ">="],
+    ["Đạt tối thiểu 80%", 80, ">="],
+    ["Phấn đấu tối thiểu 90", 90, ">="],
+    ["Đạt trên 90%", 90, ">"],
+    ["Phấn đấu đạt 95%", 95, "="],
     ["Tối thiểu 90%", 90, ">="],
     ["Tối đa 5", 5, "<="],
     ["Không quá 3%", 3, "<="],
