@@ -1,12 +1,15 @@
 import type { Cell, Row, Table } from "../../model/document.js";
 import type { Grid } from "../pdf/grid.js";
 import { PSM, type OcrLine, type OcrPool } from "./engine.js";
+import { REPAIRED_CONFIDENCE, repairRoman } from "./roman.js";
 import { cropPgm, type PageImage, type PixelBox } from "./render.js";
 
 /** Ink pixels (as a share of the cell's area) below which a cell is empty: specks, not text. */
 const MIN_INK_SHARE = 0.002;
 /** A first column narrower than this share of the table's width holds item numbers. */
 const CODE_COLUMN_SHARE = 0.12;
+/** A one-line cell read with less confidence than this is read again at double size. */
+const REREAD_BELOW = 85;
 /** White margin (px) put around a cell's ink before recognition. */
 const PAD = 10;
 
@@ -37,7 +40,7 @@ export async function recogniseTable(
   const rows = ys.length - 1;
   const jobs: Promise<OcrCell>[] = [];
   // A narrow first column is the STT (số thứ tự, item number) column: codes such as "3.1",
-  // "II", "a)", where bold Roman numerals need a second look (see romanStems).
+  // "II", "a)", where bold Roman numerals need a second look (see roman.ts).
   const codes = cols >= 3 && xs[1] - xs[0] < CODE_COLUMN_SHARE * (xs[cols] - xs[0]);
   const outRows: Row[] = [];
   for (let r = 0; r < rows; r++) {
@@ -124,12 +127,19 @@ async function recogniseCell(
     // ("STT") read better at natural size, so a non-code second reading is dropped.
     const zoomed = await read(2);
     if (CODE.test(zoomed.text) && (!CODE.test(best.text) || zoomed.text.length > best.text.length)) best = zoomed;
+  } else if (bands <= 1 && best.confidence < REREAD_BELOW) {
+    // A doubtful one-line cell ("11" read as '1u"', sample 003) gets a second reading at
+    // double size; the more confident reading wins.
+    const zoomed = await read(2);
+    if (zoomed.text && zoomed.confidence > best.confidence) best = zoomed;
   }
-  if (!best.text) return undefined;
-  if (code && ROMAN_LOOKALIKE.test(best.text)) {
-    const stems = romanStems(img, inkBox);
-    if (stems >= 1 && stems <= 3) {
-      best.text = "I".repeat(stems) + (best.text.endsWith(".") ? "." : "");
+  // Ink that OCR cannot read at all (a smudge, a stamp, a scribbled figure) is reported as an
+  // empty reading with confidence 0, so the cell is flagged instead of passing as blank.
+  if (!best.text) return { text: "", confidence: 0, bold: false };
+  if (code) {
+    const repaired = repairRoman(best.text, img, inkBox);
+    if (repaired !== best.text) {
+      best.text = repaired;
       // The repair is a reading of the shape, not of OCR: keep it below the review threshold.
       best.confidence = Math.min(best.confidence, REPAIRED_CONFIDENCE);
     }
@@ -139,37 +149,6 @@ async function recogniseCell(
 
 /** An item number as printed: "3", "3.1", "2.1.3", "II", "IV.", "a)", "1." */
 const CODE = /^(?:[IVXLC]+|\d+(?:[.,]\d+)*|[a-zđ])[.)]?$/;
-
-/**
- * What bold serif Roman numerals become when their serifs touch at 200 dpi: "II" → "H",
- * "III" → "IH", "TH" (sample 000, page 13). Only strings with an "H" or of several "I"/"l"
- * qualify: "TT" (a header) and "1." (a code) are left alone.
- */
-const ROMAN_LOOKALIKE = /^(?:[IlT|]*H[IlHT|]*|[Il|]{2,})\.?$/;
-/** Confidence given to a code rebuilt from its stems: above the flag threshold would hide it. */
-const REPAIRED_CONFIDENCE = 60;
-
-/**
- * Count vertical stems along the middle row of a code cell's ink: each "I" of a Roman numeral
- * is one stem, whatever its serifs touch. A stem is a run of ink narrower than half the ink
- * height (a bar or a blob is not).
- */
-function romanStems(img: PageImage, box: PixelBox): number {
-  const [x0, y0, x1, y1] = box;
-  const y = Math.floor((y0 + y1) / 2);
-  const row = y * img.width;
-  let stems = 0;
-  let run = 0;
-  for (let x = x0; x <= x1; x++) {
-    if (x < x1 && img.ink[row + x]) run++;
-    else if (run) {
-      if (run < (y1 - y0) / 2) stems++;
-      else return 0;
-      run = 0;
-    }
-  }
-  return stems;
-}
 
 /**
  * Join a cell's lines: a line that stops well short of the cell's right edge ended on purpose

@@ -1,6 +1,7 @@
 import type { Paragraph } from "../../model/document.js";
 import { joinWrapped } from "../pdf/lines.js";
 import { PSM, type OcrLine, type OcrPool } from "./engine.js";
+import { REPAIRED_CONFIDENCE, repairRoman } from "./roman.js";
 import { cropPgm, type PageImage, type PixelBox } from "./render.js";
 
 /** A recognised line placed on the page (pixels), with what paragraph grouping needs. */
@@ -40,7 +41,7 @@ export async function recogniseText(img: PageImage, tables: PixelBox[], pool: Oc
       return lines.map((l) => shift(l, y0));
     }),
   );
-  const lines = results.flat();
+  const lines = results.flat().map((l) => repairLine(l, img));
   const strokes = lines.map((l) => strokeWidth(img, l.bbox));
   const typical = median(strokes.filter((s) => s > 0));
   return lines.map((l, i) => ({ ...l, bold: typical > 0 && strokes[i] > BOLD_STROKE * typical }));
@@ -119,6 +120,22 @@ function cutChunks(ink: Uint32Array, parts: number, scale: number): [number, num
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < edges.length; i++) if (edges[i + 1] > edges[i]) out.push([edges[i], edges[i + 1]]);
   return out;
+}
+
+/**
+ * Re-read the Roman numerals of a line from their shape (bold "II." comes out of Tesseract as
+ * "I.", see roman.ts); a repaired word gets the repaired confidence, so the paragraph's drops.
+ */
+function repairLine(line: OcrLine, img: PageImage): OcrLine {
+  let changed = false;
+  const words = line.words.map((w) => {
+    const text = repairRoman(w.text, img, w.bbox);
+    if (text === w.text) return w;
+    changed = true;
+    return { ...w, text, confidence: Math.min(w.confidence, REPAIRED_CONFIDENCE) };
+  });
+  if (!changed) return line;
+  return { ...line, words, text: words.map((w) => w.text).join(" ") };
 }
 
 function shift(l: OcrLine, dy: number): OcrLine {
