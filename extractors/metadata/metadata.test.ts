@@ -282,3 +282,30 @@ describe("extractMetadata: less common forms", () => {
     expect(r.value).toMatchObject({ date: "2024-12-05", signer: "Trần Văn Bình" });
   });
 });
+
+describe("extractMetadata: header lines of other templates", () => {
+  it("reads a number printed without its colon ('Số 215/BC-UBND') and a committee split over two lines", async () => {
+    const { value } = await metadataOfText(
+      "ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ\nSố 215/BC-UBND\nĐức Thọ, ngày 05 tháng 7 năm 2024",
+      "BÁO CÁO\nKết quả công tác cải cách hành chính 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2024",
+    );
+    expect(value).toMatchObject({ number: "215/BC-UBND", date: "2024-07-05", issuer: "UBND huyện Đức Thọ", unitLevel: "huyện" });
+    expect(value.period).toMatchObject({ kind: "half", year: 2024 });
+  });
+  it("drops 'tỉnh <province>' after a listed department ('SỞ TƯ PHÁP TỈNH LONG AN' is Sở Tư pháp)", async () => {
+    const { value } = await metadataOfText("SỞ TƯ PHÁP TỈNH LONG AN\nSố: 88/BC-STP\nLong An, ngày 14 tháng 12 năm 2023", "BÁO CÁO\nCông tác cải cách hành chính năm 2023");
+    expect(value).toMatchObject({ issuer: "Sở Tư pháp", unitLevel: "sở", province: "Long An" });
+  });
+  it("reads 'UBND TP.' as a thành phố and a place-date line without 'ngày'", async () => {
+    const { value } = await metadataOfText("UBND TỈNH HẢI DƯƠNG\nUBND TP. HẢI DƯƠNG\nSố: 502/BC-UBND\nHải Dương, 18/6/2024", "BÁO CÁO\nCông tác cải cách hành chính quý II/2024");
+    expect(value).toMatchObject({ issuer: "UBND thành phố Hải Dương", unitLevel: "huyện", province: "Hải Dương", date: "2024-06-18" });
+    expect(value.period).toMatchObject({ kind: "quarter", quarter: 2, year: 2024 });
+  });
+  it("keeps a title printed in capitals under the type line, but not a decision's authority line", async () => {
+    const report = await metadataOfText("BÁO CÁO\nCÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024", "I. CÔNG TÁC CHỈ ĐẠO");
+    expect(report.value.period).toMatchObject({ kind: "quarter", quarter: 1, year: 2024 });
+    const decision = await metadataOfText("QUYẾT ĐỊNH\nBan hành Kế hoạch cải cách hành chính năm 2024\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA");
+    expect(decision.value).toMatchObject({ issuer: "UBND xã Tân Hòa" });
+    expect(decision.value.period).toMatchObject({ kind: "plan_year", year: 2024 });
+  });
+});

@@ -160,9 +160,10 @@ export function headerUnit(text: string, afterCommittee = false): Unit | null {
     return committeeUnit(m[1].replace(/\s+/g, " "), read);
   }
   // A listed department fills the line, or is followed only by its province ("SỞ XÂY DỰNG QUẢNG
-  // BÌNH" is "Sở Xây dựng": gold NOTES 003); a longer line is an unlisted department.
+  // BÌNH" is "Sở Xây dựng": gold NOTES 003; also "SỞ TƯ PHÁP TỈNH LONG AN"); a longer line is an
+  // unlisted department.
   const d = unitMentions(text).find((u) => u.unit.kind === "department" && u.index === 0);
-  const tail = d ? fold(text.slice(d.end)) : "";
+  const tail = d ? fold(text.slice(d.end)).replace(/^(tinh|thanh pho|tp\.?)\s+/u, "") : "";
   if (d && (tail === "" || r.provinces.some((p) => p.key === tail))) return d.unit;
   // A department the rules do not list ("SỞ NGOẠI VỤ VÀ …"): the head word and the rest in sentence case.
   const head = r.deptHeads.find((h) => key.startsWith(`${h.key} `));
