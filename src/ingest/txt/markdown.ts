@@ -91,8 +91,9 @@ function parseGroup(source: string, firstLine: number): Block[] {
       }
       case "list": {
         node.children.forEach((item, k) => {
-          // Ordered markers are the document's own numbering ("1. Tiếp tục…"): keep them as printed.
-          const marker = node.ordered ? orderedMarker(source, item, (node.start ?? 1) + k) : undefined;
+          // List markers are printed text in the report ("1. Tiếp tục…", "- Lưu VP", "* Kết quả…"),
+          // as Word and PDF show them: keep them as printed.
+          const marker = node.ordered ? orderedMarker(source, item, (node.start ?? 1) + k) : bulletMarker(source, item);
           item.children.forEach((child, j) => {
             if (child.type === "paragraph" && j === 0) {
               const styled = phrasing(child.children);
@@ -123,6 +124,14 @@ function parseGroup(source: string, firstLine: number): Block[] {
   };
   tree.children.forEach((c) => visit(c));
   return blocks;
+}
+
+/** Reads the printed bullet ("-", "*", "+") of an unordered list item from the source. */
+function bulletMarker(source: string, item: Nodes): string | undefined {
+  const offset = item.position?.start.offset;
+  if (offset === undefined) return undefined;
+  const m = /^\s*([-*+])/.exec(source.slice(offset, offset + 8));
+  return m ? m[1] : undefined;
 }
 
 /** Reads the printed marker of an ordered list item ("1." or "1)") from the source. */
