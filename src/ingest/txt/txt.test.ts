@@ -23,6 +23,13 @@ describe("txt ingest", () => {
     const ps = paras(await blocks("Intro\n\n1. Cải cách thể chế\n\n2. Cải cách TTHC\n"));
     expect(ps.map((p) => p.text)).toEqual(["Intro", "1. Cải cách thể chế", "2. Cải cách TTHC"]);
   });
+  it("keeps printed bullet markers of list items, so '* ' sub-headings survive", async () => {
+    const ps = paras(await blocks("* Kết quả rà soát\n\n- Lưu VP.\n"));
+    expect(ps.map((p) => [p.text, p.listItem])).toEqual([
+      ["* Kết quả rà soát", true],
+      ["- Lưu VP.", true],
+    ]);
+  });
   it("treats inline HTML bold as bold and strips the tags", async () => {
     const [p] = paras(await blocks("<b>III. ĐÁNH GIÁ CHUNG</b>\n"));
     expect(p.text).toBe("III. ĐÁNH GIÁ CHUNG");
