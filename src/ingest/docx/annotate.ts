@@ -1,5 +1,6 @@
 import { Numbering, type Numeral } from "./numbering.js";
 import { PAGE_BREAK, RENDERED_BREAK, paraMarker } from "./markers.js";
+import { scanXml, type ScannedElement } from "./scan.js";
 import { Styles } from "./styles.js";
 import { child, childVal, children, descendants, onOff, parseXml, serializeXml } from "./xml.js";
 
@@ -81,12 +82,74 @@ function numberingRef(pPr: Element | null, style: string | undefined, styles: St
   return { numId, ilvl };
 }
 
+/** What the XML says about paragraph `p` (a DOM or a scanned element), advancing the numbering counters. */
+function describe(p: Element, styles: Styles, numbering: Numbering): ParagraphInfo {
+  const pPr = child(p, "w:pPr");
+  const style = childVal(pPr, "w:pStyle") || styles.defaultParagraph;
+  // mammoth reads the VML fallback of mc:AlternateContent; paragraphs in mc:Choice are a second
+  // copy of the same text box and must not advance the counters twice.
+  const counted = !inside(p, "mc:Choice");
+  const ref = counted ? numberingRef(pPr, style, styles, numbering) : undefined;
+  return {
+    numeral: ref ? numbering.next(ref.numId, ref.ilvl) : undefined,
+    ...paragraphFormat(p, styles, style),
+    pageBreakBefore: onOff(pPr, "w:pageBreakBefore") ?? styles.inherited(style, "pageBreakBefore") ?? false,
+    textBox: inside(p, "w:txbxContent"),
+  };
+}
+
 /**
  * Walk document.xml in document order: compute each paragraph's numeral (advancing Word's
  * counters), its style-resolved bold/italic and page-break-before, and write markers into the
  * XML so the facts can be joined to mammoth's output. Returns undefined when the XML is malformed.
+ * Plain well-formed parts (all we have seen) are read in one pass and the markers spliced into
+ * the text; anything else goes through the DOM, with the same result.
  */
 export function annotate(documentXml: string, stylesXml?: string, numberingXml?: string): Annotated | undefined {
+  const scanned = documentXml.includes(XHTML_NS) ? null : scanXml(documentXml, SCANNED_NAMES);
+  if (!scanned) return annotateDom(documentXml, stylesXml, numberingXml);
+  const styles = new Styles(stylesXml);
+  const numbering = new Numbering(numberingXml, styles.numberingFacts());
+  const paragraphs: ParagraphInfo[] = [];
+  /** Splices into documentXml: replace [from, to) by text. */
+  const edits: Array<{ from: number; to: number; text: string }> = [];
+  for (const p of scanned.byName.get("w:p")!) {
+    paragraphs.push(describe(p as unknown as Element, styles, numbering));
+    const run = `<w:r><w:t>${paraMarker(paragraphs.length - 1)}</w:t></w:r>`;
+    // Where the DOM path inserts the run: right after w:pPr, else before the first child.
+    if (p.selfClosing) {
+      const tag = documentXml.slice(p.start, p.end - 2).trimEnd();
+      edits.push({ from: p.start, to: p.end, text: `${tag}>${run}</w:p>` });
+    } else {
+      const pPr = child(p as unknown as Element, "w:pPr") as unknown as ScannedElement | null;
+      const at = pPr ? pPr.end : p.openEnd;
+      edits.push({ from: at, to: at, text: run });
+    }
+  }
+  for (const br of scanned.byName.get("w:br")!)
+    if (br.getAttribute("w:type") === "page") edits.push({ from: br.start, to: br.end, text: `<w:t>${PAGE_BREAK}</w:t>` });
+  const rendered = scanned.byName.get("w:lastRenderedPageBreak")!;
+  for (const lr of rendered) edits.push({ from: lr.start, to: lr.end, text: `<w:t>${RENDERED_BREAK}</w:t>` });
+  // Stable sort: paragraph runs were listed before break replacements, so where a break is the
+  // first thing after w:pPr the run still comes first, as in the DOM path.
+  edits.sort((a, b) => a.from - b.from);
+  let xml = "";
+  let last = 0;
+  for (const e of edits) {
+    if (e.from < last) return annotateDom(documentXml, stylesXml, numberingXml); // a break wrapping a paragraph
+    xml += documentXml.slice(last, e.from) + e.text;
+    last = e.to;
+  }
+  xml += documentXml.slice(last);
+  return { xml, paragraphs, hasRenderedBreaks: rendered.length > 0 };
+}
+
+const SCANNED_NAMES = ["w:p", "w:br", "w:lastRenderedPageBreak"] as const;
+/** Elements in the XHTML namespace get HTML parsing rules in xmldom; leave such parts to it. */
+const XHTML_NS = "http://www.w3.org/1999/xhtml";
+
+/** The DOM path of `annotate`: parse with xmldom, insert marker elements, serialise. */
+export function annotateDom(documentXml: string, stylesXml?: string, numberingXml?: string): Annotated | undefined {
   const doc = parseXml(documentXml);
   if (!doc) return undefined;
   const styles = new Styles(stylesXml);
@@ -95,17 +158,7 @@ export function annotate(documentXml: string, stylesXml?: string, numberingXml?:
 
   for (const p of descendants(doc, "w:p")) {
     const pPr = child(p, "w:pPr");
-    const style = childVal(pPr, "w:pStyle") || styles.defaultParagraph;
-    // mammoth reads the VML fallback of mc:AlternateContent; paragraphs in mc:Choice are a second
-    // copy of the same text box and must not advance the counters twice.
-    const counted = !inside(p, "mc:Choice");
-    const ref = counted ? numberingRef(pPr, style, styles, numbering) : undefined;
-    paragraphs.push({
-      numeral: ref ? numbering.next(ref.numId, ref.ilvl) : undefined,
-      ...paragraphFormat(p, styles, style),
-      pageBreakBefore: onOff(pPr, "w:pageBreakBefore") ?? styles.inherited(style, "pageBreakBefore") ?? false,
-      textBox: inside(p, "w:txbxContent"),
-    });
+    paragraphs.push(describe(p, styles, numbering));
     const run = doc.createElementNS(p.namespaceURI ?? "", "w:r");
     const t = doc.createElementNS(p.namespaceURI ?? "", "w:t");
     t.appendChild(doc.createTextNode(paraMarker(paragraphs.length - 1)));
