@@ -12,6 +12,14 @@ const CODE_COLUMN_SHARE = 0.12;
 const REREAD_BELOW = 85;
 /** White margin (px) put around a cell's ink before recognition. */
 const PAD = 10;
+/** The wider margin for one-line values, which Tesseract reads more reliably with room around them. */
+const WIDE_PAD = 20;
+/** A one-line cell narrower than this many text heights is a short value (a figure, a unit). */
+const SHORT_TEXT = 4;
+/** Confidence cap for a short value no two readings agreed on (under the review threshold, 70). */
+const UNAGREED_CONFIDENCE = 65;
+/** A short value read with at least this confidence is taken at once (no wrong reading seen above it). */
+const SURE = 95;
 
 /** A recognised cell: where it sits in the grid and what OCR read. */
 export interface OcrCell {
@@ -107,29 +115,39 @@ async function recogniseCell(
   if (!inkBox) return undefined;
   const bands = textBands(img, inkBox);
   const width = inkBox[2] - inkBox[0];
-  const read = async (zoom: number) => {
+  const read = async (zoom: number, pad = PAD) => {
     const lines = await pool.recognize({
-      image: cropPgm(img, inkBox, PAD, zoom),
+      image: cropPgm(img, inkBox, pad, zoom),
       // One text line reads best as a line (PSM 7); a wrapped label as a block (PSM 6).
       psm: bands <= 1 ? PSM.line : PSM.block,
       dpi: img.dpi * zoom,
     });
     const words = lines.flatMap((l) => l.words);
     return {
-      text: lines.length ? joinCellLines(lines, width * zoom + 2 * PAD) : "",
+      text: lines.length ? joinCellLines(lines, width * zoom + 2 * pad) : "",
       confidence: words.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, words.length),
     };
   };
+  const height = inkBox[3] - inkBox[1];
+  const oneLine = bands <= 1;
+  const short = oneLine && width < SHORT_TEXT * height;
   let best = await read(1);
-  if (code && bands <= 1) {
-    // Item numbers are short, and one lost pixel changes them ("3.1" read as "31"): a second
-    // reading at double size wins when it is a code and keeps more of it. Header words
-    // ("STT") read better at natural size, so a non-code second reading is dropped.
+  if (code && oneLine) {
+    // Item numbers: the second reading wins when it is a code and keeps more of it (the dot
+    // of "3.1" is what gets lost). Header words ("STT") read better at natural size, so a
+    // non-code second reading is dropped.
     const zoomed = await read(2);
     if (CODE.test(zoomed.text) && (!CODE.test(best.text) || zoomed.text.length > best.text.length)) best = zoomed;
-  } else if (bands <= 1 && best.confidence < REREAD_BELOW) {
-    // A doubtful one-line cell ("11" read as '1u"', sample 003) gets a second reading at
-    // double size; the more confident reading wins.
+  } else if (short && best.confidence < SURE) {
+    // Tesseract drops or invents characters in tiny images, and which setting fails differs
+    // from figure to figure: "11" → '1u"' at natural size but "11" at double size, "0" → "Ũ"
+    // at double size, "97" → "37" with a wide margin (samples 000, 003). A doubtful short
+    // value is read three more ways and the text with the most confidence summed over the
+    // readings wins.
+    const readings = [best, await read(2), await read(1, WIDE_PAD), await read(2, WIDE_PAD)];
+    best = vote(readings);
+  } else if (oneLine && best.confidence < REREAD_BELOW) {
+    // A doubtful one-line label gets a second reading at double size; the more confident wins.
     const zoomed = await read(2);
     if (zoomed.text && zoomed.confidence > best.confidence) best = zoomed;
   }
@@ -145,6 +163,26 @@ async function recogniseCell(
     }
   }
   return { ...best, bold: false };
+}
+
+/** The reading whose text has the highest confidence summed over all readings (ties: the earlier). */
+function vote(readings: { text: string; confidence: number }[]): { text: string; confidence: number } {
+  const score = new Map<string, number>();
+  for (const r of readings) if (r.text) score.set(r.text, (score.get(r.text) ?? 0) + r.confidence);
+  let best = readings[0];
+  let top = -1;
+  for (const r of readings) {
+    const s = score.get(r.text) ?? -1;
+    if (s > top) {
+      top = s;
+      best = r;
+    }
+  }
+  // The winner's confidence is its best single reading's; a text no two readings agree on is
+  // doubtful whatever Tesseract says, so it is kept under the review threshold.
+  const same = readings.filter((r) => r.text === best.text);
+  const confidence = Math.max(...same.map((r) => r.confidence));
+  return { text: best.text, confidence: same.length >= 2 ? confidence : Math.min(confidence, UNAGREED_CONFIDENCE) };
 }
 
 /** An item number as printed: "3", "3.1", "2.1.3", "II", "IV.", "a)", "1." */
