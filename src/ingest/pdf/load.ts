@@ -24,7 +24,29 @@ function ensureDomMatrix(): void {
   };
 }
 ensureDomMatrix();
-const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+
+/**
+ * Imports a module of pdfjs's legacy build and puts back the built-ins its bundled core-js
+ * replaced. On Node 20 (V8 before 12.2) core-js swaps Array.prototype.push and JSON.stringify /
+ * JSON.parse process-wide for polyfills — for edge cases only (a TypeError on arrays with a
+ * non-writable length, JSON.rawJSON) — which made every later push and JSON call in the
+ * process, the whole pipeline and the store included, 2–6× slower once a PDF had been read.
+ * Neither pdfjs nor we use those edge cases. Built-ins core-js only adds (Set methods,
+ * Promise.withResolvers, …) stay: pdfjs may need them.
+ */
+async function importKeepingBuiltins<T>(load: () => Promise<T>): Promise<T> {
+  const push = Array.prototype.push;
+  const { stringify, parse } = JSON;
+  try {
+    return await load();
+  } finally {
+    if (Array.prototype.push !== push) Object.defineProperty(Array.prototype, "push", { value: push, writable: true, configurable: true, enumerable: false });
+    if (JSON.stringify !== stringify) Object.defineProperty(JSON, "stringify", { value: stringify, writable: true, configurable: true, enumerable: false });
+    if (JSON.parse !== parse) Object.defineProperty(JSON, "parse", { value: parse, writable: true, configurable: true, enumerable: false });
+  }
+}
+
+const pdfjs = await importKeepingBuiltins(() => import("pdfjs-dist/legacy/build/pdf.mjs"));
 
 /** The pdfjs document handle, re-exported so the rest of the module names one type. */
 export type PdfDocument = PDFDocumentProxy;
@@ -54,7 +76,7 @@ function ensureWorker(): Promise<void> {
     const g = globalThis as { pdfjsWorker?: unknown };
     if (!g.pdfjsWorker) {
       const url = pathToFileURL(join(pdfjsRoot, "legacy/build/pdf.worker.mjs")).href;
-      g.pdfjsWorker = await import(url);
+      g.pdfjsWorker = await importKeepingBuiltins(() => import(url));
     }
   })();
   return workerReady;
