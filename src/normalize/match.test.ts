@@ -67,10 +67,26 @@ describe("matching labels to the catalog", () => {
   });
 });
 
+describe("remembering results", () => {
+  it("answers a repeated label and context the same, and a caller changing a result cannot change the next", () => {
+    const ctx = [{ name: "Thực hiện nhiệm vụ UBND tỉnh giao", indicatorId: "chi_dao.nhiem_vu_giao" }];
+    const first = matcher.match("Số nhiệm vụ đã hoàn thành", ctx);
+    first.id = "changed";
+    expect(matcher.match("Số nhiệm vụ đã hoàn thành", ctx).id).toBe("chi_dao.nhiem_vu_giao.da_hoan_thanh");
+    // The same label under another group is another question.
+    expect(matcher.match("Số nhiệm vụ đã hoàn thành", [{ name: "Tỷ lệ hoàn thành Kế hoạch CCHC năm", indicatorId: "chi_dao.ke_hoach.ty_le_hoan_thanh" }]).id).toBe(
+      "chi_dao.ke_hoach.nhiem_vu_hoan_thanh",
+    );
+  });
+});
+
 describe("levenshtein", () => {
   it("counts edits and stops early past a bound", () => {
     expect(levenshtein("hanh", "thanh")).toBe(1);
     expect(levenshtein("kitten", "sitting")).toBe(3);
     expect(levenshtein("abcdef", "uvwxyz", 1)).toBe(2);
+    // Within the bound the banded table gives the exact distance, whichever string is longer.
+    expect(levenshtein("ngành", "đã", 10)).toBe(5);
+    expect(levenshtein("so thu tuc hanh chinh", "thu tuc hanh chinh cong", 10)).toBe(8);
   });
 });

@@ -87,6 +87,8 @@ interface Scored {
  * results are a few hundred kilobytes.
  */
 const CACHE_SIZE = 4096;
+/** Characters used to join a match call's parts into its cache key. */
+const SEPARATORS = /[\u0001-\u0003]/;
 
 /** The catalog prepared for matching: built once per process (see `matcherFor`). */
 export class Matcher {
@@ -162,9 +164,13 @@ export class Matcher {
 
   /** Best entry for a label given its enclosing groups (nearest first). */
   match(label: string, context: MatchContext[] = []): MatchResult {
-    // The result depends on nothing but the label and the context rows' names and ids.
+    // The result depends on nothing but the label and the context rows' names and ids. Text
+    // holding the separators themselves (control characters) is not remembered, so two
+    // different questions can never share a key.
     let key = label;
     for (const c of context) key += `\u0001${c.name}\u0002${c.indicatorId ?? "\u0003"}`;
+    if (SEPARATORS.test(label) || context.some((c) => SEPARATORS.test(c.name) || SEPARATORS.test(c.indicatorId ?? "")))
+      return this.compute(label, context);
     let result = this.cache.get(key);
     if (result) {
       this.cache.delete(key); // re-inserted below as the most recently used
