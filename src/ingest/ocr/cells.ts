@@ -133,11 +133,9 @@ async function recogniseCell(
   const short = oneLine && width < SHORT_TEXT * height;
   let best = await read(1);
   if (code && oneLine) {
-    // Item numbers: the second reading wins when it is a code and keeps more of it (the dot
-    // of "3.1" is what gets lost). Header words ("STT") read better at natural size, so a
-    // non-code second reading is dropped.
-    const zoomed = await read(2);
-    if (CODE.test(zoomed.text) && (!CODE.test(best.text) || zoomed.text.length > best.text.length)) best = zoomed;
+    // Item numbers and the STT header: three readings (natural size, double size, wide
+    // margin), merged by readCode.
+    best = readCode([best, await read(2), await read(1, WIDE_PAD)]);
   } else if (short && best.confidence < SURE) {
     // Tesseract drops or invents characters in tiny images, and which setting fails differs
     // from figure to figure: "11" → '1u"' at natural size but "11" at double size, "0" → "Ũ"
@@ -145,7 +143,7 @@ async function recogniseCell(
     // value is read three more ways and the text with the most confidence summed over the
     // readings wins.
     const readings = [best, await read(2), await read(1, WIDE_PAD), await read(2, WIDE_PAD)];
-    best = vote(readings);
+    best = vote(readings, true);
   } else if (oneLine && best.confidence < REREAD_BELOW) {
     // A doubtful one-line label gets a second reading at double size; the more confident wins.
     const zoomed = await read(2);
@@ -165,8 +163,29 @@ async function recogniseCell(
   return { ...best, bold: false };
 }
 
+/**
+ * Merge readings of an item-number cell. The usual failures are a lost dot ("3.1.2." read as
+ * "31.2.", most often after a 7) and, at double size, a wrong digit with every dot kept
+ * ("7.8.3." read as "7.0.3.", sample 004). So the digits are voted on (confidence summed over
+ * the readings that agree), and the dots come from the reading with the most levels among
+ * those with that many digits. Codes without digits ("II", "a)") and header words ("STT") are
+ * voted on as they are.
+ */
+function readCode(readings: { text: string; confidence: number }[]): { text: string; confidence: number } {
+  const codes = readings.filter((r) => CODE.test(r.text));
+  const numeric = codes.filter((r) => /\d/.test(r.text));
+  if (!numeric.length) return vote(codes.length ? codes : readings);
+  const digitsOf = (t: string) => t.replace(/\D/g, "");
+  const winner = vote(numeric.map((r) => ({ text: digitsOf(r.text), confidence: r.confidence })));
+  const levels = (t: string) => t.match(/\d[.,](?=\d)/g)?.length ?? 0;
+  const shapes = numeric.filter((r) => digitsOf(r.text).length === winner.text.length);
+  const shape = shapes.reduce((a, b) => (levels(b.text) > levels(a.text) || (levels(b.text) === levels(a.text) && b.confidence > a.confidence) ? b : a));
+  let k = 0;
+  return { text: shape.text.replace(/\d/g, () => winner.text[k++]), confidence: winner.confidence };
+}
+
 /** The reading whose text has the highest confidence summed over all readings (ties: the earlier). */
-function vote(readings: { text: string; confidence: number }[]): { text: string; confidence: number } {
+function vote(readings: { text: string; confidence: number }[], capUnagreed = false): { text: string; confidence: number } {
   const score = new Map<string, number>();
   for (const r of readings) if (r.text) score.set(r.text, (score.get(r.text) ?? 0) + r.confidence);
   let best = readings[0];
@@ -178,11 +197,12 @@ function vote(readings: { text: string; confidence: number }[]): { text: string;
       best = r;
     }
   }
-  // The winner's confidence is its best single reading's; a text no two readings agree on is
-  // doubtful whatever Tesseract says, so it is kept under the review threshold.
+  // The winner's confidence is its best single reading's; with `capUnagreed`, a text no two
+  // readings agree on is doubtful whatever Tesseract says, so it is kept under the review
+  // threshold.
   const same = readings.filter((r) => r.text === best.text);
   const confidence = Math.max(...same.map((r) => r.confidence));
-  return { text: best.text, confidence: same.length >= 2 ? confidence : Math.min(confidence, UNAGREED_CONFIDENCE) };
+  return { text: best.text, confidence: same.length >= 2 || !capUnagreed ? confidence : Math.min(confidence, UNAGREED_CONFIDENCE) };
 }
 
 /** An item number as printed: "3", "3.1", "2.1.3", "II", "IV.", "a)", "1." */
