@@ -1,5 +1,6 @@
 import { parseArgs } from "./args.js";
 import { extractHelp, runExtract } from "./extract.js";
+import { shutdownStages } from "../pipeline/registry.js";
 
 interface Command {
   help: string;
@@ -87,5 +88,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${cmd.help}\n`);
     return 0;
   }
-  return cmd.run(args);
+  try {
+    return await cmd.run(args);
+  } finally {
+    await shutdownStages();
+  }
 }

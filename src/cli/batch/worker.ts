@@ -8,6 +8,9 @@ import type { ParseReply, ParseRequest } from "./protocol.js";
  * for a bad file; an unexpected throw here crashes the worker, which the pool records as a
  * failed file.
  */
+// Parser threads already fill every core: each gets one OCR engine thread, not one per core.
+process.env.BAOCAO_OCR_WORKERS ??= "1";
+
 const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
 port.on("message", async (req: ParseRequest) => {

@@ -107,12 +107,7 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
   return { value: blocks, messages };
 }
 
-/**
- * The OCR stage in the shape the PDF ingest's seam (`registerOcr` in ../pdf/index.ts) calls:
- * `(pageNumber, page) => Block[]`. The seam has no file name and no messages yet, so the
- * low-confidence warnings are kept on the blocks (`prov.confidence`) only; see docs/OCR.md for
- * the wider seam that carries them.
- */
-export async function ocrStage(pageNumber: number, page: PdfPage): Promise<Block[]> {
-  return (await ocrPage(page, pageNumber)).value;
+/** The OCR stage in the shape the PDF ingest's seam (`registerOcr` in ../pdf/index.ts) calls. */
+export function ocrStage(pageNumber: number, page: PdfPage, context: { file: string }): Promise<Result<Block[]>> {
+  return ocrPage(page, pageNumber, { file: context.file });
 }

@@ -177,7 +177,7 @@ describe("ingestPdf without a text layer", () => {
     const seen: number[] = [];
     registerOcr(async (n) => {
       seen.push(n);
-      return [{ kind: "paragraph", text: "OCR text", bold: false, italic: false, prov: { page: n, bbox: [0, 0, 1, 1], confidence: 90 } }];
+      return { value: [{ kind: "paragraph", text: "OCR text", bold: false, italic: false, prov: { page: n, bbox: [0, 0, 1, 1], confidence: 90 } }], messages: [] };
     });
     const { value, messages } = await ingest("image-only-page.pdf");
     expect(seen).toEqual([2]);

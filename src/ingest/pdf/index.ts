@@ -1,5 +1,5 @@
 import type { Block, Document } from "../../model/document.js";
-import { UnusableInputError, type Message } from "../../model/message.js";
+import { UnusableInputError, type Message, type Result } from "../../model/message.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { layoutPages } from "./layout.js";
 import { openPdf, toUnusable, type PdfPage } from "./load.js";
@@ -10,7 +10,7 @@ import { readDrawingOf, readPage, type PageContent } from "./page.js";
  * `pageNumber` is 1-based; `page` is the pdfjs page, which can be rendered to an image.
  * Blocks should carry `prov.page`, `prov.bbox` and `prov.confidence`.
  */
-export type OcrPage = (pageNumber: number, page: PdfPage) => Promise<Block[]>;
+export type OcrPage = (pageNumber: number, page: PdfPage, context: { file: string }) => Promise<Result<Block[]>>;
 
 let ocrStage: OcrPage | undefined;
 
@@ -22,7 +22,11 @@ export function registerOcr(stage: OcrPage | undefined): void {
   ocrStage = stage;
 }
 
-/** Default per-file time limit (ms) when `options.timeoutMs` is not given. */
+/**
+ * Default per-file time limit (ms) when `options.timeoutMs` is not given. It bounds reading the
+ * PDF; time spent in OCR is not counted (OCR is slow by nature, seconds per page, and bounded
+ * by the batch's own per-file limit).
+ */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
@@ -34,32 +38,60 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * textless pages keeps the others and gets a `ingest.pdf.no-text-layer-pages` warning naming them.
  */
 export const ingestPdf: Ingest = async (input, options = {}) => {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let destroy: (() => Promise<void>) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      void destroy?.().catch(() => {});
-      reject(
-        new UnusableInputError(
-          "ingest.pdf.timeout",
-          `Reading the PDF took longer than ${timeoutMs} ms and was stopped; the file is probably damaged or pathological.`,
-        ),
-      );
-    }, timeoutMs);
-    timer.unref?.();
+  let fail: (e: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const clock = new PausableTimer(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, (ms) => {
+    void destroy?.().catch(() => {});
+    fail(
+      new UnusableInputError(
+        "ingest.pdf.timeout",
+        `Reading the PDF took longer than ${ms} ms and was stopped; the file is probably damaged or pathological.`,
+      ),
+    );
   });
   try {
-    return await Promise.race([read(input, options, (d) => (destroy = d)), timeout]);
+    return await Promise.race([read(input, options, (d) => (destroy = d), clock), failed]);
   } finally {
-    clearTimeout(timer);
+    clock.stop();
   }
 };
+
+/** A time limit that can be paused while a slow but legitimate stage (OCR) runs. */
+class PausableTimer {
+  private timer: NodeJS.Timeout | undefined;
+  private left: number;
+  private since = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly onExpire: (limitMs: number) => void,
+  ) {
+    this.left = limit;
+    this.resume();
+  }
+  pause(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.left -= Date.now() - this.since;
+  }
+  resume(): void {
+    if (this.timer) return;
+    this.since = Date.now();
+    this.timer = setTimeout(() => this.onExpire(this.limit), Math.max(0, this.left));
+    this.timer.unref?.();
+  }
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
 
 async function read(
   input: IngestInput,
   options: IngestOptions,
   onDestroy: (d: () => Promise<void>) => void,
+  clock: PausableTimer,
 ): Promise<{ value: Document; messages: Message[] }> {
   const opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()));
   const messages: Message[] = [];
@@ -97,8 +129,15 @@ async function read(
       if (!(await readDrawingOf(page)).hasInk) continue;
       let blocks: Block[] | undefined;
       try {
-        blocks = ocr ? await ocr(n, page) : undefined;
+        if (ocr) {
+          clock.pause();
+          const recognised = await ocr(n, page, { file: input.file });
+          clock.resume();
+          blocks = recognised.value;
+          messages.push(...recognised.messages);
+        }
       } catch (err) {
+        clock.resume();
         messages.push({ severity: "error", ruleId: "ingest.pdf.ocr-failed", reason: `OCR of page ${n} failed: ${(err as Error)?.message ?? String(err)}`, place: { file: input.file, page: n } });
       }
       if (blocks?.length) ocrBlocks.set(n, blocks);
