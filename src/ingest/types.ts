@@ -11,7 +11,7 @@ export interface IngestInput {
 
 /** Options shared by ingest modules. */
 export interface IngestOptions {
-  /** Per-file time limit in milliseconds for formats that can hang on pathological input. */
+  /** Per-file time limit in milliseconds for formats that can hang on pathological input (0 = none). */
   timeoutMs?: number;
   /** Run OCR on pages without a text layer when an OCR stage is configured (default true). */
   ocr?: boolean;

@@ -76,7 +76,8 @@ class PausableTimer {
     this.left -= Date.now() - this.since;
   }
   resume(): void {
-    if (this.timer) return;
+    // A limit of 0 (or none) means no limit, as with the batch's --timeout 0.
+    if (this.timer || !(this.limit > 0) || !Number.isFinite(this.limit)) return;
     this.since = Date.now();
     this.timer = setTimeout(() => this.onExpire(this.limit), Math.max(0, this.left));
     this.timer.unref?.();
