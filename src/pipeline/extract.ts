@@ -108,11 +108,26 @@ function failed(file: string, sha256: string, e: unknown, format = ""): Extracti
     : err?.code === "ENOENT"
       ? "The file does not exist (or is a broken symbolic link)."
       : `Unexpected failure while reading the file: ${err?.message ?? String(e)}`;
+  return failedExtraction(file, sha256, ruleId, reason, format, unusable ? e.status : "failed");
+}
+
+/**
+ * The Extraction of a file that could not be read: no records, one error message with the
+ * reason. Also used by the batch for files stopped at the time limit or lost with a worker.
+ */
+export function failedExtraction(
+  file: string,
+  sha256: string,
+  ruleId: string,
+  reason: string,
+  format = "",
+  status: "failed" | "needs_ocr" = "failed",
+): Extraction {
   return {
     file,
     format,
     sha256,
-    status: unusable ? e.status : "failed",
+    status,
     metadata: emptyMetadata(),
     sections: [],
     indicators: [],
