@@ -136,10 +136,10 @@ describe("crash safety of baocao ingest", () => {
   it("stops a file that runs past --timeout and stores the rest of the batch", async () => {
     const inputs = join(work, "slow");
     mkdirSync(inputs, { recursive: true });
-    // A long PDF stands in for a pathological one: it parses for many seconds, well past 3 s.
+    // A long PDF stands in for a pathological one: it parses for many seconds, well past the 2 s limit (about 170 pages/s).
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 2000; i++) {
       const page = pdf.addPage([595, 842]);
       for (let j = 0; j < 30; j++) page.drawText(`Dong ${j} trang ${i}: ket qua cai cach hanh chinh 1.234`, { x: 50, y: 800 - j * 25, size: 10, font });
     }
@@ -147,7 +147,7 @@ describe("crash safety of baocao ingest", () => {
     for (const n of ["a-report.txt", "c-report.txt"]) writeFileSync(join(inputs, n), REPORT_TEXT);
     const db = join(work, "timeout.sqlite");
 
-    const { code, stdout } = await finish(run(["ingest", inputs, "--db", db, "--jobs", "1", "--timeout", "3", "--quiet", "--json"]));
+    const { code, stdout } = await finish(run(["ingest", inputs, "--db", db, "--jobs", "1", "--timeout", "2", "--quiet", "--json"]));
     expect(code).toBe(1);
     const summary = JSON.parse(stdout) as { failed: { path: string; rule: string }[] };
     expect(summary.failed).toEqual([expect.objectContaining({ path: join(inputs, "b-slow.pdf"), rule: "ingest.timeout" })]);

@@ -28,6 +28,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** Set once the slot is being thrown away, so a late event cannot resolve a job twice. */
   retired?: boolean;
+  /** Set when the worker has loaded its modules: the time limit counts parsing, not start-up. */
+  ready?: boolean;
 }
 
 /**
@@ -95,28 +97,38 @@ export class ParserPool {
       }
       const job = this.queue.shift()!;
       slot.job = job;
-      if (this.options.timeoutMs > 0) {
-        const limit = this.options.timeoutMs;
-        slot.timer = setTimeout(() => {
-          const seconds = Math.round(limit / 100) / 10;
-          this.retire(
-            slot!,
-            this.failure(
-              job.req,
-              "ingest.timeout",
-              `Parsing took longer than the ${seconds} s limit, so it was stopped. Try a larger --timeout, or check the file (very large or malformed?).`,
-            ),
-          );
-        }, limit);
-      }
       slot.worker.postMessage(job.req);
+      if (slot.ready) this.startClock(slot);
     }
+  }
+
+  /** Starts the per-file time limit of the slot's job. */
+  private startClock(slot: Slot): void {
+    const job = slot.job;
+    if (!job || slot.timer || !(this.options.timeoutMs > 0)) return;
+    const limit = this.options.timeoutMs;
+    slot.timer = setTimeout(() => {
+      const seconds = Math.round(limit / 100) / 10;
+      this.retire(
+        slot,
+        this.failure(
+          job.req,
+          "ingest.timeout",
+          `Parsing took longer than the ${seconds} s limit, so it was stopped. Try a larger --timeout, or check the file (very large or malformed?).`,
+        ),
+      );
+    }, limit);
   }
 
   private spawn(): Slot {
     const worker = createWorker(this.options.maxMemoryMb ?? 1024);
     const slot: Slot = { worker };
-    worker.on("message", (reply: ParseReply) => {
+    worker.on("message", (reply: ParseReply | { ready: true }) => {
+      if ("ready" in reply) {
+        slot.ready = true;
+        this.startClock(slot);
+        return;
+      }
       if (slot.retired || !slot.job || reply.id !== slot.job.req.id) return;
       this.finish(slot, reply);
       this.dispatch();

@@ -25,3 +25,5 @@ port.on("message", async (req: ParseRequest) => {
   };
   port.postMessage(reply);
 });
+// Modules are loaded: from now on the pool's time limit counts parsing only.
+port.postMessage({ ready: true });
