@@ -1,5 +1,6 @@
 import type { Cell, Row, Table } from "../../model/document.js";
-import type { Grid } from "../pdf/grid.js";
+import { roundBox } from "../pdf/geometry.js";
+import { gridRows, type Grid } from "../pdf/grid.js";
 import { PSM, type OcrLine, type OcrPool } from "./engine.js";
 import { REPAIRED_CONFIDENCE, repairRoman } from "./roman.js";
 import { cropPgm, type PageImage, type PixelBox } from "./render.js";
@@ -43,41 +44,29 @@ export async function recogniseTable(
   page: number,
   pool: OcrPool,
 ): Promise<{ table: Table; cells: OcrCell[] }> {
-  const { xs, ys, origin } = grid;
+  const { xs, ys } = grid;
   const cols = xs.length - 1;
   const rows = ys.length - 1;
   const jobs: Promise<OcrCell>[] = [];
   // A narrow first column is the STT (số thứ tự, item number) column: codes such as "3.1",
   // "II", "a)", where bold Roman numerals need a second look (see roman.ts).
   const codes = cols >= 3 && xs[1] - xs[0] < CODE_COLUMN_SHARE * (xs[cols] - xs[0]);
-  const outRows: Row[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells: Cell[] = [];
-    for (let c = 0; c < cols; c++) {
-      const i = r * cols + c;
-      if (origin[i] !== i) {
-        cells.push({ text: "", bold: false, italic: false, spanned: true });
-        continue;
-      }
-      const { colSpan, rowSpan } = spanOf(origin, i, rows, cols);
-      const box = [xs[c], ys[r], xs[c + colSpan], ys[r + rowSpan]] as [number, number, number, number];
-      const cell: Cell = { text: "", bold: false, italic: false, prov: { page, bbox: roundBox(box) } };
-      if (colSpan > 1) cell.colSpan = colSpan;
-      if (rowSpan > 1) cell.rowSpan = rowSpan;
-      cells.push(cell);
-      jobs.push(
-        recogniseCell(img, box, pool, c === 0 && codes).then((res) => {
-          if (res) {
-            cell.text = res.text;
-            cell.prov!.confidence = round1(res.confidence);
-            cell.bold = res.bold;
-          }
-          return { row: r, col: c, text: cell.text, confidence: res?.confidence };
-        }),
-      );
-    }
-    outRows.push({ cells, prov: { page, bbox: roundBox([xs[0], ys[r], xs[cols], ys[r + 1]]) } });
-  }
+  const outRows = gridRows(grid, page, (_i, r, c, box, colSpan, rowSpan) => {
+    const cell: Cell = { text: "", bold: false, italic: false, prov: { page, bbox: roundBox(box) } };
+    if (colSpan > 1) cell.colSpan = colSpan;
+    if (rowSpan > 1) cell.rowSpan = rowSpan;
+    jobs.push(
+      recogniseCell(img, box, pool, c === 0 && codes).then((res) => {
+        if (res) {
+          cell.text = res.text;
+          cell.prov!.confidence = round1(res.confidence);
+          cell.bold = res.bold;
+        }
+        return { row: r, col: c, text: cell.text, confidence: res?.confidence };
+      }),
+    );
+    return cell;
+  });
   const done = await Promise.all(jobs);
   // A row's and the table's confidence are the weakest cell's: one misread value is what a reviewer must see.
   for (let r = 0; r < rows; r++) {
@@ -88,17 +77,6 @@ export async function recogniseTable(
   const table: Table = { kind: "table", rows: outRows, prov: { page, bbox: roundBox(grid.box) } };
   if (all.length) table.prov.confidence = round1(Math.min(...all));
   return { table, cells: done };
-}
-
-/** Extent of the merged region that starts at position i (as in the text-layer grid). */
-function spanOf(origin: number[], i: number, rows: number, cols: number): { colSpan: number; rowSpan: number } {
-  const r = Math.floor(i / cols);
-  const c = i % cols;
-  let colSpan = 1;
-  while (c + colSpan < cols && origin[r * cols + c + colSpan] === i) colSpan++;
-  let rowSpan = 1;
-  while (r + rowSpan < rows && origin[(r + rowSpan) * cols + c] === i) rowSpan++;
-  return { colSpan, rowSpan };
 }
 
 /** Recognise one cell given its box in points; undefined when the cell holds no text. */
@@ -317,6 +295,3 @@ function round1(v: number): number {
   return Math.round(v * 10) / 10;
 }
 
-function roundBox(b: [number, number, number, number]): [number, number, number, number] {
-  return b.map((v) => Math.round(v * 100) / 100) as [number, number, number, number];
-}

@@ -1,4 +1,5 @@
-import type { Box, Segment } from "./geometry.js";
+import type { Cell, Row } from "../../model/document.js";
+import { roundBox, type Box, type Segment } from "./geometry.js";
 
 /** A ruled table's cell grid on one page, in top-left page points. */
 export interface Grid {
@@ -114,4 +115,37 @@ function buildGrid(h: Segment[], v: Segment[]): Grid | undefined {
     origin: parent.map((_, i) => find(i)),
     box: [xs[0], ys[0], xs[cols], ys[rows]],
   };
+}
+
+/**
+ * Walks a grid into rows × cells: `makeCell` builds the cell that starts at grid position
+ * (r, c) covering `box` (points) and the spans; positions covered by a merged cell become
+ * `{ text: "", spanned: true }`. Shared by the text-layer tables and the OCR'd ones.
+ */
+export function gridRows(
+  grid: Grid,
+  page: number,
+  makeCell: (i: number, r: number, c: number, box: Box, colSpan: number, rowSpan: number) => Cell,
+): Row[] {
+  const { xs, ys, origin } = grid;
+  const cols = xs.length - 1;
+  const rows = ys.length - 1;
+  const out: Row[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: Cell[] = [];
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      if (origin[i] !== i) {
+        cells.push({ text: "", bold: false, italic: false, spanned: true });
+        continue;
+      }
+      let colSpan = 1;
+      while (c + colSpan < cols && origin[r * cols + c + colSpan] === i) colSpan++;
+      let rowSpan = 1;
+      while (r + rowSpan < rows && origin[(r + rowSpan) * cols + c] === i) rowSpan++;
+      cells.push(makeCell(i, r, c, [xs[c], ys[r], xs[c + colSpan], ys[r + rowSpan]], colSpan, rowSpan));
+    }
+    out.push({ cells, prov: { page, bbox: roundBox([xs[0], ys[r], xs[cols], ys[r + 1]]) } });
+  }
+  return out;
 }

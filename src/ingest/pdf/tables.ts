@@ -1,6 +1,6 @@
 import type { Cell, Row, Table } from "../../model/document.js";
 import { bucket, roundBox, type Box, type Line, type TextRun } from "./geometry.js";
-import type { Grid } from "./grid.js";
+import { gridRows, type Grid } from "./grid.js";
 import { buildLines, joinWrapped, wouldFit } from "./lines.js";
 
 /** Where a glyph's ink sits relative to its baseline (about a third of the em above it). */
@@ -32,37 +32,12 @@ export function tableFromGrid(grid: Grid, runs: readonly TextRun[], page: number
       perCell[origin[r * cols + c]].push(piece);
     }
   }
-  const outRows: Row[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells: Cell[] = [];
-    for (let c = 0; c < cols; c++) {
-      const i = r * cols + c;
-      if (origin[i] !== i) {
-        cells.push({ text: "", bold: false, italic: false, spanned: true });
-        continue;
-      }
-      const { colSpan, rowSpan } = spanOf(origin, i, rows, cols);
-      const box: Box = [xs[c], ys[r], xs[c + colSpan], ys[r + rowSpan]];
-      cells.push(makeCell(perCell[i], box, page, colSpan, rowSpan));
-    }
-    outRows.push({ cells, prov: { page, bbox: roundBox([xs[0], ys[r], xs[cols], ys[r + 1]]) } });
-  }
+  const outRows = gridRows(grid, page, (i, _r, _c, box, colSpan, rowSpan) => makeCell(perCell[i], box, page, colSpan, rowSpan));
   return { kind: "table", rows: outRows, prov: { page, bbox: roundBox(grid.box) } };
 }
 
 function clamp(i: number, n: number): number {
   return Math.min(Math.max(i, 0), n - 1);
-}
-
-/** Extent of the merged region that starts at position i. */
-function spanOf(origin: number[], i: number, rows: number, cols: number): { colSpan: number; rowSpan: number } {
-  const r = Math.floor(i / cols);
-  const c = i % cols;
-  let colSpan = 1;
-  while (c + colSpan < cols && origin[r * cols + c + colSpan] === i) colSpan++;
-  let rowSpan = 1;
-  while (r + rowSpan < rows && origin[(r + rowSpan) * cols + c] === i) rowSpan++;
-  return { colSpan, rowSpan };
 }
 
 /** Split a run at the column edges it crosses, by character in proportion to its width. */
