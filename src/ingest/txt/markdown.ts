@@ -4,6 +4,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { Block, Cell, Paragraph, Row } from "../../model/document.js";
 import { cleanInline } from "./inline.js";
+import { simpleMarkdownBlocks } from "./simple-markdown.js";
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -19,16 +20,17 @@ interface Styled {
  * the original file.
  */
 export function markdownToBlocks(source: string, firstLine: number): Block[] {
-  // Most narrative paragraphs carry no markdown at all; building them directly instead of
-  // through remark makes txt ingest several times faster on long reports. Anything with a
-  // markdown or HTML character goes through remark, one blank-line-separated group at a time.
+  // Most groups are plain paragraphs, one-line headings and list items; simpleMarkdownBlocks
+  // builds those directly. Anything else goes through remark, one blank-line-separated group
+  // at a time.
   const blocks: Block[] = [];
   const lines = source.split("\n");
   let start = 0;
   const flush = (end: number) => {
-    const group = lines.slice(start, end);
-    if (group.some((l) => l.trim())) {
-      if (group.every(isPlainLine)) blocks.push(plainParagraph(group, firstLine + start));
+    if (end > start) {
+      const group = lines.slice(start, end);
+      const simple = simpleMarkdownBlocks(group, firstLine + start);
+      if (simple) blocks.push(...simple);
       else blocks.push(...parseGroup(group.join("\n"), firstLine + start));
     }
     start = end + 1;
@@ -38,29 +40,8 @@ export function markdownToBlocks(source: string, firstLine: number): Block[] {
   return blocks;
 }
 
-// Characters that may start markdown inline syntax, HTML, entities or GFM autolinks anywhere in
-// a line, and markers that only matter at the start of a line (headings, lists, quotes, code,
-// setext underlines, ordered lists "1." / "1)").
-const INLINE_SYNTAX = /[*_`\\<>[\]!&~|$]|https?:|www\./;
-const LINE_START_SYNTAX = /^(\s{4,}|\s*([#>+=-]|\d{1,9}[.)](\s|$)))/;
-
-function isPlainLine(line: string): boolean {
-  return !INLINE_SYNTAX.test(line) && !LINE_START_SYNTAX.test(line) && !/ {2,}$/.test(line);
-}
-
-function plainParagraph(group: string[], line: number): Paragraph {
-  let first = 0;
-  while (!group[first].trim()) first++;
-  let last = group.length - 1;
-  while (!group[last].trim()) last--;
-  const text = group
-    .slice(first, last + 1)
-    .map((l) => l.trim())
-    .join("\n");
-  return { kind: "paragraph", text, bold: false, italic: false, prov: { line: line + first, endLine: line + last } };
-}
-
-function parseGroup(source: string, firstLine: number): Block[] {
+/** remark's reading of one group (exported for the test that holds the simple reader to it). */
+export function parseGroup(source: string, firstLine: number): Block[] {
   const tree = parser.parse(source);
   const blocks: Block[] = [];
   const lineOf = (n: Nodes) => (n.position ? n.position.start.line + firstLine - 1 : firstLine);
