@@ -25,7 +25,7 @@ export interface Classification {
 interface Para {
   index: number;
   p: Paragraph;
-  markers: Marker[];
+  markers: readonly Marker[];
   emph: boolean;
   /** The printed title ends a sentence (".", ";", "!", "?") or holds a ";". */
   sentence: boolean;

@@ -40,7 +40,18 @@ export function markerText(p: Paragraph, rules: HeadingRules): string {
  * ("Il.", "1.") comes first with its plain reading after it ("1." is also an arabic heading), so
  * the classifier can fall back when the context does not confirm the Roman reading.
  */
-export function readMarkers(p: Paragraph, rules: HeadingRules): Marker[] {
+export function readMarkers(p: Paragraph, rules: HeadingRules): readonly Marker[] {
+  // The narrative-end scan and the classifier both read every paragraph; read each once.
+  let byParagraph = remembered.get(rules);
+  if (!byParagraph) remembered.set(rules, (byParagraph = new WeakMap()));
+  let markers = byParagraph.get(p);
+  if (!markers) byParagraph.set(p, (markers = readMarkersOnce(p, rules)));
+  return markers;
+}
+
+const remembered = new WeakMap<HeadingRules, WeakMap<Paragraph, readonly Marker[]>>();
+
+function readMarkersOnce(p: Paragraph, rules: HeadingRules): Marker[] {
   const text = markerText(p, rules);
   const out: Marker[] = [];
   for (const rule of rules.markers) {

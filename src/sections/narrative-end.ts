@@ -1,4 +1,4 @@
-import type { Block, Paragraph } from "../model/document.js";
+import type { Block } from "../model/document.js";
 import { fold } from "../rules/fold.js";
 import { isLayoutTable } from "../tables/layout.js";
 import { readMarkers } from "./markers.js";
@@ -24,7 +24,7 @@ export function findNarrativeEnd(blocks: Block[], rules: HeadingRules): Narrativ
     const texts =
       b.kind === "paragraph" ? [b.text] : b.kind === "table" && isLayoutTable(b) ? b.rows.flatMap((r) => r.cells.map((c) => c.text)) : [];
     for (const text of texts) {
-      const hit = matchEnd(text, nextText(blocks, i), structured, rules);
+      const hit = matchEnd(text, () => nextText(blocks, i), structured, rules);
       if (hit) return { index: i, ruleId: hit };
     }
     // An attached plan titled "KẾ HOẠCH" ends a decision, but the same word is a plan's own
@@ -35,7 +35,8 @@ export function findNarrativeEnd(blocks: Block[], rules: HeadingRules): Narrativ
   return { index: blocks.length };
 }
 
-function matchEnd(text: string, next: string | undefined, structured: boolean, rules: HeadingRules): string | undefined {
+/** `next` gives the first line of the next paragraph; asked for only when a rule needs a name below. */
+function matchEnd(text: string, next: () => string | undefined, structured: boolean, rules: HeadingRules): string | undefined {
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
   if (lines.length === 0) return undefined;
   const first = fold(lines[0]).replace(/[*_]/g, "").trim();
@@ -44,15 +45,18 @@ function matchEnd(text: string, next: string | undefined, structured: boolean, r
     if (rule.afterNarrativeOnly && !structured) continue;
     if (rule.notSentence && /[.;]$/.test(first)) continue;
     if (!rule.re.test(first)) continue;
-    if (rule.needsName && !looksLikeName(lines[1] ?? next ?? "")) continue;
+    if (rule.needsName && !looksLikeName(lines[1] ?? next() ?? "")) continue;
     return rule.id;
   }
   return undefined;
 }
 
 function nextText(blocks: Block[], i: number): string | undefined {
-  const b = blocks.slice(i + 1).find((x): x is Paragraph => x.kind === "paragraph" && x.text.trim() !== "");
-  return b?.text.split("\n")[0];
+  for (let j = i + 1; j < blocks.length; j++) {
+    const b = blocks[j];
+    if (b.kind === "paragraph" && b.text.trim() !== "") return b.text.split("\n")[0];
+  }
+  return undefined;
 }
 
 /**
