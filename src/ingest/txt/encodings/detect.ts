@@ -76,6 +76,8 @@ const REPAIRS: { name: string; repair: (line: string) => string | null }[] = [
 // Characters that only appear in text when legacy bytes were read through Windows-1252 or
 // Latin-1: the Latin-1 supplement and C1 controls. Lines without them need no repair.
 const SUSPECT = /[\u0080-\u00ff]/;
+/** A character no Windows-1252 byte decodes to (the C1 controls count as their own bytes). */
+const OUTSIDE_WINDOWS_1252 = /[^\u0000-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/;
 
 /**
  * Repairs TCVN3 / VNI / double-UTF-8 mojibake line by line, because old reports often mix a
@@ -87,7 +89,9 @@ export function repairMojibake(text: string): Decoding {
   if (!SUSPECT.test(text)) return { text, conversions: [] };
   const applied = new Set<string>();
   const lines = text.split("\n").map((line) => {
-    if (!SUSPECT.test(line)) return line;
+    // Every repair reads the line back as Windows-1252 bytes: a line with a character outside
+    // that code page (ạ, ư, đ… in most Unicode Vietnamese) has nothing to repair.
+    if (!SUSPECT.test(line) || OUTSIDE_WINDOWS_1252.test(line)) return line;
     let best = line;
     // Scored only once a repair applies: most Unicode lines hold a letter outside Windows-1252
     // (ạ, ế, ư…), which no repair accepts, and scoring is the costly part.

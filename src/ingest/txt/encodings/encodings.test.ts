@@ -5,6 +5,7 @@ import { loadRules } from "../../../rules/load.js";
 import { decodeText } from "../decode.js";
 import { z } from "zod";
 import { decodeTcvn3, decodeVni, decodeWindows1258, encodeTcvn3, encodeVni, encodeWindows1258 } from "./legacy.js";
+import { WINDOWS_1252_80_9F } from "./tables.js";
 import { VIETNAMESE_LETTERS } from "./letters.js";
 import { conversionMessages } from "./messages.js";
 import { isVietnameseSyllable } from "./score.js";
@@ -61,6 +62,19 @@ describe("TCVN3 (ABC, .VnTime)", () => {
     const d = decodeText(utf8(`Tiêu đề đã là Unicode: Hà Nội\n${mojibake}`));
     expect(d.conversions).toEqual(["tcvn3→unicode"]);
     expect(d.text).toBe(`Tiêu đề đã là Unicode: Hà Nội\n${REPORT.replace("Ủy", "ủy")}`);
+  });
+});
+
+describe("Windows-1252 as Windows shows it", () => {
+  it("repairs TCVN3 mojibake holding curly quotes and dashes (bytes 0x80–0x9F), not only Latin-1", () => {
+    const text = "Kết quả “một cửa” – năm 2024 của tỉnh và các sở, ban, ngành đã thực hiện rà soát thủ tục";
+    // VN3 leaves 0x80–0x9F to Windows-1252 punctuation: “ = 0x93, ” = 0x94, – = 0x96.
+    const bytes = Uint8Array.from([...encodeTcvn3("Kết quả "), 0x93, ...encodeTcvn3("một cửa"), 0x94, 0x20, 0x96, ...encodeTcvn3(text.slice(text.indexOf("–") + 1))]);
+    expect(decodeTcvn3(bytes)).toBe(text);
+    // What a Windows tool saved after reading the .VnTime bytes as Windows-1252.
+    const seen = [...bytes].map((b) => (b >= 0x80 && b < 0xa0 ? WINDOWS_1252_80_9F[b - 0x80] : String.fromCharCode(b))).join("");
+    expect(seen).toContain("“");
+    expect(decodeText(utf8(`Tiêu đề: Hà Nội\n${seen}`))).toEqual({ text: `Tiêu đề: Hà Nội\n${text}`, conversions: ["tcvn3→unicode"] });
   });
 });
 

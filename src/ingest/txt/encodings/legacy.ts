@@ -1,5 +1,5 @@
 import { isVietnameseLetter } from "./letters.js";
-import { type ByteMap, tcvn3Map, vniMaps, windows1258Map } from "./tables.js";
+import { type ByteMap, tcvn3Map, vniMaps, WINDOWS_1252_80_9F, windows1258Map } from "./tables.js";
 
 /**
  * Decoders for the pre-Unicode Vietnamese encodings (DOMAIN.md, "Encodings in old files"), and
@@ -94,9 +94,8 @@ let cp1252Reverse: Map<string, number> | undefined;
 export function toWindows1252Bytes(text: string): Uint8Array | null {
   if (!cp1252Reverse) {
     cp1252Reverse = new Map();
-    const d = new TextDecoder("windows-1252");
-    for (let b = 0; b < 256; b++) cp1252Reverse.set(d.decode(Uint8Array.of(b)), b);
-    for (let b = 0x80; b < 0xa0; b++) if (!cp1252Reverse.has(String.fromCharCode(b))) cp1252Reverse.set(String.fromCharCode(b), b);
+    for (let b = 0; b < 256; b++) cp1252Reverse.set(String.fromCharCode(b), b);
+    for (let b = 0x80; b < 0xa0; b++) cp1252Reverse.set(WINDOWS_1252_80_9F[b - 0x80], b);
   }
   const out = new Uint8Array(text.length);
   let n = 0;

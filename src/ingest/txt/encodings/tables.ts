@@ -46,9 +46,16 @@ export const COMBINING: Record<z.infer<typeof Diacritic>, string> = {
 /** 256 entries: the text each byte stands for. */
 export type ByteMap = readonly string[];
 
-function baseMap(base: string | undefined): string[] {
-  const decoder = new TextDecoder(base ?? "windows-1252");
-  return Array.from({ length: 256 }, (_, b) => decoder.decode(Uint8Array.of(b)));
+/**
+ * What Windows-1252 prints for bytes 0x80–0x9F (curly quotes, dashes, €…); the five unassigned
+ * bytes stand for themselves. Spelled out because Node's TextDecoder("windows-1252") decodes
+ * these bytes as Latin-1 C1 controls, while Windows tools show the punctuation.
+ */
+export const WINDOWS_1252_80_9F = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+/** Windows-1252: Latin-1 with the punctuation above in 0x80–0x9F. */
+function baseMap(): string[] {
+  return Array.from({ length: 256 }, (_, b) => (b >= 0x80 && b < 0xa0 ? WINDOWS_1252_80_9F[b - 0x80] : String.fromCharCode(b)));
 }
 
 function overlay(map: string[], bytes: Record<string, string>): string[] {
@@ -61,7 +68,7 @@ let tcvn3: ByteMap | undefined;
 export function tcvn3Map(): ByteMap {
   tcvn3 ??= (() => {
     const t = loadRules("encodings/tcvn3.json", ByteTable);
-    return overlay(baseMap(t.base), t.bytes);
+    return overlay(baseMap(), t.bytes);
   })();
   return tcvn3;
 }
@@ -71,7 +78,7 @@ let w1258: ByteMap | undefined;
 export function windows1258Map(): ByteMap {
   w1258 ??= (() => {
     const t = loadRules("encodings/windows-1258.json", ByteTable);
-    return overlay(baseMap(t.base), t.bytes);
+    return overlay(baseMap(), t.bytes);
   })();
   return w1258;
 }
@@ -90,7 +97,7 @@ export function vniMaps(): VniMaps {
     const t = loadRules("encodings/vni.json", VniTable);
     const marks: (string | undefined)[] = new Array(256).fill(undefined);
     for (const [hex, names] of Object.entries(t.marks)) marks[Number.parseInt(hex, 16)] = names.map((n) => COMBINING[n]).join("");
-    return { single: overlay(baseMap(t.base), t.letters), marks };
+    return { single: overlay(baseMap(), t.letters), marks };
   })();
   return vni;
 }
