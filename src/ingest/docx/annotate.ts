@@ -1,6 +1,6 @@
 import { Numbering, type Numeral } from "./numbering.js";
 import { PAGE_BREAK, RENDERED_BREAK, paraMarker } from "./markers.js";
-import { scanXml, type ScannedElement } from "./scan.js";
+import { scanXml, type Scanned, type ScannedElement } from "./scan.js";
 import { Styles } from "./styles.js";
 import { child, childVal, children, descendants, onOff, parseXml, serializeXml } from "./xml.js";
 
@@ -106,16 +106,13 @@ function describe(p: Element, styles: Styles, numbering: Numbering): ParagraphIn
  * the text; anything else goes through the DOM, with the same result.
  */
 export function annotate(documentXml: string, stylesXml?: string, numberingXml?: string): Annotated | undefined {
-  const scanned = documentXml.includes(XHTML_NS) ? null : scanXml(documentXml, SCANNED_NAMES);
+  const scanned = scanDocument(documentXml);
   if (!scanned) return annotateDom(documentXml, stylesXml, numberingXml);
-  const styles = new Styles(stylesXml);
-  const numbering = new Numbering(numberingXml, styles.numberingFacts());
-  const paragraphs: ParagraphInfo[] = [];
+  const paragraphs = paragraphFacts(scanned, stylesXml, numberingXml);
   /** Splices into documentXml: replace [from, to) by text. */
   const edits: Array<{ from: number; to: number; text: string }> = [];
   for (const p of scanned.byName.get("w:p")!) {
-    paragraphs.push(describe(p as unknown as Element, styles, numbering));
-    const run = `<w:r><w:t>${paraMarker(paragraphs.length - 1)}</w:t></w:r>`;
+    const run = `<w:r><w:t>${paraMarker(p.index)}</w:t></w:r>`;
     // Where the DOM path inserts the run: right after w:pPr, else before the first child.
     if (p.selfClosing) {
       const tag = documentXml.slice(p.start, p.end - 2).trimEnd();
@@ -142,6 +139,21 @@ export function annotate(documentXml: string, stylesXml?: string, numberingXml?:
   }
   xml += documentXml.slice(last);
   return { xml, paragraphs, hasRenderedBreaks: rendered.length > 0 };
+}
+
+/**
+ * document.xml read in one pass with the elements annotation needs listed, or null when the
+ * part is outside the plain subset (then only the DOM path reads it).
+ */
+export function scanDocument(documentXml: string): Scanned | null {
+  return documentXml.includes(XHTML_NS) ? null : scanXml(documentXml, SCANNED_NAMES);
+}
+
+/** The facts of every w:p of a scanned document.xml, in document order (paragraph marker order). */
+export function paragraphFacts(scanned: Scanned, stylesXml?: string, numberingXml?: string): ParagraphInfo[] {
+  const styles = new Styles(stylesXml);
+  const numbering = new Numbering(numberingXml, styles.numberingFacts());
+  return scanned.byName.get("w:p")!.map((p) => describe(p as unknown as Element, styles, numbering));
 }
 
 const SCANNED_NAMES = ["w:p", "w:br", "w:lastRenderedPageBreak"] as const;

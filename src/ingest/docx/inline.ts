@@ -3,14 +3,17 @@ import type { ParagraphInfo } from "./annotate.js";
 import { scanMarkers, type MarkerScan } from "./markers.js";
 
 /**
- * Reading the inline content of one mammoth paragraph (<p>, <hN>, <li>) into plain text.
- * Tags are removed without inserting spaces; <br> becomes "\n"; the text is NFC.
+ * Reading the inline content of one paragraph into plain text. Both readers feed it: the mammoth
+ * path collects segments from mammoth's HTML (<p>, <hN>, <li>), the own reader (reader.ts) from
+ * the runs of document.xml. Tags are removed without inserting spaces; <br> becomes "\n"; the
+ * text is NFC.
  */
 
 /** Elements that start their own block; inline reading stops at them (the caller walks them). */
 export const BLOCK_TAGS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "table", "div"]);
 
-interface Segment {
+/** A stretch of text with uniform formatting as HTML marks it (<strong>/<b>, <em>/<i>). */
+export interface Segment {
   text: string;
   bold: boolean;
   italic: boolean;
@@ -21,7 +24,7 @@ interface Segment {
  * back-links as <a href="#footnote-ref-1">↑</a>. Their text must not be spliced into a heading
  * or a table cell, so they are skipped (the notes themselves are emitted at the end).
  */
-function isNoteLink(href: unknown): boolean {
+export function isNoteLink(href: unknown): boolean {
   return typeof href === "string" && /^#(?:footnote|endnote|comment)(?:-ref)?-/.test(href);
 }
 
@@ -41,6 +44,13 @@ function collect(nodes: (RootContent | ElementContent)[], fmt: { bold: boolean; 
   }
 }
 
+/** The text segments of HTML inline content, in order (block children are skipped). */
+export function htmlSegments(nodes: (RootContent | ElementContent)[]): Segment[] {
+  const segs: Segment[] = [];
+  collect(nodes, { bold: false, italic: false }, segs);
+  return segs;
+}
+
 /** The text of one paragraph, what its markers say, and its formatting. */
 export interface InlineText {
   /** NFC text with markers removed, not trimmed ("" when the paragraph had no text at all). */
@@ -53,22 +63,29 @@ export interface InlineText {
   italic: boolean;
 }
 
+const VISIBLE = /\S/;
+
+/** Read one paragraph's segments (markers included) as its text, marker facts and formatting. */
+export function inlineText(segs: Segment[], paragraphs: ParagraphInfo[]): InlineText {
+  let raw = "";
+  for (const s of segs) raw += s.text;
+  const scan = scanMarkers(raw);
+  const info = scan.paragraph !== undefined ? paragraphs[scan.paragraph] : undefined;
+  let bold: boolean;
+  let italic: boolean;
+  if (info) ({ bold, italic } = info);
+  else {
+    // Formatting from the HTML, when no marker says what the XML resolved.
+    const visible = segs.filter((s) => VISIBLE.test(scanMarkers(s.text).text));
+    bold = visible.length > 0 && visible.every((s) => s.bold);
+    italic = visible.length > 0 && visible.every((s) => s.italic);
+  }
+  return { text: scan.text.normalize("NFC"), scan, info, bold, italic };
+}
+
 /** Read the inline (non-block) children of an element as one paragraph's text. */
 export function readInline(nodes: (RootContent | ElementContent)[], paragraphs: ParagraphInfo[]): InlineText {
-  const segs: Segment[] = [];
-  collect(nodes, { bold: false, italic: false }, segs);
-  const scan = scanMarkers(segs.map((s) => s.text).join(""));
-  const info = scan.paragraph !== undefined ? paragraphs[scan.paragraph] : undefined;
-  const visible = segs.filter((s) => /\S/.test(scanMarkers(s.text).text));
-  const htmlBold = visible.length > 0 && visible.every((s) => s.bold);
-  const htmlItalic = visible.length > 0 && visible.every((s) => s.italic);
-  return {
-    text: scan.text.normalize("NFC"),
-    scan,
-    info,
-    bold: info ? info.bold : htmlBold,
-    italic: info ? info.italic : htmlItalic,
-  };
+  return inlineText(htmlSegments(nodes), paragraphs);
 }
 
 /** Bullet glyphs that print as ordinary characters (symbol-font bullets map to private-use code points). */

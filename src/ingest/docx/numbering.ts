@@ -1,4 +1,4 @@
-import { child, childVal, children, parseXml } from "./xml.js";
+import { child, childVal, children, parseRoot } from "./xml.js";
 
 /**
  * Word automatic numbering (ECMA-376 Part 1 §17.9). Word stores list numerals outside the text:
@@ -83,9 +83,8 @@ export class Numbering {
     numberingXml: string | undefined,
     private readonly styles: Map<string, StyleNumbering> = new Map(),
   ) {
-    const doc = numberingXml ? parseXml(numberingXml) : null;
-    if (!doc) return;
-    const root = doc.documentElement;
+    const root = numberingXml ? parseRoot(numberingXml) : null;
+    if (!root) return;
     for (const a of children(root, "w:abstractNum")) {
       const levels = new Map<number, Level>();
       for (const l of children(a, "w:lvl")) levels.set(Number(l.getAttribute("w:ilvl") || "0"), readLevel(l));

@@ -1,28 +1,36 @@
 /**
- * A single-pass reader for plain, well-formed WordprocessingML parts that keeps each element's
- * offsets in the source, so markers can be spliced into the text instead of parsing into
- * @xmldom/xmldom and serialising the whole part again (that round trip was most of docx ingest
- * time on the samples). It builds a light element tree exposing the few DOM members the xml.ts
- * helpers read (nodeType, nodeName, parentNode, firstChild, nextSibling, getAttribute,
- * textContent), and it is deliberately strict: anything outside the subset Word and
- * LibreOffice write — a DOCTYPE, an unknown entity, a bare "&", an attribute without quotes,
- * line breaks or tabs inside attribute values, a carriage return inside the root element, a
- * re-bound w: prefix, a mismatched end tag — makes it return null, and the caller falls back to
- * the DOM. On what it accepts, xmldom reports no error and builds the same elements, and mammoth
- * (which parses with xmldom too) reads the spliced text as it reads the serialised DOM.
+ * A single-pass reader for plain, well-formed OOXML parts that keeps each element's offsets in
+ * the source, so markers can be spliced into the text instead of parsing into @xmldom/xmldom and
+ * serialising the whole part again, and so the own docx reader (reader.ts) can walk the part
+ * without a DOM. It builds a light element tree exposing the few DOM members the xml.ts helpers
+ * read (nodeType, nodeName, parentNode, firstChild, nextSibling, getAttribute, textContent), and
+ * it is deliberately strict: anything outside the subset Word and LibreOffice write — a DOCTYPE,
+ * an unknown entity, a bare "&", an attribute without quotes, line breaks or tabs inside
+ * attribute values, a carriage return inside the root element, a re-bound w: prefix, a
+ * mismatched end tag — makes it return null, and the caller falls back to the DOM (or to
+ * mammoth). On what it accepts, xmldom reports neither error nor warning and builds the same
+ * elements, and mammoth (which parses with xmldom too and gives up on any warning) reads the
+ * spliced text as it reads the serialised DOM.
+ *
+ * The loop works on character codes rather than regular expressions: document.xml of a
+ * 20-page report holds some 15 000 elements, and this scan is most of what docx ingest costs.
  */
+
+const NO_ATTRIBUTES: string[] = [];
 
 /** Element of the light tree, shaped like the W3C DOM Element members that xml.ts reads. */
 export class ScannedElement {
   readonly nodeType = 1;
   firstChild: ScannedElement | null = null;
   nextSibling: ScannedElement | null = null;
-  /** Text of the descendant text and CDATA nodes, entities decoded; filled for `w:t` only. */
+  /** Text of the descendant text and CDATA nodes, entities decoded; filled for `w:t` and `w:instrText` only. */
   textContent = "";
   /** Offset just past the end tag (just past "/>" for an empty-element tag). */
   end = -1;
   /** Written as an empty-element tag (`<w:p/>`). */
   selfClosing = false;
+  /** 0-based position in its `byName` list, in document order; -1 when its name was not asked for. */
+  index = -1;
   private lastChild: ScannedElement | null = null;
 
   constructor(
@@ -44,8 +52,27 @@ export class ScannedElement {
 
   /** The attribute's value, "" when absent (as xmldom's getAttribute). */
   getAttribute(name: string): string {
-    for (let i = 0; i < this.attributes.length; i += 2) if (this.attributes[i] === name) return this.attributes[i + 1];
+    const a = this.attributes;
+    for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
     return "";
+  }
+
+  /** The attribute's value, undefined when absent (as mammoth's `attributes[name]`). */
+  attr(name: string): string | undefined {
+    const a = this.attributes;
+    for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+    return undefined;
+  }
+
+  /** Namespace declarations on this element: [prefix ("" for the default namespace), URI] pairs. */
+  namespaceDeclarations(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    const a = this.attributes;
+    for (let i = 0; i < a.length; i += 2) {
+      if (a[i] === "xmlns") out.push(["", a[i + 1]]);
+      else if (a[i].startsWith("xmlns:")) out.push([a[i].slice(6), a[i + 1]]);
+    }
+    return out;
   }
 }
 
@@ -53,10 +80,21 @@ export interface Scanned {
   root: ScannedElement;
   /** Elements of each requested name, in document (start-tag) order. */
   byName: Map<string, ScannedElement[]>;
+  /** Elements below the root that declare namespaces (xmlns or xmlns:*). */
+  declaring: ScannedElement[];
+  /** The root element holds a comment or a CDATA section (xmldom keeps them as separate nodes). */
+  commentOrCdata: boolean;
 }
 
-// A subset of XML names (xmldom's tagNamePattern accepts these and more).
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?$/;
+export interface ScanOptions {
+  /**
+   * Require the w: prefix to be bound on the root and nowhere else (default true): the markers
+   * annotate.ts writes as <w:r> must land in the paragraph's namespace. Off for parts without
+   * WordprocessingML elements (relationships, content types).
+   */
+  wordprocessing?: boolean;
+}
+
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -80,43 +118,84 @@ function decode(raw: string): string | null {
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+/** [A-Za-z_] */
+const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+/** [A-Za-z0-9_.-] */
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+
+/**
+ * End of the XML name starting at `at` — `[A-Za-z_][A-Za-z0-9_.-]*` with at most one
+ * `:`-separated second part of the same form — or -1 when there is none there.
+ */
+function nameEnd(xml: string, at: number): number {
+  if (!isNameStart(xml.charCodeAt(at))) return -1;
+  let j = at + 1;
+  let colon = false;
+  for (;;) {
+    const c = xml.charCodeAt(j);
+    if (isNameChar(c)) j++;
+    else if (c === 58 /* : */ && !colon && isNameStart(xml.charCodeAt(j + 1))) {
+      colon = true;
+      j += 2;
+    } else return j;
+  }
+}
+
+/** Checks text between tags inside the root: no carriage return, only known entities. */
+function plainText(xml: string, from: number, to: number): boolean {
+  let amp = false;
+  for (let k = from; k < to; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 13) return false;
+    if (c === 38 /* & */) amp = true;
+  }
+  return !amp || decode(xml.slice(from, to)) !== null;
+}
+
+/** Whether [from, to) holds only XML whitespace. */
+function blank(xml: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return false;
+  return true;
+}
 
 /** Reads `xml`, collecting the elements named in `names`; null when it is outside the strict subset. */
-export function scanXml(xml: string, names: readonly string[]): Scanned | null {
+export function scanXml(xml: string, names: readonly string[], options: ScanOptions = {}): Scanned | null {
+  const wordprocessing = options.wordprocessing ?? true;
   // xmldom rewrites these line ends before parsing; leave such parts to it.
   if (xml.length === 0 || xml.includes("\u0085") || xml.includes("\u2028")) return null;
   const byName = new Map<string, ScannedElement[]>(names.map((n) => [n, []]));
+  const declaring: ScannedElement[] = [];
+  let commentOrCdata = false;
   const stack: ScannedElement[] = [];
+  /** Open elements whose text is collected (w:t, w:instrText); nested ones are possible in odd files. */
   const openTexts: ScannedElement[] = [];
   let root: ScannedElement | null = null;
   let i = 0;
   const n = xml.length;
-  const addText = (text: string) => {
-    for (const t of openTexts) t.textContent += text;
-  };
   for (;;) {
     const lt = xml.indexOf("<", i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
-      const raw = xml.slice(i, textEnd);
       if (stack.length === 0) {
-        if (!/^[ \t\r\n]*$/.test(raw)) return null; // text outside the root element
-      } else {
+        if (!blank(xml, i, textEnd)) return null; // text outside the root element
+      } else if (openTexts.length) {
+        const raw = xml.slice(i, textEnd);
         if (raw.includes("\r")) return null;
         const text = decode(raw);
         if (text === null) return null;
-        if (openTexts.length) addText(text);
-      }
+        for (const t of openTexts) t.textContent += text;
+      } else if (!plainText(xml, i, textEnd)) return null;
     }
     if (lt < 0) break;
     const next = xml.charCodeAt(lt + 1);
     if (next === 47 /* / */) {
-      const gt = xml.indexOf(">", lt + 2);
-      if (gt < 0) return null;
       const el = stack.pop();
-      if (!el || el.nodeName !== xml.slice(lt + 2, gt)) return null;
+      if (!el) return null;
+      const name = el.nodeName;
+      const gt = lt + 2 + name.length;
+      if (xml.charCodeAt(gt) !== 62 || !xml.startsWith(name, lt + 2)) return null;
       el.end = gt + 1;
-      if (el.nodeName === "w:t") openTexts.pop();
+      if (openTexts.length && openTexts[openTexts.length - 1] === el) openTexts.pop();
       i = gt + 1;
       continue;
     }
@@ -131,6 +210,7 @@ export function scanXml(xml: string, names: readonly string[]): Scanned | null {
       if (xml.startsWith("<!--", lt)) {
         const end = xml.indexOf("-->", lt + 4);
         if (end < 0) return null;
+        if (stack.length) commentOrCdata = true;
         i = end + 3;
         continue;
       }
@@ -139,23 +219,20 @@ export function scanXml(xml: string, names: readonly string[]): Scanned | null {
         if (end < 0) return null;
         const text = xml.slice(lt + 9, end);
         if (text.includes("\r")) return null;
-        if (openTexts.length) addText(text);
+        commentOrCdata = true;
+        for (const t of openTexts) t.textContent += text;
         i = end + 3;
         continue;
       }
       return null; // DOCTYPE and the like
     }
     // Start tag: name, then name="value" pairs each after whitespace, then ">" or "/>".
-    let j = lt + 1;
-    while (j < n) {
-      const c = xml.charCodeAt(j);
-      if (isSpace(c) || c === 47 || c === 62) break;
-      j++;
-    }
+    let j = nameEnd(xml, lt + 1);
+    if (j < 0) return null;
     const name = xml.slice(lt + 1, j);
-    if (!NAME.test(name)) return null;
-    const attributes: string[] = [];
+    let attributes = NO_ATTRIBUTES;
     let selfClosing = false;
+    let declares = false;
     for (;;) {
       const before = j;
       while (j < n && isSpace(xml.charCodeAt(j))) j++;
@@ -168,43 +245,55 @@ export function scanXml(xml: string, names: readonly string[]): Scanned | null {
         break;
       }
       if (j === before || j >= n) return null; // attributes must be separated by whitespace
-      const eq = xml.indexOf("=", j);
-      if (eq < 0) return null;
-      const attr = xml.slice(j, eq);
-      if (!NAME.test(attr)) return null;
-      const quote = xml[eq + 1];
-      if (quote !== '"' && quote !== "'") return null;
-      const close = xml.indexOf(quote, eq + 2);
+      const eq = nameEnd(xml, j);
+      if (eq < 0 || xml.charCodeAt(eq) !== 61 /* = */) return null;
+      const quote = xml.charCodeAt(eq + 1);
+      if (quote !== 34 && quote !== 39) return null;
+      const close = xml.indexOf(quote === 34 ? '"' : "'", eq + 2);
       if (close < 0) return null;
+      let amp = false;
+      for (let k = eq + 2; k < close; k++) {
+        const v = xml.charCodeAt(k);
+        if (v === 60 || v === 9 || v === 10 || v === 13) return null;
+        if (v === 38) amp = true;
+      }
       const raw = xml.slice(eq + 2, close);
-      if (/[<\t\n\r]/.test(raw)) return null;
-      const value = decode(raw);
+      const value = amp ? decode(raw) : raw;
       if (value === null) return null;
-      for (let k = 0; k < attributes.length; k += 2) if (attributes[k] === attr) return null;
+      const attr = xml.slice(j, eq);
+      if (attributes === NO_ATTRIBUTES) attributes = [];
+      else for (let k = 0; k < attributes.length; k += 2) if (attributes[k] === attr) return null;
+      if (attr.charCodeAt(0) === 120 /* x */ && (attr === "xmlns" || attr.startsWith("xmlns:"))) declares = true;
       attributes.push(attr, value);
       j = close + 1;
     }
     const parent = stack.length ? stack[stack.length - 1] : null;
     if (!parent && root) return null; // a second root element
-    // The w: prefix is bound once, on the root, so an element we write as <w:r> there is in the
-    // same namespace as the paragraph it goes into.
-    const binding = attributes.indexOf("xmlns:w");
-    if (binding >= 0 && (binding % 2 !== 0 || parent || attributes[binding + 1] === "")) return null;
+    if (wordprocessing && declares) {
+      // The w: prefix is bound once, on the root, so an element we write as <w:r> there is in the
+      // same namespace as the paragraph it goes into.
+      const binding = attributes.indexOf("xmlns:w");
+      if (binding >= 0 && (binding % 2 !== 0 || parent || attributes[binding + 1] === "")) return null;
+    }
     const el = new ScannedElement(name, parent, attributes, lt, j + 1);
     if (!parent) {
-      if (binding < 0) return null;
+      if (wordprocessing && el.attr("xmlns:w") === undefined) return null;
       root = el;
+    } else if (declares) declaring.push(el);
+    const list = byName.get(name);
+    if (list) {
+      el.index = list.length;
+      list.push(el);
     }
-    byName.get(name)?.push(el);
     if (selfClosing) {
       el.selfClosing = true;
       el.end = j + 1;
     } else {
       stack.push(el);
-      if (name === "w:t") openTexts.push(el);
+      if (name === "w:t" || name === "w:instrText") openTexts.push(el);
     }
     i = j + 1;
   }
   if (stack.length || !root) return null;
-  return { root, byName };
+  return { root, byName, declaring, commentOrCdata };
 }

@@ -1,4 +1,4 @@
-import { child, childVal, children, onOff, parseXml } from "./xml.js";
+import { child, childVal, children, onOff, parseRoot } from "./xml.js";
 import type { StyleNumbering } from "./numbering.js";
 
 /** What we need from one w:style of styles.xml. */
@@ -21,9 +21,8 @@ export class Styles {
   private defaults: { bold?: boolean; italic?: boolean } = {};
 
   constructor(stylesXml: string | undefined) {
-    const doc = stylesXml ? parseXml(stylesXml) : null;
-    if (!doc) return;
-    const root = doc.documentElement;
+    const root = stylesXml ? parseRoot(stylesXml) : null;
+    if (!root) return;
     const rPrDefault = child(child(child(root, "w:docDefaults"), "w:rPrDefault"), "w:rPr");
     this.defaults = { bold: onOff(rPrDefault, "w:b"), italic: onOff(rPrDefault, "w:i") };
     for (const s of children(root, "w:style")) {

@@ -1,22 +1,11 @@
 import type { Element, ElementContent } from "hast";
-import type { ParagraphInfo } from "./annotate.js";
-import { BLOCK_TAGS, printedLine, readInline } from "./inline.js";
-import type { SpanCell } from "./table-grid.js";
+import type { RowInput } from "./blocks.js";
+import { BLOCK_TAGS, htmlSegments, type Segment } from "./inline.js";
 
 /**
  * Reading mammoth's <table> markup: rows from <thead>/<tbody>/<tfoot> or directly, cells with
- * their spans, and each cell's text as printed.
+ * their spans, and each cell's lines.
  */
-
-interface Line {
-  text: string;
-  bold: boolean;
-  italic: boolean;
-  /** Rendered page starts (w:lastRenderedPageBreak) seen in this line. */
-  rendered: number;
-  /** The line came from a text box anchored in the cell (mammoth places it inside the cell). */
-  floating: boolean;
-}
 
 const el = (n: ElementContent): n is Element => n.type === "element";
 
@@ -41,18 +30,11 @@ export function rowCells(tr: Element): Element[] {
  * A nested table is flattened into the cell, one line per inner cell, so that it cannot break
  * the outer table's grid.
  */
-function cellLines(nodes: ElementContent[], paragraphs: ParagraphInfo[], out: Line[]): void {
+function cellLines(nodes: ElementContent[], out: Segment[][]): void {
   let pending: ElementContent[] = [];
   const flush = () => {
-    if (pending.length) pushInline(pending);
+    if (pending.length) out.push(htmlSegments(pending));
     pending = [];
-  };
-  const pushInline = (content: ElementContent[]) => {
-    const inline = readInline(content, paragraphs);
-    const rendered = inline.scan.renderedBefore + inline.scan.renderedAfter;
-    // A paragraph with no text at all was empty in Word; mammoth would have dropped it.
-    if (inline.text === "" && !inline.info?.numeral && !rendered) return;
-    out.push({ text: printedLine(inline), bold: inline.bold, italic: inline.italic, rendered, floating: inline.info?.textBox ?? false });
   };
   for (const n of nodes) {
     if (!el(n) || !BLOCK_TAGS.has(n.tagName)) {
@@ -61,41 +43,27 @@ function cellLines(nodes: ElementContent[], paragraphs: ParagraphInfo[], out: Li
     }
     flush();
     if (n.tagName === "table") {
-      for (const { tr } of tableRows(n)) for (const td of rowCells(tr)) cellLines(td.children, paragraphs, out);
+      for (const { tr } of tableRows(n)) for (const td of rowCells(tr)) cellLines(td.children, out);
     } else if (n.tagName === "li") {
-      pushInline(n.children.filter((c) => !el(c) || !BLOCK_TAGS.has(c.tagName)));
-      cellLines(n.children.filter((c) => el(c) && BLOCK_TAGS.has(c.tagName)), paragraphs, out);
+      out.push(htmlSegments(n.children.filter((c) => !el(c) || !BLOCK_TAGS.has(c.tagName))));
+      cellLines(n.children.filter((c) => el(c) && BLOCK_TAGS.has(c.tagName)), out);
     } else if (n.tagName === "ol" || n.tagName === "ul" || n.tagName === "div") {
-      cellLines(n.children, paragraphs, out);
+      cellLines(n.children, out);
     } else {
-      pushInline(n.children);
+      out.push(htmlSegments(n.children));
     }
   }
   flush();
 }
 
-/**
- * A cell's printed text, formatting and spans, the rendered page starts seen in it, and the
- * text of text boxes anchored in it (kept apart so it is not spliced into the cell).
- */
-export function readCell(td: Element, paragraphs: ParagraphInfo[]): SpanCell & { rendered: number; floating: string[] } {
-  const all: Line[] = [];
-  cellLines(td.children, paragraphs, all);
-  // Text-box text is not cell content: it is handed back to be emitted after the table.
-  const lines = all.filter((l) => !l.floating);
-  const visible = lines.filter((l) => /\S/.test(l.text));
-  const span = (v: unknown) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n > 0 ? n : 1;
-  };
-  return {
-    // Trim the cell as a whole (empty cells hold a no-break space in Word); keep inner text as printed.
-    text: lines.map((l) => l.text).join("\n").normalize("NFC").trim(),
-    bold: visible.length > 0 && visible.every((l) => l.bold),
-    italic: visible.length > 0 && visible.every((l) => l.italic),
-    colSpan: span(td.properties.colSpan),
-    rowSpan: span(td.properties.rowSpan),
-    rendered: Math.max(0, ...lines.map((l) => l.rendered)),
-    floating: all.filter((l) => l.floating && /\S/.test(l.text)).map((l) => l.text.normalize("NFC").trim()),
-  };
+/** A mammoth <table> as rows of cells with their lines and spans. */
+export function readHtmlTable(t: Element): RowInput[] {
+  return tableRows(t).map(({ tr, header }) => ({
+    header,
+    cells: rowCells(tr).map((td) => {
+      const lines: Segment[][] = [];
+      cellLines(td.children, lines);
+      return { lines, colSpan: Number(td.properties.colSpan), rowSpan: Number(td.properties.rowSpan) };
+    }),
+  }));
 }

@@ -1,4 +1,5 @@
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { scanXml } from "./scan.js";
 
 /**
  * Small helpers over the W3C DOM that @xmldom/xmldom builds from WordprocessingML parts.
@@ -20,6 +21,17 @@ export function parseXml(text: string): Document | null {
   }).parseFromString(text, "text/xml") as unknown as Document;
   if (failed || !doc || !doc.documentElement) return null;
   return doc;
+}
+
+/**
+ * The root element of a part that is only read, never written back: through the one-pass
+ * scanner when the part is plain (the same elements, several times faster), else through
+ * xmldom. Null when the part is malformed.
+ */
+export function parseRoot(text: string): Element | null {
+  const scanned = scanXml(text, [], { wordprocessing: false });
+  if (scanned) return scanned.root as unknown as Element;
+  return parseXml(text)?.documentElement ?? null;
 }
 
 /** Serialize a (possibly modified) part back to text. */
