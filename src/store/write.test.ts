@@ -1,13 +1,26 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { type Db, openStore } from "./open.js";
 import { toRows } from "./rows.js";
 import { sampleExtraction } from "./testing/fixtures.js";
 import { DocumentWriter } from "./write.js";
 
-const fresh = (): Db => openStore(join(mkdtempSync(join(tmpdir(), "baocao-write-")), "db.sqlite"));
+const tmpFile = () => join(mkdtempSync(join(tmpdir(), "baocao-write-")), "db.sqlite");
+const fresh = (): Db => openStore(tmpFile());
+/** Documents another connection sees: only what is committed. */
+const committed = (file: string): number => {
+  const other = new Database(file, { readonly: true });
+  try {
+    return (other.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+  } finally {
+    other.close();
+  }
+};
 const facts = { parserVersion: "test", bytes: 1000, pages: null };
 
 function counts(db: Db): Record<string, number> {
@@ -99,11 +112,109 @@ describe("DocumentWriter", () => {
     const bad = sampleExtraction("bad.txt");
     bad.indicators[1].value = Number.NaN; // not storable as a number
     const r = w.write(bad, facts);
-    expect(r.storeError).toMatch(/could not be stored/);
+    expect(r.storeError).toMatch(/could not be stored: indicators row 1: value: Invalid input: expected number, received NaN/);
     expect(db.prepare("SELECT status, error_rule FROM documents").get()).toEqual({ status: "failed", error_rule: "store.write" });
     expect(counts(db)).toMatchObject({ sections: 0, indicators: 0, messages: 1 });
     w.write(sampleExtraction("good.txt"), facts);
     expect(counts(db).documents).toBe(2);
+  });
+});
+
+describe("group commit", () => {
+  it("commits a burst every groupSize documents, and the rest before the running code yields", async () => {
+    const file = tmpFile();
+    const db = openStore(file);
+    const w = new DocumentWriter(db, { groupSize: 4, maxDelayMs: 60_000 });
+    for (let i = 0; i < 10; i++) w.write(sampleExtraction(`r/${i}.txt`), facts);
+    // The writer's own connection sees everything at once; others see whole groups.
+    expect(counts(db).documents).toBe(10);
+    expect(committed(file)).toBe(8);
+    await Promise.resolve();
+    expect(committed(file)).toBe(10);
+    db.close();
+  });
+
+  it("commits the open group when the database is closed or the writer flushed", () => {
+    const file = tmpFile();
+    let db = openStore(file);
+    new DocumentWriter(db).write(sampleExtraction("a.txt"), facts);
+    db.close();
+    db = openStore(file);
+    const w = new DocumentWriter(db);
+    w.write(sampleExtraction("b.txt"), facts);
+    expect(committed(file)).toBe(1);
+    w.flush();
+    expect(committed(file)).toBe(2);
+    w.close();
+    expect(() => w.write(sampleExtraction("c.txt"), facts)).toThrow(/closed/);
+    db.close();
+    expect(committed(file)).toBe(2);
+  });
+
+  it("undoes only the failing document of a group, records it as failed and keeps the others", async () => {
+    const file = tmpFile();
+    const db = openStore(file);
+    // An insert failure no validation can foresee, for one path only.
+    db.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON indicators
+             WHEN new.document_id = (SELECT id FROM documents WHERE path = 'bad.txt')
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    const w = new DocumentWriter(db, { groupSize: 10 });
+    w.write(sampleExtraction("good1.txt"), facts);
+    const r = w.write(sampleExtraction("bad.txt"), facts);
+    w.write(sampleExtraction("good2.txt"), facts);
+    expect(r.storeError).toMatch(/disk on fire/);
+    await Promise.resolve();
+    expect(committed(file)).toBe(3);
+    const perDoc = db
+      .prepare(
+        `SELECT d.path, d.status, (SELECT count(*) FROM sections WHERE document_id = d.id) AS sections,
+                (SELECT count(*) FROM indicators WHERE document_id = d.id) AS indicators FROM documents d ORDER BY d.path`,
+      )
+      .all();
+    expect(perDoc).toEqual([
+      { path: "bad.txt", status: "failed", sections: 0, indicators: 0 },
+      { path: "good1.txt", status: "ok", sections: 3, indicators: 3 },
+      { path: "good2.txt", status: "ok", sections: 3, indicators: 3 },
+    ]);
+    expect(counts(db).fts).toBe(2);
+  });
+
+  it("replaces a document written earlier in the same group, its search index entries included", () => {
+    const db = fresh();
+    const w = new DocumentWriter(db, { groupSize: 10 });
+    w.write(sampleExtraction("a.txt", "a".repeat(64)), facts);
+    const r = w.write(sampleExtraction("a.txt", "b".repeat(64)), facts);
+    expect(r.replaced).toBe(true);
+    w.flush();
+    expect(counts(db)).toMatchObject({ documents: 1, sections: 3, indicators: 3, fts: 1 });
+  });
+
+  it("leaves whole documents only when the process is killed in the middle of a group", () => {
+    const file = tmpFile();
+    const write = fileURLToPath(new URL("./write.ts", import.meta.url));
+    const fixtures = fileURLToPath(new URL("./testing/fixtures.ts", import.meta.url));
+    const open = fileURLToPath(new URL("./open.ts", import.meta.url));
+    // Groups of 4: documents 0–7 are committed, 8–9 are in the open group when SIGKILL lands.
+    const script = `
+      const { openStore } = await import(${JSON.stringify(open)});
+      const { DocumentWriter } = await import(${JSON.stringify(write)});
+      const { sampleExtraction } = await import(${JSON.stringify(fixtures)});
+      const w = new DocumentWriter(openStore(${JSON.stringify(file)}), { groupSize: 4, maxDelayMs: 60_000 });
+      for (let i = 0; i < 10; i++) w.write(sampleExtraction("r/" + i + ".txt"), { parserVersion: "t" });
+      process.kill(process.pid, "SIGKILL");`;
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(child.signal, child.stderr).toBe("SIGKILL");
+    const db = new Database(file);
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    const perDoc = db
+      .prepare(
+        `SELECT count(*) AS documents, min(s) AS minSections, max(s) AS maxSections, min(i) AS minIndicators, max(i) AS maxIndicators
+           FROM (SELECT (SELECT count(*) FROM sections WHERE document_id = d.id) AS s,
+                        (SELECT count(*) FROM indicators WHERE document_id = d.id) AS i FROM documents d)`,
+      )
+      .get();
+    expect(perDoc).toEqual({ documents: 8, minSections: 3, maxSections: 3, minIndicators: 3, maxIndicators: 3 });
+    db.close();
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Statement } from "better-sqlite3";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Extraction } from "../model/records.js";
 import { fold } from "../rules/fold.js";
-import type { Db } from "./open.js";
+import { rowValidator } from "./check.js";
+import { type Db, onBeforeClose } from "./open.js";
 import {
   DocumentRow,
   type DocumentRows,
@@ -32,48 +33,115 @@ export interface StoredState {
   status: string;
 }
 
-const insertSql = (table: string, columns: string[]) =>
-  `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`;
+/** How a writer groups documents into commits. */
+export interface WriterOptions {
+  /**
+   * Most documents committed together (default 64). 1 commits each document on its own. A
+   * connection not opened by openStore always gets 1: nothing could commit its group on close.
+   */
+  groupSize?: number;
+  /** A group is committed at the first write once its first document is this old, in ms (default 50). */
+  maxDelayMs?: number;
+}
+
+/**
+ * Thrown when SQLite itself failed (a full disk, an I/O error) in a way that undid the open
+ * group: the documents written since the last commit are not stored. The database holds whole
+ * documents only; re-running the batch stores the missing ones.
+ */
+export class StoreFailure extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(`${message}: ${(options.cause as Error)?.message ?? options.cause}`, options);
+    this.name = "StoreFailure";
+  }
+}
+
+/** An INSERT of `columns` with positional parameters, and the binder giving its values in that order. */
+function insert<R extends object>(db: Db, table: string, columns: string[], withDocument: boolean) {
+  const cols = withDocument ? ["document_id", ...columns] : columns;
+  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
+  // Positional binding: better-sqlite3 looks each named parameter up on the object, which cost
+  // a quarter to a third of an indicator row's insert.
+  const n = columns.length;
+  const off = withDocument ? 1 : 0;
+  return (documentId: number, row: R) => {
+    const values = new Array<unknown>(n + off);
+    if (withDocument) values[0] = documentId;
+    for (let i = 0; i < n; i++) values[i + off] = (row as Record<string, unknown>)[columns[i]];
+    return stmt.run(values);
+  };
+}
 
 const keysOf = (schema: z.ZodObject) => Object.keys(schema.shape);
 
+/** One validator per kind of row, compiled once (check.ts). */
+const validate = {
+  document: rowValidator("document", DocumentRow),
+  sections: rowValidator("sections", SectionRow),
+  indicatorTables: rowValidator("indicator_tables", IndicatorTableRow),
+  indicators: rowValidator("indicators", IndicatorRow),
+  tasks: rowValidator("tasks", TaskRow),
+  targets: rowValidator("targets", TargetRow),
+  messages: rowValidator("messages", MessageRow),
+};
+
 /**
- * The single writer of a store. Each document is written in one transaction: delete the old
- * row for the path (cascading to its sections, records and messages), insert the new ones. A
- * failure anywhere rolls the whole document back, so a reader never sees half a document.
+ * The single writer of a store. Each document is one unit: delete the old row for the path
+ * (cascading to its sections, records and messages), insert the new ones; a failure anywhere
+ * undoes the whole document, so a reader never sees half a document.
+ *
+ * Group commit: a commit per document cost more than the document's inserts (each commit
+ * appends every page it touched, the last leaf of every table and index, to the WAL, and
+ * every thousand pages a checkpoint copies them back with two fsyncs), so documents are
+ * written as SAVEPOINTs inside one outer transaction that commits every `groupSize`
+ * documents, once the group is `maxDelayMs` old, and in any case as soon as the code that is
+ * running returns to the event loop (a microtask): a group never waits across an `await`, so
+ * other code on the connection (a checkpoint, a close) and other connections see every
+ * document written before it. `db.close()` commits the open group first; a killed process
+ * loses at most the uncommitted group, whole documents only. `write()` returning means the
+ * document is in the group; it is durable once the group commits.
+ *
  * Statements are prepared once; better-sqlite3 is synchronous, so this runs on the main thread
  * while workers parse.
  */
 export class DocumentWriter {
-  private readonly stmts: {
-    state: Statement;
-    del: Statement;
-    doc: Statement;
-    section: Statement;
-    topic: Statement;
-    fts: Statement;
-    table: Statement;
-    indicator: Statement;
-    task: Statement;
-    target: Statement;
-    message: Statement;
-  };
+  private readonly stmts;
+  private readonly groupSize: number;
+  private readonly maxDelayMs: number;
+  /** Runs one document as a transaction, or as a SAVEPOINT inside the group. */
+  private readonly unit: (rows: DocumentRows) => WriteResult;
+  private readonly removeCloseHook: (() => void) | undefined;
+  private group: { documents: number; started: number } | undefined;
+  private closed = false;
+  private flushQueued = false;
+  /** A commit that failed in a microtask, thrown by the next call. */
+  private failure: Error | undefined;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    options: WriterOptions = {},
+  ) {
     const sectionCols = keysOf(SectionRow).filter((c) => c !== "topicList");
     this.stmts = {
       state: db.prepare("SELECT sha256, parser_version AS parserVersion, status FROM documents WHERE path = ?"),
       del: db.prepare("DELETE FROM documents WHERE path = ?"),
-      doc: db.prepare(insertSql("documents", keysOf(DocumentRow))),
-      section: db.prepare(insertSql("sections", ["document_id", ...sectionCols])),
+      doc: insert<DocumentRow>(db, "documents", keysOf(DocumentRow), false),
+      section: insert<SectionRow>(db, "sections", sectionCols, true),
       topic: db.prepare("INSERT OR IGNORE INTO section_topics (section_id, topic) VALUES (?, ?)"),
       fts: db.prepare("INSERT INTO sections_fts (rowid, title, text) VALUES (?, ?, ?)"),
-      table: db.prepare(insertSql("indicator_tables", ["document_id", ...keysOf(IndicatorTableRow)])),
-      indicator: db.prepare(insertSql("indicators", ["document_id", ...keysOf(IndicatorRow)])),
-      task: db.prepare(insertSql("tasks", ["document_id", ...keysOf(TaskRow)])),
-      target: db.prepare(insertSql("targets", ["document_id", ...keysOf(TargetRow)])),
-      message: db.prepare(insertSql("messages", ["document_id", ...keysOf(MessageRow)])),
+      table: insert<IndicatorTableRow>(db, "indicator_tables", keysOf(IndicatorTableRow), true),
+      indicator: insert<IndicatorRow>(db, "indicators", keysOf(IndicatorRow), true),
+      task: insert<TaskRow>(db, "tasks", keysOf(TaskRow), true),
+      target: insert<TargetRow>(db, "targets", keysOf(TargetRow), true),
+      message: insert<MessageRow>(db, "messages", keysOf(MessageRow), true),
+      begin: db.prepare("BEGIN IMMEDIATE"),
+      commit: db.prepare("COMMIT"),
+      rollback: db.prepare("ROLLBACK"),
     };
+    this.unit = db.transaction((rows: DocumentRows) => this.insert(rows));
+    this.removeCloseHook = onBeforeClose(db, () => this.flush());
+    this.groupSize = this.removeCloseHook ? Math.max(1, options.groupSize ?? 64) : 1;
+    this.maxDelayMs = options.maxDelayMs ?? 50;
   }
 
   /** The stored sha256, parser version and status for a path, or undefined. */
@@ -92,16 +160,18 @@ export class DocumentWriter {
   }
 
   /**
-   * Stores one extraction in one transaction, replacing any earlier row for the same path.
-   * When the records cannot be stored (a row fails validation or a constraint), the partial
-   * transaction is rolled back and the document is recorded as `failed` with the reason, in a
-   * second transaction, so the batch goes on and the failure is visible in the database.
+   * Stores one extraction as one unit, replacing any earlier row for the same path. When the
+   * records cannot be stored (a row fails validation or a constraint), that document's writes
+   * are undone and it is recorded as `failed` with the reason, as a unit of its own, so the
+   * batch goes on and the failure is visible in the database. Throws a StoreFailure only when
+   * SQLite itself failed (see the class).
    */
   write(ex: Extraction, facts: FileFacts): WriteResult {
     const rows = toRows(ex, facts);
     try {
       return this.writeRows(rows);
     } catch (e) {
+      if (e instanceof StoreFailure) throw e;
       const reason = `The records could not be stored: ${(e as Error).message}`;
       const failed: DocumentRows = {
         document: { ...rows.document, status: "failed", error: reason, error_rule: "store.write" },
@@ -129,25 +199,103 @@ export class DocumentWriter {
     }
   }
 
-  /** Validates and inserts already-flattened rows in one transaction. */
+  /** Validates already-flattened rows and inserts them as one unit (see the class). */
   writeRows(rows: DocumentRows): WriteResult {
-    return this.db.transaction((): WriteResult => {
-      const s = this.stmts;
-      const doc = DocumentRow.parse(rows.document);
-      const replaced = s.del.run(doc.path).changes > 0;
-      const documentId = Number(s.doc.run(doc).lastInsertRowid);
-      for (const raw of rows.sections) {
-        const { topicList, ...row } = SectionRow.parse(raw);
-        const sectionId = Number(s.section.run({ document_id: documentId, ...row }).lastInsertRowid);
-        for (const t of topicList) s.topic.run(sectionId, t);
-        s.fts.run(sectionId, fold(row.title), fold(row.text));
+    if (this.closed) throw new Error("This DocumentWriter is closed; make a new one to write again.");
+    this.throwFailure();
+    // Validated before any statement runs: a bad row costs no SAVEPOINT and no rollback.
+    validate.document([rows.document]);
+    validate.sections(rows.sections);
+    validate.indicatorTables(rows.indicatorTables);
+    validate.indicators(rows.indicators);
+    validate.tasks(rows.tasks);
+    validate.targets(rows.targets);
+    validate.messages(rows.messages);
+
+    if (this.groupSize > 1 && !this.group && !this.db.inTransaction) {
+      this.stmts.begin.run();
+      this.group = { documents: 0, started: performance.now() };
+    }
+    let result: WriteResult;
+    try {
+      result = this.unit(rows);
+    } catch (e) {
+      // Some SQLite errors (SQLITE_FULL, SQLITE_IOERR, …) roll back the whole transaction, not
+      // just the statement: then the group's earlier documents are gone too, and saying so is
+      // the only honest answer.
+      if (this.group && !this.db.inTransaction) {
+        const lost = this.group.documents;
+        this.group = undefined;
+        throw new StoreFailure(`SQLite rolled back the open transaction; the ${lost} document(s) written since the last commit are not stored`, { cause: e });
       }
-      for (const r of rows.indicatorTables) s.table.run({ document_id: documentId, ...IndicatorTableRow.parse(r) });
-      for (const r of rows.indicators) s.indicator.run({ document_id: documentId, ...IndicatorRow.parse(r) });
-      for (const r of rows.tasks) s.task.run({ document_id: documentId, ...TaskRow.parse(r) });
-      for (const r of rows.targets) s.target.run({ document_id: documentId, ...TargetRow.parse(r) });
-      for (const r of rows.messages) s.message.run({ document_id: documentId, ...MessageRow.parse(r) });
-      return { documentId, replaced };
-    })();
+      throw e;
+    }
+    if (this.group) {
+      this.group.documents++;
+      if (this.group.documents >= this.groupSize || performance.now() - this.group.started >= this.maxDelayMs) this.flush();
+      else this.queueFlush();
+    }
+    return result;
+  }
+
+  /** Commits the open group, if any. */
+  flush(): void {
+    this.throwFailure();
+    const group = this.group;
+    if (!group) return;
+    this.group = undefined;
+    try {
+      this.stmts.commit.run();
+    } catch (e) {
+      if (this.db.inTransaction) this.stmts.rollback.run();
+      throw new StoreFailure(`Committing ${group.documents} document(s) failed; they are not stored`, { cause: e });
+    }
+  }
+
+  /** Commits the open group; the writer takes no more documents. The connection stays open. */
+  close(): void {
+    this.closed = true;
+    this.removeCloseHook?.();
+    this.flush();
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      try {
+        if (this.db.open) this.flush();
+      } catch (e) {
+        // Nobody is on the stack to catch it: the next write, flush or close throws it.
+        this.failure = e as Error;
+      }
+    });
+  }
+
+  private throwFailure(): void {
+    const f = this.failure;
+    if (!f) return;
+    this.failure = undefined;
+    throw f;
+  }
+
+  /** The inserts of one document; runs inside `unit`. */
+  private insert(rows: DocumentRows): WriteResult {
+    const s = this.stmts;
+    const doc = rows.document;
+    const replaced = s.del.run(doc.path).changes > 0;
+    const documentId = Number(s.doc(0, doc).lastInsertRowid);
+    for (const row of rows.sections) {
+      const sectionId = Number(s.section(documentId, row).lastInsertRowid);
+      for (const t of row.topicList) s.topic.run(sectionId, t);
+      s.fts.run(sectionId, fold(row.title), fold(row.text));
+    }
+    for (const r of rows.indicatorTables) s.table(documentId, r);
+    for (const r of rows.indicators) s.indicator(documentId, r);
+    for (const r of rows.tasks) s.task(documentId, r);
+    for (const r of rows.targets) s.target(documentId, r);
+    for (const r of rows.messages) s.message(documentId, r);
+    return { documentId, replaced };
   }
 }
