@@ -21,6 +21,13 @@ describe("schema and migrations", () => {
     db.close();
   });
 
+  it("deletes a replaced document's section topics through an index, not a scan per section", () => {
+    const db = openStore(":memory:");
+    // The ON DELETE CASCADE from sections runs this lookup for every deleted section.
+    const plan = db.prepare("EXPLAIN QUERY PLAN DELETE FROM section_topics WHERE section_id = ?").all(1) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("\n")).toMatch(/SEARCH section_topics USING (COVERING )?INDEX section_topics_section/);
+  });
+
   it("re-opening an up-to-date store applies nothing", () => {
     const file = join(tmp(), "db.sqlite");
     openStore(file).close();

@@ -180,7 +180,17 @@ SELECT
 FROM indicators i JOIN documents d ON d.id = i.document_id;
 `;
 
-export const migrations: Migration[] = [{ version: 1, description: "initial schema", sql: v1 }];
+/**
+ * Version 2: section_topics by section. Its primary key starts with the topic, so the cascade
+ * that deletes a replaced document's sections scanned the whole table once per section:
+ * replacing 300 documents in a store of 3,000 took 32 s, 2 s with this index.
+ */
+const v2 = `CREATE INDEX section_topics_section ON section_topics(section_id);`;
+
+export const migrations: Migration[] = [
+  { version: 1, description: "initial schema", sql: v1 },
+  { version: 2, description: "index section_topics by section, for the cascade that replaces a document", sql: v2 },
+];
 
 /** The schema version this build writes and reads. */
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
