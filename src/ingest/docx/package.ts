@@ -1,3 +1,4 @@
+import { inflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { UnusableInputError } from "../../model/message.js";
 import { children, parseXml } from "./xml.js";
@@ -64,6 +65,40 @@ function inflate(f: JSZip.JSZipObject, budget: { left: number; limit: number }):
   });
 }
 
+/** What JSZip keeps of an entry it has not inflated yet (lib/compressedObject.js; not in its public types). */
+interface CompressedObject {
+  uncompressedSize?: number;
+  compression?: { magic?: string };
+  compressedContent?: unknown;
+}
+
+/**
+ * Inflate one entry with Node's zlib in one call, several times faster than JSZip's streams.
+ * Returns undefined whenever the result could differ from what `inflate` gives — a damaged
+ * stream, a size other than the declared one, a method other than STORE or DEFLATE — so that
+ * `inflate` runs and reports the problem in its own words. Past the budget it refuses the file
+ * as `inflate` would.
+ */
+function inflateNative(f: JSZip.JSZipObject, budget: { left: number; limit: number }): Uint8Array | undefined {
+  const data = (f as unknown as { _data?: CompressedObject })._data;
+  const content = data?.compressedContent;
+  if (!(content instanceof Uint8Array)) return undefined;
+  let out: Uint8Array;
+  if (data?.compression?.magic === "\x00\x00") out = content;
+  else if (data?.compression?.magic === "\x08\x00") {
+    try {
+      out = inflateRawSync(content, { maxOutputLength: budget.left + 1 });
+    } catch (e) {
+      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge("expands to", budget.limit);
+      return undefined;
+    }
+  } else return undefined;
+  if (out.length > budget.left) throw tooLarge("expands to", budget.limit);
+  if (out.length !== data.uncompressedSize) return undefined;
+  budget.left -= out.length;
+  return out;
+}
+
 /** Targets of the relationships of a given type (type URIs end in "/officeDocument", "/numbering" …). */
 function relTargets(relsXml: string | undefined, typeSuffix: string): string[] {
   const doc = relsXml ? parseXml(relsXml) : null;
@@ -109,7 +144,7 @@ export async function openPackage(bytes: Uint8Array, limit = MAX_UNCOMPRESSED_BY
   const decoder = new TextDecoder("utf-8");
   for (const f of entries) {
     if (!/\.(xml|rels)$/i.test(f.name)) continue;
-    parts.set(f.name, decoder.decode(await inflate(f, budget)));
+    parts.set(f.name, decoder.decode(inflateNative(f, budget) ?? (await inflate(f, budget))));
   }
 
   const main = relTargets(parts.get("_rels/.rels"), "/officeDocument")[0];
