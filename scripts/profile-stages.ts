@@ -3,8 +3,9 @@
  * milliseconds per document over the sample reports (data/samples), in-process and warm (one
  * untimed round first), best of N rounds per stage so other processes on the machine inflate the
  * numbers as little as possible. The stages are those of src/pipeline/extract.ts, with the
- * ingest split further for txt (decode: encoding detection) and docx (package, annotate,
- * mammoth, HTML → blocks). For hot spots inside a stage, run it under the CPU profiler:
+ * ingest split further for txt (decode: encoding detection) and docx (package, own reader, and
+ * the mammoth path for files the own reader leaves to it). For hot spots inside a stage, run it
+ * under the CPU profiler:
  * `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/profile-stages.ts --formats txt`.
  * Prints timings only; nothing asserts them.
  */
@@ -76,41 +77,28 @@ async function oneRound(format: SourceFormat, files: Array<{ file: string; bytes
   return t;
 }
 
-/** docx ingest split into its steps (mirrors src/ingest/docx/index.ts). */
+/**
+ * docx ingest split into its steps (mirrors src/ingest/docx/index.ts): opening the package, then
+ * the own reader, of which the strict scan of document.xml is timed apart too. For files the own
+ * reader leaves to mammoth, the mammoth path is timed instead.
+ */
 async function docxParts(
   file: string,
   bytes: Uint8Array,
   time: <T>(stage: string, f: () => T) => T,
   timeAsync: <T>(stage: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
-  const { openPackage, repack } = await import("../src/ingest/docx/package.js");
-  const { annotate } = await import("../src/ingest/docx/annotate.js");
-  const mammoth = (await import("mammoth")).default;
-  const { unified } = await import("unified");
-  const rehypeParse = (await import("rehype-parse")).default;
-  const { htmlToBlocks } = await import("../src/ingest/docx/html-to-blocks.js");
+  const { openPackage } = await import("../src/ingest/docx/package.js");
+  const { readOwn } = await import("../src/ingest/docx/reader.js");
+  const { scanDocument } = await import("../src/ingest/docx/annotate.js");
+  const { readWithMammoth } = await import("../src/ingest/docx/mammoth-path.js");
   const pkg = await timeAsync("  docx: open package", () => openPackage(bytes));
-  const annotated = time("  docx: annotate", () =>
-    annotate(
-      pkg.parts.get(pkg.documentPath)!,
-      pkg.stylesPath ? pkg.parts.get(pkg.stylesPath) : undefined,
-      pkg.numberingPath ? pkg.parts.get(pkg.numberingPath) : undefined,
-    ),
-  )!;
-  const parts = new Map(pkg.parts).set(pkg.documentPath, annotated.xml);
-  const zipped = await timeAsync("  docx: repack", () => repack(parts));
-  const html = (
-    await timeAsync("  docx: mammoth", () =>
-      mammoth.convertToHtml({ buffer: zipped }, { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) }),
-    )
-  ).value;
-  time("  docx: html → blocks", () =>
-    htmlToBlocks(unified().use(rehypeParse, { fragment: true }).parse(html), {
-      paragraphs: annotated.paragraphs,
-      pages: annotated.hasRenderedBreaks,
-    }),
-  );
-  void file;
+  time("  docx: scan document.xml", () => scanDocument(pkg.parts.get(pkg.documentPath)!));
+  try {
+    time("  docx: own reader (with scan)", () => readOwn(pkg));
+  } catch {
+    await timeAsync("  docx: mammoth path (fallback)", () => readWithMammoth(pkg, file));
+  }
 }
 
 console.log(`load average (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(" ")}; best of ${rounds} rounds`);

@@ -146,7 +146,7 @@ export function annotate(documentXml: string, stylesXml?: string, numberingXml?:
  * part is outside the plain subset (then only the DOM path reads it).
  */
 export function scanDocument(documentXml: string): Scanned | null {
-  return documentXml.includes(XHTML_NS) ? null : scanXml(documentXml, SCANNED_NAMES);
+  return documentXml.includes(XHTML_NS) ? null : scanXml(documentXml, SCANNED_NAMES, { skip: UNREAD });
 }
 
 /** The facts of every w:p of a scanned document.xml, in document order (paragraph marker order). */
@@ -156,9 +156,24 @@ export function paragraphFacts(scanned: Scanned, stylesXml?: string, numberingXm
   return scanned.byName.get("w:p")!.map((p) => describe(p as unknown as Element, styles, numbering));
 }
 
-const SCANNED_NAMES = ["w:p", "w:br", "w:lastRenderedPageBreak"] as const;
+/**
+ * Formatting and layout elements of document.xml that neither annotation, the own reader nor
+ * mammoth reads for anything the Document model carries (alignment, spacing, borders, widths,
+ * fonts, sizes, proofing marks); when empty they are left out of the scanned tree, which halves
+ * the tree of a typical report. w:rPr is here because an empty one says as much as none.
+ */
+export const UNREAD: ReadonlySet<string> = new Set([
+  "w:bidi", "w:jc", "w:spacing", "w:ind", "w:top", "w:left", "w:bottom", "w:right", "w:start", "w:end",
+  "w:insideH", "w:insideV", "w:tcW", "w:tblW", "w:tblInd", "w:tblLayout", "w:tblLook", "w:gridCol", "w:vAlign",
+  "w:widowControl", "w:suppressLineNumbers", "w:keepNext", "w:keepLines", "w:snapToGrid", "w:contextualSpacing",
+  "w:rFonts", "w:sz", "w:szCs", "w:lang", "w:color", "w:kern", "w:noProof", "w:shd", "w:position", "w:bCs", "w:iCs",
+  "w:proofErr", "w:bookmarkEnd", "w:rPr",
+]);
+
+/** The elements annotation needs listed when document.xml is scanned. */
+export const SCANNED_NAMES = ["w:p", "w:br", "w:lastRenderedPageBreak"] as const;
 /** Elements in the XHTML namespace get HTML parsing rules in xmldom; leave such parts to it. */
-const XHTML_NS = "http://www.w3.org/1999/xhtml";
+export const XHTML_NS = "http://www.w3.org/1999/xhtml";
 
 /** The DOM path of `annotate`: parse with xmldom, insert marker elements, serialise. */
 export function annotateDom(documentXml: string, stylesXml?: string, numberingXml?: string): Annotated | undefined {

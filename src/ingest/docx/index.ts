@@ -1,18 +1,16 @@
-import mammoth from "mammoth";
-import rehypeParse from "rehype-parse";
-import { unified } from "unified";
-import { Document } from "../../model/document.js";
-import { UnusableInputError, message, type Message } from "../../model/message.js";
+import { Document, type Block } from "../../model/document.js";
+import type { Message } from "../../model/message.js";
 import { detectFormat } from "../detect.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
-import { annotate } from "./annotate.js";
-import { htmlToBlocks } from "./html-to-blocks.js";
-import { MAX_UNCOMPRESSED_BYTES, openPackage, repack } from "./package.js";
+import { readWithMammoth } from "./mammoth-path.js";
+import { MAX_UNCOMPRESSED_BYTES, openPackage, type DocxPackage } from "./package.js";
+import { readOwn } from "./reader.js";
 
 /**
- * .docx ingest: open the package safely, annotate document.xml with what mammoth cannot tell us
- * (Word numerals, style-level bold, page breaks), convert with mammoth to HTML (its markdown
- * writer flattens tables), parse that HTML with rehype-parse and build the Document model.
+ * .docx ingest: open the package safely, then read document.xml with the own reader (reader.ts),
+ * which goes straight to blocks in one pass. When the document uses something that reader does
+ * not port exactly, convert it with mammoth instead (mammoth-path.ts): slower, but mammoth reads
+ * more of what Word can write, and both paths give the same Document where both apply.
  */
 
 /** Options of the docx ingest beyond the shared ones. */
@@ -21,39 +19,34 @@ export interface DocxOptions extends IngestOptions {
   maxUncompressedBytes?: number;
 }
 
-/** Images are never needed for text; skipping them keeps mammoth from base64-encoding every picture. */
-const noImages = mammoth.images.imgElement(() => Promise.resolve({ src: "" }));
+/** Which reader produced the blocks, and why the own reader declined when it did. */
+export interface DocxRead {
+  blocks: Block[];
+  hasRenderedBreaks: boolean;
+  messages: Message[];
+  reader: "own" | "mammoth";
+  /** Why the own reader left the document to mammoth. */
+  fallbackReason?: string;
+}
+
+/** Blocks of an opened package: the own reader first, mammoth when it declines. */
+export async function readPackage(pkg: DocxPackage, file: string): Promise<DocxRead> {
+  try {
+    return { ...readOwn(pkg), messages: [], reader: "own" };
+  } catch (e) {
+    // Any failure of the own reader, expected (Unsupported) or not, costs speed, never the document.
+    const fallbackReason = (e as Error).message;
+    return { ...(await readWithMammoth(pkg, file)), reader: "mammoth", fallbackReason };
+  }
+}
 
 /** Read one .docx file into the Document model. Throws UnusableInputError for unusable files. */
 export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOptions = {}) => {
-  const messages: Message[] = [];
   // A legacy .doc (OLE2) named .docx: let format detection explain how to convert it.
   if (input.bytes[0] === 0xd0 && input.bytes[1] === 0xcf && input.bytes[2] === 0x11 && input.bytes[3] === 0xe0)
     detectFormat(input.file, input.bytes);
   const pkg = await openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
-  const annotated = annotate(
-    pkg.parts.get(pkg.documentPath)!,
-    pkg.stylesPath ? pkg.parts.get(pkg.stylesPath) : undefined,
-    pkg.numberingPath ? pkg.parts.get(pkg.numberingPath) : undefined,
-  );
-  if (!annotated)
-    throw new UnusableInputError("ingest.docx.corrupt", `The main document part ${pkg.documentPath} is not well-formed XML.`);
-  const parts = new Map(pkg.parts).set(pkg.documentPath, annotated.xml);
-
-  let html: string;
-  try {
-    const result = await mammoth.convertToHtml({ buffer: await repack(parts) }, { convertImage: noImages });
-    html = result.value;
-    // mammoth's warnings are about unmapped style names, which carry no meaning for us; its errors do.
-    for (const m of result.messages)
-      if (m.type === "error")
-        messages.push(message("warning", "ingest.docx.mammoth", `mammoth: ${m.message}`, { file: input.file }));
-  } catch (e) {
-    throw new UnusableInputError("ingest.docx.corrupt", `The .docx could not be converted: ${(e as Error).message}.`);
-  }
-
-  const root = unified().use(rehypeParse, { fragment: true }).parse(html);
-  const blocks = htmlToBlocks(root, { paragraphs: annotated.paragraphs, pages: annotated.hasRenderedBreaks });
+  const { blocks, hasRenderedBreaks, messages } = await readPackage(pkg, input.file);
   const lastPage = Math.max(
     0,
     ...blocks.flatMap((b) => [b.prov.page ?? 0, ...(b.kind === "table" ? b.rows.map((r) => r.prov.page ?? 0) : [])]),
@@ -64,7 +57,7 @@ export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOption
       format: "docx",
       sha256: input.sha256,
       bytes: input.bytes.length,
-      ...(annotated.hasRenderedBreaks && lastPage ? { pages: lastPage } : {}),
+      ...(hasRenderedBreaks && lastPage ? { pages: lastPage } : {}),
       conversions: [],
     },
     blocks,

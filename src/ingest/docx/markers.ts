@@ -38,8 +38,23 @@ export interface MarkerScan {
   renderedAfter: number;
 }
 
+const ANY_MARKER = /[\u{EDF0}-\u{EDF3}]/u;
+
 /** Remove markers from text and report what they said. */
 export function scanMarkers(raw: string): MarkerScan {
+  // Most paragraphs carry just their own marker, first: read that without the general loop.
+  let from = 0;
+  if (raw.charCodeAt(0) === 0xedf0) {
+    let k = 1;
+    while (raw.charCodeAt(k) >= 48 && raw.charCodeAt(k) <= 57) k++;
+    if (raw.charCodeAt(k) === 0xedf1) from = k + 1;
+  }
+  if (!ANY_MARKER.test(from ? raw.slice(from) : raw)) {
+    const text = from ? raw.slice(from) : raw;
+    const scan: MarkerScan = { text, breaksBefore: 0, breaksAfter: 0, renderedBefore: 0, renderedAfter: 0 };
+    if (from) scan.paragraph = Number(raw.slice(1, from - 1));
+    return scan;
+  }
   const scan: MarkerScan = { text: "", breaksBefore: 0, breaksAfter: 0, renderedBefore: 0, renderedAfter: 0 };
   let last = 0;
   for (const m of raw.matchAll(MARKERS)) {

@@ -93,6 +93,11 @@ export interface ScanOptions {
    * WordprocessingML elements (relationships, content types).
    */
   wordprocessing?: boolean;
+  /**
+   * Names of elements that no reader consults: when such an element is empty (and declares no
+   * namespace) it is checked like any other but left out of the tree. Must not overlap `names`.
+   */
+  skip?: ReadonlySet<string>;
 }
 
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
@@ -161,6 +166,9 @@ function blank(xml: string, from: number, to: number): boolean {
 /** Reads `xml`, collecting the elements named in `names`; null when it is outside the strict subset. */
 export function scanXml(xml: string, names: readonly string[], options: ScanOptions = {}): Scanned | null {
   const wordprocessing = options.wordprocessing ?? true;
+  const skip = options.skip;
+  /** Per attribute of the current start tag: name start, name end (the "="), closing quote, whether the value holds "&". */
+  const attrPos: number[] = [];
   // xmldom rewrites these line ends before parsing; leave such parts to it.
   if (xml.length === 0 || xml.includes("\u0085") || xml.includes("\u2028")) return null;
   const byName = new Map<string, ScannedElement[]>(names.map((n) => [n, []]));
@@ -230,7 +238,7 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
     let j = nameEnd(xml, lt + 1);
     if (j < 0) return null;
     const name = xml.slice(lt + 1, j);
-    let attributes = NO_ATTRIBUTES;
+    let count = 0;
     let selfClosing = false;
     let declares = false;
     for (;;) {
@@ -251,24 +259,51 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
       if (quote !== 34 && quote !== 39) return null;
       const close = xml.indexOf(quote === 34 ? '"' : "'", eq + 2);
       if (close < 0) return null;
-      let amp = false;
+      let amp = 0;
       for (let k = eq + 2; k < close; k++) {
         const v = xml.charCodeAt(k);
         if (v === 60 || v === 9 || v === 10 || v === 13) return null;
-        if (v === 38) amp = true;
+        if (v === 38) amp = 1;
       }
-      const raw = xml.slice(eq + 2, close);
-      const value = amp ? decode(raw) : raw;
-      if (value === null) return null;
-      const attr = xml.slice(j, eq);
-      if (attributes === NO_ATTRIBUTES) attributes = [];
-      else for (let k = 0; k < attributes.length; k += 2) if (attributes[k] === attr) return null;
-      if (attr.charCodeAt(0) === 120 /* x */ && (attr === "xmlns" || attr.startsWith("xmlns:"))) declares = true;
-      attributes.push(attr, value);
+      if (amp && decode(xml.slice(eq + 2, close)) === null) return null;
+      // Duplicate names: xmldom stops with a fatal error.
+      for (let k = 0; k < count; k++) {
+        const from = attrPos[4 * k];
+        if (attrPos[4 * k + 1] - from === eq - j && xml.startsWith(xml.slice(j, eq), from)) return null;
+      }
+      if (xml.charCodeAt(j) === 120 /* x */ && xml.startsWith("xmlns", j) && (eq === j + 5 || xml.charCodeAt(j + 5) === 58)) declares = true;
+      attrPos[4 * count] = j;
+      attrPos[4 * count + 1] = eq;
+      attrPos[4 * count + 2] = close;
+      attrPos[4 * count + 3] = amp;
+      count++;
       j = close + 1;
     }
     const parent = stack.length ? stack[stack.length - 1] : null;
     if (!parent && root) return null; // a second root element
+    // An empty element nobody reads is checked but not built: most of document.xml is formatting.
+    if (skip && parent && !declares) {
+      const endTag = j + 1;
+      const closedAt = selfClosing
+        ? endTag
+        : xml.charCodeAt(endTag) === 60 && xml.charCodeAt(endTag + 1) === 47 && xml.startsWith(name, endTag + 2) && xml.charCodeAt(endTag + 2 + name.length) === 62
+          ? endTag + 3 + name.length
+          : -1;
+      if (closedAt >= 0 && skip.has(name)) {
+        i = closedAt;
+        continue;
+      }
+    }
+    let attributes = NO_ATTRIBUTES;
+    if (count) {
+      attributes = new Array<string>(2 * count);
+      for (let k = 0; k < count; k++) {
+        const eq = attrPos[4 * k + 1];
+        const raw = xml.slice(eq + 2, attrPos[4 * k + 2]);
+        attributes[2 * k] = xml.slice(attrPos[4 * k], eq);
+        attributes[2 * k + 1] = attrPos[4 * k + 3] ? decode(raw)! : raw;
+      }
+    }
     if (wordprocessing && declares) {
       // The w: prefix is bound once, on the root, so an element we write as <w:r> there is in the
       // same namespace as the paragraph it goes into.
