@@ -99,7 +99,10 @@ const validate = {
  * other code on the connection (a checkpoint, a close) and other connections see every
  * document written before it. `db.close()` commits the open group first; a killed process
  * loses at most the uncommitted group, whole documents only. `write()` returning means the
- * document is in the group; it is durable once the group commits.
+ * document is in the group; it is durable once the group commits. Statements of your own on
+ * this connection between writes of one burst run inside the open group: call flush() first
+ * when they need no open transaction (wal_checkpoint, VACUUM, BEGIN, a db.transaction()
+ * around write()).
  *
  * Statements are prepared once; better-sqlite3 is synchronous, so this runs on the main thread
  * while workers parse.
