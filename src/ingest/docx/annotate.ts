@@ -150,9 +150,9 @@ export function scanDocument(documentXml: string): Scanned | null {
 }
 
 /** The facts of every w:p of a scanned document.xml, in document order (paragraph marker order). */
-export function paragraphFacts(scanned: Scanned, stylesXml?: string, numberingXml?: string): ParagraphInfo[] {
-  const styles = new Styles(stylesXml);
-  const numbering = new Numbering(numberingXml, styles.numberingFacts());
+export function paragraphFacts(scanned: Scanned, stylesPart?: string | Element, numberingPart?: string | Element): ParagraphInfo[] {
+  const styles = new Styles(stylesPart);
+  const numbering = new Numbering(numberingPart, styles.numberingFacts());
   return scanned.byName.get("w:p")!.map((p) => describe(p as unknown as Element, styles, numbering));
 }
 

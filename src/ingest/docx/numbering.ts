@@ -76,14 +76,14 @@ export class Numbering {
   private usedNums = new Set<string>();
 
   /**
-   * @param numberingXml word/numbering.xml, or undefined when the package has none.
+   * @param numbering word/numbering.xml as text or already parsed (its root element), or undefined when the package has none.
    * @param styles numbering facts per paragraph style id (for w:numStyleLink and style-bound lists).
    */
   constructor(
-    numberingXml: string | undefined,
+    numbering: string | Element | undefined,
     private readonly styles: Map<string, StyleNumbering> = new Map(),
   ) {
-    const root = numberingXml ? parseRoot(numberingXml) : null;
+    const root = typeof numbering === "string" ? parseRoot(numbering) : (numbering ?? null);
     if (!root) return;
     for (const a of children(root, "w:abstractNum")) {
       const levels = new Map<number, Level>();

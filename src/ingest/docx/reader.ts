@@ -16,7 +16,7 @@ import {
 } from "./mammoth-view.js";
 import { PAGE_BREAK, RENDERED_BREAK, paraMarker } from "./markers.js";
 import type { DocxPackage } from "./package.js";
-import type { ScannedElement } from "./scan.js";
+import type { Scanned, ScannedElement } from "./scan.js";
 
 /**
  * The own .docx reader: document.xml (with styles, numbering and notes) straight to Document
@@ -493,8 +493,10 @@ export function readOwn(pkg: DocxPackage): OwnRead {
     const xml = parts.get(path);
     return xml === undefined ? null : scanWordPart(xml, [], path).scanned;
   };
-  const styles = new MammothStyles(wordPart(paths.styles));
-  const numbering = new MammothNumbering(wordPart(paths.numbering), styles);
+  const stylesPart = wordPart(paths.styles);
+  const numberingPart = wordPart(paths.numbering);
+  const styles = new MammothStyles(stylesPart);
+  const numbering = new MammothNumbering(numberingPart, styles);
   const context = (path: string, rootPrefixes: Set<string>, document: boolean): PartContext => ({
     document,
     rels: new Relationships(parts.get(relsPath(path)), relsPath(path)),
@@ -540,9 +542,10 @@ export function readOwn(pkg: DocxPackage): OwnRead {
     for (let c = part.scanned.root.firstChild; c; c = c.nextSibling) if (c.nodeName === "w:comment") reader.readChildren(c, [], [], PLAIN);
   }
 
-  const stylesXml = pkg.stylesPath ? parts.get(pkg.stylesPath) : undefined;
-  const numberingXml = pkg.numberingPath ? parts.get(pkg.numberingPath) : undefined;
-  const out = new BlockBuilder({ paragraphs: paragraphFacts(scanned, stylesXml, numberingXml), pages: rendered.length > 0 });
+  // The same parts annotate.ts would read (the paths were checked equal above), parsed once.
+  const asElement = (part: Scanned | null) => (part ? (part.root as unknown as Element) : undefined);
+  const paragraphs = paragraphFacts(scanned, asElement(stylesPart), asElement(numberingPart));
+  const out = new BlockBuilder({ paragraphs, pages: rendered.length > 0 });
   const refs: Inline[] = [];
   emit(values, out, refs);
   emitNotes(refs, notes, out);

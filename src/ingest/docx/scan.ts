@@ -163,15 +163,46 @@ function blank(xml: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Whether `xml` holds the same `length` characters at `a` and at `b`. */
+function sameText(xml: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (xml.charCodeAt(a + k) !== xml.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/**
+ * The names to skip, found by length, first and last character — looking a freshly sliced name
+ * up in a Set meant hashing it, a sixth of the scan's time.
+ */
+type SkipIndex = Map<number, string[]>;
+const skipKey = (length: number, first: number, last: number) => length * 65536 + first * 256 + last;
+
+function skipIndex(names: ReadonlySet<string>): SkipIndex {
+  const index: SkipIndex = new Map();
+  for (const n of names) {
+    const key = skipKey(n.length, n.charCodeAt(0), n.charCodeAt(n.length - 1));
+    if (!index.has(key)) index.set(key, []);
+    index.get(key)!.push(n);
+  }
+  return index;
+}
+
+function skipped(index: SkipIndex, xml: string, at: number, length: number): boolean {
+  const candidates = index.get(skipKey(length, xml.charCodeAt(at), xml.charCodeAt(at + length - 1)));
+  if (candidates) for (const c of candidates) if (xml.startsWith(c, at)) return true;
+  return false;
+}
+
 /** Reads `xml`, collecting the elements named in `names`; null when it is outside the strict subset. */
 export function scanXml(xml: string, names: readonly string[], options: ScanOptions = {}): Scanned | null {
   const wordprocessing = options.wordprocessing ?? true;
-  const skip = options.skip;
+  const skip = options.skip ? skipIndex(options.skip) : undefined;
+  const wanted = [...names];
+  const lists = wanted.map(() => [] as ScannedElement[]);
   /** Per attribute of the current start tag: name start, name end (the "="), closing quote, whether the value holds "&". */
   const attrPos: number[] = [];
   // xmldom rewrites these line ends before parsing; leave such parts to it.
   if (xml.length === 0 || xml.includes("\u0085") || xml.includes("\u2028")) return null;
-  const byName = new Map<string, ScannedElement[]>(names.map((n) => [n, []]));
+  const byName = new Map<string, ScannedElement[]>(wanted.map((n, k) => [n, lists[k]]));
   const declaring: ScannedElement[] = [];
   let commentOrCdata = false;
   const stack: ScannedElement[] = [];
@@ -237,7 +268,7 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
     // Start tag: name, then name="value" pairs each after whitespace, then ">" or "/>".
     let j = nameEnd(xml, lt + 1);
     if (j < 0) return null;
-    const name = xml.slice(lt + 1, j);
+    const nameLength = j - lt - 1;
     let count = 0;
     let selfClosing = false;
     let declares = false;
@@ -286,14 +317,15 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
       const endTag = j + 1;
       const closedAt = selfClosing
         ? endTag
-        : xml.charCodeAt(endTag) === 60 && xml.charCodeAt(endTag + 1) === 47 && xml.startsWith(name, endTag + 2) && xml.charCodeAt(endTag + 2 + name.length) === 62
-          ? endTag + 3 + name.length
+        : xml.charCodeAt(endTag) === 60 && xml.charCodeAt(endTag + 1) === 47 && xml.charCodeAt(endTag + 2 + nameLength) === 62 && sameText(xml, lt + 1, endTag + 2, nameLength)
+          ? endTag + 3 + nameLength
           : -1;
-      if (closedAt >= 0 && skip.has(name)) {
+      if (closedAt >= 0 && skipped(skip, xml, lt + 1, nameLength)) {
         i = closedAt;
         continue;
       }
     }
+    const name = xml.slice(lt + 1, lt + 1 + nameLength);
     let attributes = NO_ATTRIBUTES;
     if (count) {
       attributes = new Array<string>(2 * count);
@@ -315,11 +347,12 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
       if (wordprocessing && el.attr("xmlns:w") === undefined) return null;
       root = el;
     } else if (declares) declaring.push(el);
-    const list = byName.get(name);
-    if (list) {
-      el.index = list.length;
-      list.push(el);
-    }
+    for (let k = 0; k < wanted.length; k++)
+      if (wanted[k] === name) {
+        el.index = lists[k].length;
+        lists[k].push(el);
+        break;
+      }
     if (selfClosing) {
       el.selfClosing = true;
       el.end = j + 1;

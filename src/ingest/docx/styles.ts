@@ -20,8 +20,9 @@ export class Styles {
   readonly defaultParagraph?: string;
   private defaults: { bold?: boolean; italic?: boolean } = {};
 
-  constructor(stylesXml: string | undefined) {
-    const root = stylesXml ? parseRoot(stylesXml) : null;
+  /** @param styles word/styles.xml as text or already parsed (its root element), undefined when absent. */
+  constructor(styles: string | Element | undefined) {
+    const root = typeof styles === "string" ? parseRoot(styles) : (styles ?? null);
     if (!root) return;
     const rPrDefault = child(child(child(root, "w:docDefaults"), "w:rPrDefault"), "w:rPr");
     this.defaults = { bold: onOff(rPrDefault, "w:b"), italic: onOff(rPrDefault, "w:i") };
