@@ -10,7 +10,7 @@ export const ingestHelp = `Usage: baocao ingest PATH… [--db FILE] [--jobs N] [
 Parses report files and folders into the SQLite store. Folders are walked recursively,
 following symbolic links (each folder once, so link loops end), skipping hidden entries and
 taking .txt, .docx, .pdf and .doc files; a file named on the command line is always taken.
-Parsing runs in worker threads; one transaction per document. A file whose path, content
+Parsing runs in worker threads; each document is stored atomically. A file whose path, content
 (sha256) and parser version are already stored is skipped, so an interrupted run can simply
 be started again; a changed file replaces its rows. Failed files are recorded with their
 reason (and retried on the next run) and the batch goes on.

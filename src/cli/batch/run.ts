@@ -34,8 +34,8 @@ export interface IngestOptions {
 
 /**
  * Ingests files and folders into a store: walk (streamed) → hash in the main thread (bounded
- * reads) → skip unchanged → parse in worker threads → write on the main thread, one
- * transaction per document. At most a few files per worker are in flight at once, so memory
+ * reads) → skip unchanged → parse in worker threads → write on the main thread, each
+ * document atomically. At most a few files per worker are in flight at once, so memory
  * does not grow with the size of the batch. Never throws for a bad file.
  */
 export async function ingestPaths(inputs: string[], options: IngestOptions): Promise<IngestSummary> {
