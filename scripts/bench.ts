@@ -1,10 +1,13 @@
 /**
- * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --reuse]`: builds a synthetic corpus under
- * data/bench/ by varying data/samples, then measures per format, for each worker count:
- * parsing alone (worker pool, no database) and full ingest (walk, hash, parse, write), as
- * documents/s, pages/s and peak RSS; and the store's write speed in indicator rows/s. Each
- * measurement runs in a child process so its peak RSS is its own. Writes docs/BENCHMARKS.md.
- * Timings are printed, never asserted by tests.
+ * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --formats txt,docx,pdf] [-- --large N]
+ * [-- --scan-files N] [-- --reuse]`: builds a synthetic corpus under data/bench/ by varying
+ * data/samples, then measures per format, for each worker count: parsing alone (worker pool,
+ * no database) and full ingest (walk, hash, parse, write), as documents/s, pages/s and peak
+ * RSS; OCR seconds per page; the store's write speed in indicator rows/s; and one large text
+ * ingest (default 10,000 documents, `--large 0` skips it) for memory on a big batch. Each
+ * measurement runs in a child process so its peak RSS is its own. Writes the tables to
+ * docs/BENCHMARKS.md, keeping the hand-written analysis below them. Timings are printed,
+ * never asserted by tests.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +29,8 @@ const BENCH = join(ROOT, "data", "bench");
 const SCANS = join(ROOT, "data", "scans");
 const FORMATS = ["txt", "docx", "pdf"] as const;
 type Format = (typeof FORMATS)[number];
+/** Where the large text batch is built (`--large N`). */
+const LARGE = join(BENCH, "large");
 
 interface Measurement {
   docs: number;
@@ -71,9 +76,21 @@ async function varyDocx(bytes: Buffer, v: number): Promise<Buffer> {
 /** PDF variant: the same file with a trailing comment (readers ignore bytes after %%EOF), so each has its own hash. */
 const varyPdf = (bytes: Buffer, v: number) => Buffer.concat([bytes, Buffer.from(`\n% baocao bench variant ${v}\n`)]);
 
-async function buildCorpus(docs: number): Promise<void> {
+/** N text documents for the large run: the text variants, each made unique by a closing line. */
+function buildLarge(docs: number): void {
+  if (existsSync(LARGE) && readdirSync(LARGE).length === docs && process.argv.includes("--reuse")) return;
+  rmSync(LARGE, { recursive: true, force: true });
+  mkdirSync(LARGE, { recursive: true });
+  const bases = samplesOf("txt").map((f) => readFileSync(join(SAMPLES, f), "utf8"));
+  for (let i = 0; i < docs; i++) {
+    const v = Math.floor(i / bases.length) + 1;
+    writeFileSync(join(LARGE, `${String(i).padStart(5, "0")}.txt`), `${varyText(bases[i % bases.length], v)}\n\nBản lưu số ${i}.\n`);
+  }
+}
+
+async function buildCorpus(docs: number, formats: readonly Format[]): Promise<void> {
   const perFormat = Math.ceil(docs / FORMATS.length);
-  for (const fmt of FORMATS) {
+  for (const fmt of formats) {
     const dir = join(BENCH, fmt);
     if (existsSync(dir) && readdirSync(dir).length === perFormat && process.argv.includes("--reuse")) continue;
     rmSync(dir, { recursive: true, force: true });
@@ -142,10 +159,10 @@ async function measureOcr(files: number): Promise<Measurement> {
 }
 
 /** Child: full ingest of one format into a fresh database. */
-async function measureIngest(fmt: Format, jobs: number): Promise<Measurement> {
+async function measureIngest(dir: string, jobs: number): Promise<Measurement> {
   const db = join(tmpdir(), `baocao-bench-${process.pid}.sqlite`);
   for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
-  const s = await ingestPaths([join(BENCH, fmt)], { db, jobs, timeoutSeconds: 0 });
+  const s = await ingestPaths([dir], { db, jobs, timeoutSeconds: 0 });
   for (const x of ["", "-wal", "-shm"]) rmSync(db + x, { force: true });
   return { docs: s.parsed, pages: s.pages, seconds: s.elapsedMs / 1000, indicatorRows: s.indicators, failed: s.failed.length, peakRssMb: peakRssMb() };
 }
@@ -181,6 +198,17 @@ function child(args: string[], env: NodeJS.ProcessEnv = process.env): Measuremen
 
 const rate = (n: number, s: number) => (s > 0 && n > 0 ? (n / s).toFixed(n / s >= 100 ? 0 : 1) : "–");
 
+/**
+ * The hand-written part of docs/BENCHMARKS.md (from "## Where the time goes" on): profiling
+ * notes are written by people, so a new run replaces the tables and keeps them.
+ */
+function analysis(): string {
+  const file = join(ROOT, "docs", "BENCHMARKS.md");
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const at = old.indexOf("## Where the time goes");
+  return at >= 0 ? old.slice(at).trimEnd() : "## Where the time goes\n\n(Profile with scripts/profile-stages.ts and write the findings here.)";
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes("--child")) {
     const [kind, fmt, jobs] = [flag("child")!, flag("format") as Format, Number(flag("jobs") ?? 1)];
@@ -188,7 +216,7 @@ async function main(): Promise<void> {
       kind === "parse"
         ? await measureParse(fmt, jobs)
         : kind === "ingest"
-          ? await measureIngest(fmt, jobs)
+          ? await measureIngest(flag("dir") ?? join(BENCH, fmt), jobs)
           : kind === "ocr"
             ? await measureOcr(Number(flag("files") ?? 2))
             : await measureWrite(Number(flag("docs")));
@@ -197,12 +225,14 @@ async function main(): Promise<void> {
   }
   const docs = Number(flag("docs") ?? 2000);
   const jobsList = (flag("jobs") ?? "1,2").split(",").map(Number);
+  const formats = (flag("formats") ?? FORMATS.join(",")).split(",").filter((f): f is Format => (FORMATS as readonly string[]).includes(f));
+  const largeDocs = Number(flag("large") ?? 10_000);
   process.stderr.write(`Building a corpus of ${docs} documents under data/bench/ …\n`);
   // Other processes compete for the cores; the load before and after goes into the report.
   const loadBefore = loadavg()[0];
-  await buildCorpus(docs);
+  await buildCorpus(docs, formats);
   const rows: string[] = [];
-  for (const fmt of FORMATS) {
+  for (const fmt of formats) {
     for (const jobs of jobsList) {
       process.stderr.write(`${fmt}, ${jobs} worker(s): parse …`);
       const p = child(["parse", "--format", fmt, "--jobs", String(jobs)]);
@@ -227,6 +257,16 @@ async function main(): Promise<void> {
   }
   const writeDocs = Math.max(200, docs);
   const w = child(["write", "--docs", String(writeDocs)]);
+  // A large batch: does memory stay flat? (The issue's bound: < 400 MB for 10,000 documents.)
+  let large: Measurement | undefined;
+  const largeJobs = Math.max(...jobsList);
+  if (largeDocs > 0) {
+    process.stderr.write(`large run: building ${largeDocs} text documents …`);
+    buildLarge(largeDocs);
+    process.stderr.write(" ingest …");
+    large = child(["ingest", "--format", "txt", "--jobs", String(largeJobs), "--dir", LARGE]);
+    process.stderr.write(" done\n");
+  }
   const cpu = cpus();
   let git = "";
   try {
@@ -241,7 +281,7 @@ async function main(): Promise<void> {
   ].join("\n");
   const md = `# Benchmarks
 
-Produced by \`npm run bench -- --docs ${docs}\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}${git ? `, commit ${git}` : ""}.
+Produced by \`npm run bench -- ${process.argv.slice(2).join(" ") || "(defaults)"}\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}${git ? `, commit ${git}` : ""}.
 
 Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${platform()} ${release()}, Node ${process.version}.
 Load average (1 min) before / after the run: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} — with a load above the
@@ -253,37 +293,24 @@ shifted; PDF files byte-identical to the samples apart from a trailing comment (
 txt and docx have no pages, hence no pages/s.
 
 *Parse* = the worker pool alone (workers warmed on one file first, no database). *Ingest* = \`baocao ingest\`
-of the folder into a fresh database: walk, hash, parse, write (one transaction per document). Peak RSS is
+of the folder into a fresh database: walk, hash, parse, write (each document atomically). Peak RSS is
 the whole process (main thread and workers) for that run.
 
 ${table}
-
+${large ? `
+Large batch: \`baocao ingest\` of ${large.docs} text documents (data/bench/large/) with ${largeJobs} worker${largeJobs === 1 ? "" : "s"} into a fresh
+database: **peak RSS ${large.peakRssMb} MB**, ${rate(large.docs, large.seconds)} documents/s, ${rate(large.indicatorRows, large.seconds)} indicator rows/s, ${large.failed} failed.
+` : ""}
 ${ocrRows.length ? `Scanned PDFs (OCR; data/scans, the samples rasterised at 200 dpi, extracted one after another in one process):
 
 | OCR workers | files | pages | seconds per page | indicator rows | failed | peak RSS MB |
 |---|---|---|---|---|---|---|
 ${ocrRows.join("\n")}
 
-` : ""}Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, one
-transaction each): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB.
+` : ""}Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, each
+atomically, commits grouped): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB.
 
-## Where the time goes (profiled 2026-11-23, \`node --cpu-prof\`, \`scripts/profile-stages.ts\`)
-
-- Text (about 23 ms per sample report, warm, one core): txt ingest ~15 ms (remark/micromark
-  for the ~40 groups per report that carry markdown; plain paragraphs skip it), sections and
-  metadata ~7 ms, catalog matching < 1 ms warm (inverted index over catalog words, results
-  remembered per label) and ~9 ms for labels never seen. The 300 docs/s target needs a
-  markdown reader of our own in place of remark; not done.
-- Word (about 125 ms per report): mammoth ~93 ms (it parses document.xml again and builds
-  HTML). Reaching 50 docs/s means building blocks from our own one-pass scan of document.xml
-  and dropping mammoth; not done.
-- PDF: ~84 ms of ingest per 15-page report (pdf.js text layer and operator lists).
-- pdf.js's legacy build replaces \`Array.prototype.push\` and \`JSON.stringify/parse\` for the whole
-  process on Node 20; src/ingest/pdf/load.ts restores the originals (they were 2–6× slower).
-- Store writes: per document, zod validation of every row, folding section text for the search
-  index, and FTS5 inserts. Parsing, not writing, is the bottleneck of an ingest.
-- In workers, warm-up takes 4–5 documents; small corpora understate steady rates. When two
-  workers show no gain, check the load average: other processes may hold the second core.
+${analysis()}
 `;
   mkdirSync(join(ROOT, "docs"), { recursive: true });
   writeFileSync(join(ROOT, "docs", "BENCHMARKS.md"), md);
