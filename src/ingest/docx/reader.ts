@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { Block } from "../../model/document.js";
 import { paragraphFacts, SCANNED_NAMES, UNREAD, XHTML_NS } from "./annotate.js";
 import { BlockBuilder, type RowInput } from "./blocks.js";
@@ -28,8 +29,7 @@ import type { Scanned, ScannedElement } from "./scan.js";
  * table header rows, merged cells, footnotes at the end) mirror document-to-html.js and its
  * default style map, and the blocks are built by the same BlockBuilder from the same segments,
  * paragraph markers included, so that both paths give equal Documents (reader.test.ts checks
- * that on every sample and fixture). Whatever the port does not cover exactly — w:sym symbols,
- * deleted paragraph marks, checkboxes, nested mc:AlternateContent, paragraphs inside runs (old
+ * that on every sample and fixture). Whatever the port does not cover exactly — deleted paragraph marks, checkboxes, nested mc:AlternateContent, paragraphs inside runs (old
  * w:object text boxes), structures mammoth would warn about or crash on, parts outside the plain
  * XML subset — throws `Unsupported`, and ingest converts the file with mammoth instead. mammoth
  * stays the fidelity fallback for the documents Word users can make that our samples never show.
@@ -38,6 +38,16 @@ import type { Scanned, ScannedElement } from "./scan.js";
  * reach the text intact, where the mammoth path can lose them to U+FFFD when the repacked zip
  * splits a surrogate pair between encoding chunks.
  */
+
+/** The dingbat-to-unicode package mammoth maps w:sym characters with, loaded through mammoth so the versions agree. */
+interface Dingbats {
+  hex(typeface: string, hex: string): { string: string } | undefined;
+}
+let dingbatTable: Dingbats | undefined;
+function dingbats(): Dingbats {
+  const require = createRequire(import.meta.url);
+  return (dingbatTable ??= createRequire(require.resolve("mammoth"))("dingbat-to-unicode") as Dingbats);
+}
 
 type Fmt = Readonly<{ bold: boolean; italic: boolean }>;
 const PLAIN: Fmt = { bold: false, italic: false };
@@ -176,8 +186,18 @@ class PartReader {
       case "w:lastRenderedPageBreak":
         if (this.part.document) out.push(seg(RENDERED_BREAK, fmt));
         return;
-      case "w:sym":
-        throw new Unsupported("w:sym (symbol font characters)");
+      case "w:sym": {
+        // mammoth's readSymbol (§17.3.3.30), with the table mammoth itself uses.
+        const font = el.attr("w:font") as string;
+        const char = el.attr("w:char") as string;
+        let unicode = dingbats().hex(font, char);
+        if (unicode == null && /^F0..$/.test(char)) unicode = dingbats().hex(font, char.substring(2));
+        if (unicode != null) {
+          if (/[\uEDF0-\uEDF3]/.test(unicode.string)) throw new Unsupported("symbol mapped to a marker character");
+          out.push(seg(unicode.string, fmt));
+        }
+        return;
+      }
       case "w:fldChar":
         // A FORMCHECKBOX field becomes an <input>, which only matters where emptiness does (notes).
         if (!this.part.document) throw new Unsupported(`complex field in ${this.part.what}`);
@@ -462,6 +482,7 @@ function emitNotes(refs: Inline[], notes: Map<string, Value[]>, out: BlockBuilde
     if (ref.k !== "ref" || ref.id === undefined || !/^\d+$/.test(ref.id)) throw new Unsupported("note reference with an unusual id");
     const body = notes.get(ref.key);
     if (!body) throw new Unsupported(`note ${ref.key} not found`);
+    for (const v of body) if (v.k !== "p" && v.k !== "table" && v.k !== "void") throw new Unsupported(`${v.k} outside a paragraph in a note`);
     const shown = body.filter(rendersSomething);
     const last = shown[shown.length - 1];
     const joined = last?.k === "p" && last.tag === P;

@@ -82,4 +82,22 @@ describe("annotating document.xml in one pass", () => {
     const scanned = scanXml(doc(`<w:p><w:r><w:t>&#160;&#x20;<![CDATA[ ]]>&lt;</w:t></w:r></w:p>`), ["w:t"])!;
     expect(scanned.byName.get("w:t")![0].textContent).toBe("\u00a0  <");
   });
+
+  it("leaves empty unread elements out of the tree yet still checks them, and never drops one inside w:t", () => {
+    const skip = new Set(["w:jc", "w:rPr"]);
+    const scanned = scanXml(doc(`<w:p><w:pPr><w:jc w:val="both"/><w:rPr></w:rPr><w:pStyle w:val="A"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>a<w:rPr/></w:t></w:r></w:p>`), ["w:p"], { skip })!;
+    const p = scanned.byName.get("w:p")![0];
+    const names = (el: { firstChild: unknown }) => {
+      const out: string[] = [];
+      for (let c = (el as { firstChild: { nodeName: string; nextSibling: unknown } | null }).firstChild; c; c = c.nextSibling as typeof c) out.push(c.nodeName);
+      return out;
+    };
+    expect(names(p.firstChild!)).toEqual(["w:pStyle"]); // w:jc and the empty w:rPr left out
+    const run = p.firstChild!.nextSibling!;
+    expect(names(run)).toEqual(["w:rPr", "w:t"]); // a w:rPr with content stays
+    expect(names(run.firstChild!.nextSibling!)).toEqual(["w:rPr"]); // inside w:t nothing is dropped
+    expect(scanXml(doc(`<w:p><w:jc w:val="a" w:val="b"/></w:p>`), [], { skip })).toBeNull();
+    expect(scanXml(doc(`<w:p><w:jc w:val="x
+y"/></w:p>`), [], { skip })).toBeNull();
+  });
 });

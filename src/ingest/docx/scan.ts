@@ -94,8 +94,9 @@ export interface ScanOptions {
    */
   wordprocessing?: boolean;
   /**
-   * Names of elements that no reader consults: when such an element is empty (and declares no
-   * namespace) it is checked like any other but left out of the tree. Must not overlap `names`.
+   * Names of elements that no reader consults: when such an element is empty, declares no
+   * namespace and is not inside a w:t or w:instrText, it is checked like any other but left out
+   * of the tree. Must not overlap `names`.
    */
   skip?: ReadonlySet<string>;
 }
@@ -313,7 +314,8 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
     const parent = stack.length ? stack[stack.length - 1] : null;
     if (!parent && root) return null; // a second root element
     // An empty element nobody reads is checked but not built: most of document.xml is formatting.
-    if (skip && parent && !declares) {
+    // Never inside w:t or w:instrText: mammoth fails on any element there, and must be seen to.
+    if (skip && parent && !declares && openTexts.length === 0) {
       const endTag = j + 1;
       const closedAt = selfClosing
         ? endTag
