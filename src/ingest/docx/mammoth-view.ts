@@ -47,7 +47,7 @@ const REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 function checkDeclaration(prefix: string, uri: string): void {
   // A prefix we match by name bound elsewhere, or one of mammoth's namespaces under another
   // prefix (or as the default namespace), would make mammoth see different element names.
-  if (prefix in CANONICAL ? CANONICAL[prefix] !== uri : MAPPED.has(uri))
+  if (Object.hasOwn(CANONICAL, prefix) ? CANONICAL[prefix] !== uri : MAPPED.has(uri))
     throw new Unsupported(`namespace ${uri} declared as "${prefix}"`);
 }
 
