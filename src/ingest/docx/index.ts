@@ -1,5 +1,5 @@
 import { Document, type Block } from "../../model/document.js";
-import type { Message } from "../../model/message.js";
+import { message, type Message } from "../../model/message.js";
 import { detectFormat } from "../detect.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { readWithMammoth } from "./mammoth-path.js";
@@ -46,7 +46,12 @@ export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOption
   if (input.bytes[0] === 0xd0 && input.bytes[1] === 0xcf && input.bytes[2] === 0x11 && input.bytes[3] === 0xe0)
     detectFormat(input.file, input.bytes);
   const pkg = await openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
-  const { blocks, hasRenderedBreaks, messages } = await readPackage(pkg, input.file);
+  const { blocks, hasRenderedBreaks, messages, reader, fallbackReason } = await readPackage(pkg, input.file);
+  // Which reader read the file is provenance: a user comparing two files' results should see it.
+  if (reader === "mammoth")
+    messages.push(
+      message("info", "ingest.docx.mammoth-fallback", `Read with mammoth: the own reader left this file to it (${fallbackReason ?? "no reason given"}).`, { file: input.file }),
+    );
   const lastPage = Math.max(
     0,
     ...blocks.flatMap((b) => [b.prov.page ?? 0, ...(b.kind === "table" ? b.rows.map((r) => r.prov.page ?? 0) : [])]),

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UnusableInputError } from "../../model/message.js";
-import { readPackage } from "./index.js";
+import { ingestDocx, readPackage } from "./index.js";
 import { readWithMammoth } from "./mammoth-path.js";
 import { Unsupported } from "./mammoth-view.js";
-import { openPackage, type DocxPackage } from "./package.js";
+import { openPackage, repack, type DocxPackage } from "./package.js";
 import { readOwn } from "./reader.js";
 
 /**
@@ -305,6 +305,19 @@ describe("the own docx reader on constructs the samples lack", () => {
     const read = await readPackage(doc, "test.docx");
     expect(read.reader).toBe("mammoth");
     expect(read.fallbackReason).toMatch(reason);
+  });
+
+  it("says in an info message when a file was read with mammoth, and why (the status stays ok)", async () => {
+    const [doc] = LEFT_TO_MAMMOTH["a deleted paragraph mark"];
+    const bytes = new Uint8Array(await repack(doc.parts));
+    const { value, messages } = await ingestDocx({ file: "hop.docx", bytes, sha256: "0" }, {});
+    expect(value.blocks.length).toBeGreaterThan(0);
+    expect(messages).toEqual([
+      expect.objectContaining({ severity: "info", ruleId: "ingest.docx.mammoth-fallback", reason: expect.stringMatching(/^Read with mammoth: .*deleted paragraph mark/), place: { file: "hop.docx" } }),
+    ]);
+    // The own reader's files carry no such message.
+    const own = await ingestDocx({ file: "own.docx", bytes: new Uint8Array(await repack(CONSTRUCTS[Object.keys(CONSTRUCTS)[0]].parts)), sha256: "0" }, {});
+    expect(own.messages.filter((m) => m.ruleId === "ingest.docx.mammoth-fallback")).toEqual([]);
   });
 
   it.each([
