@@ -134,6 +134,23 @@ describe("group commit", () => {
     db.close();
   });
 
+  it("with holdMs, keeps a group open across event-loop turns and commits it by a timer", async () => {
+    const file = tmpFile();
+    const db = openStore(file);
+    const w = new DocumentWriter(db, { groupSize: 64, maxDelayMs: 60_000, holdMs: 40 });
+    for (let i = 0; i < 3; i++) {
+      w.write(sampleExtraction(`h/${i}.txt`), facts);
+      await new Promise((r) => setImmediate(r)); // one document per turn, as parse replies come
+    }
+    expect(committed(file)).toBe(0);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(committed(file)).toBe(3);
+    w.write(sampleExtraction("h/3.txt"), facts);
+    w.close();
+    expect(committed(file)).toBe(4);
+    db.close();
+  });
+
   it("commits the open group when the database is closed or the writer flushed", () => {
     const file = tmpFile();
     let db = openStore(file);

@@ -42,6 +42,13 @@ export interface WriterOptions {
   groupSize?: number;
   /** A group is committed at the first write once its first document is this old, in ms (default 50). */
   maxDelayMs?: number;
+  /**
+   * How long a group may stay open across event-loop turns, in ms (default 0: it is committed
+   * as soon as the running code yields). A batch whose documents arrive one per turn (parse
+   * replies from workers) sets it, so its commits are grouped too; the owner then calls
+   * close() or flush() before statements that need no open transaction (a checkpoint).
+   */
+  holdMs?: number;
 }
 
 /**
@@ -111,6 +118,7 @@ export class DocumentWriter {
   private readonly stmts;
   private readonly groupSize: number;
   private readonly maxDelayMs: number;
+  private readonly holdMs: number;
   /** Runs one document as a transaction, or as a SAVEPOINT inside the group. */
   private readonly unit: (rows: DocumentRows) => WriteResult;
   private readonly removeCloseHook: (() => void) | undefined;
@@ -145,6 +153,7 @@ export class DocumentWriter {
     this.removeCloseHook = onBeforeClose(db, () => this.flush());
     this.groupSize = this.removeCloseHook ? Math.max(1, options.groupSize ?? 64) : 1;
     this.maxDelayMs = options.maxDelayMs ?? 50;
+    this.holdMs = options.holdMs ?? 0;
   }
 
   /** The stored sha256, parser version and status for a path, or undefined. */
@@ -265,7 +274,7 @@ export class DocumentWriter {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    queueMicrotask(() => {
+    const commit = () => {
       this.flushQueued = false;
       try {
         if (this.db.open) this.flush();
@@ -273,7 +282,11 @@ export class DocumentWriter {
         // Nobody is on the stack to catch it: the next write, flush or close throws it.
         this.failure = e as Error;
       }
-    });
+    };
+    // With holdMs, a timer commits a group that no further write fills or ages; unref'd, so an
+    // idle writer does not keep the process alive (close() commits what is left).
+    if (this.holdMs > 0) setTimeout(commit, this.holdMs).unref();
+    else queueMicrotask(commit);
   }
 
   private throwFailure(): void {
