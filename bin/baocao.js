@@ -1,4 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --single-threaded
 // Thin launcher: the CLI is compiled to dist/ by `npm install` (the prepare script).
+// --single-threaded: batch ingest fills every core with parser workers, and V8's own background
+// threads (concurrent GC and compilation) then take turns with them: two workers parsed 1.3×
+// as fast as one with them, 1.8× without (docs/BENCHMARKS.md). `node bin/baocao.js` works the
+// same without the flag, only slower with several workers.
 import { main } from "../dist/src/cli/main.js";
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

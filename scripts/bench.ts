@@ -191,7 +191,9 @@ async function measureWrite(docs: number): Promise<Measurement> {
 }
 
 function child(args: string[], env: NodeJS.ProcessEnv = process.env): Measurement {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", ...args], { encoding: "utf8", maxBuffer: 1 << 24, env });
+  // Children run V8 as bin/baocao.js does (--single-threaded: no background GC and compiler
+  // threads competing with the parser workers).
+  const r = spawnSync(process.execPath, ["--single-threaded", fileURLToPath(import.meta.url), "--child", ...args], { encoding: "utf8", maxBuffer: 1 << 24, env });
   if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
@@ -292,6 +294,7 @@ the numbers of table rows shifted, a label reworded and a unit respelled (row or
 shifted; PDF files byte-identical to the samples apart from a trailing comment (each has its own hash).
 txt and docx have no pages, hence no pages/s.
 
+Every measurement runs in a child \`node --single-threaded\`, as bin/baocao.js runs the CLI.
 *Parse* = the worker pool alone (workers warmed on one file first, no database). *Ingest* = \`baocao ingest\`
 of the folder into a fresh database: walk, hash, parse, write (each document atomically). Peak RSS is
 the whole process (main thread and workers) for that run.

@@ -117,6 +117,26 @@ describe("parser pool", () => {
     expect(r.extraction.messages[0]).toMatchObject({ ruleId: "ingest.timeout", reason: expect.stringMatching(/longer than the .* limit/) });
   });
 
+  it("gives each file its own verdict when a worker with a second file waiting is stopped", async () => {
+    // One worker holds two files (the one it parses and the next); when the first times out,
+    // the waiting one goes back to the queue and is parsed (here: times out) on its own.
+    const dir = corpus(tempDir(), { "a.txt": "002.txt", "b.txt": "001.txt", "c.txt": "004.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 1 });
+    const paths = ["a.txt", "b.txt", "c.txt"].map((f) => join(dir, f));
+    const replies = await Promise.all(paths.map((p) => pool.parse(p, {})));
+    await pool.close();
+    expect(replies.map((r) => [r.extraction.file, r.extraction.messages[0]?.ruleId])).toEqual(paths.map((p) => [p, "ingest.timeout"]));
+  });
+
+  it("cancels the file being parsed and the one waiting behind it when the pool closes", async () => {
+    const dir = corpus(tempDir(), { "a.txt": "000.txt", "b.txt": "001.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 0 });
+    const pending = [pool.parse(join(dir, "a.txt"), {}), pool.parse(join(dir, "b.txt"), {})];
+    await pool.close();
+    const replies = await Promise.all(pending);
+    expect(replies.map((r) => r.extraction.messages[0]?.ruleId)).toEqual(["ingest.cancelled", "ingest.cancelled"]);
+  });
+
   it("keeps parsing after a timeout with a fresh worker", async () => {
     const dir = corpus(tempDir(), { "a.txt": "002.txt" });
     const pool = new ParserPool({ size: 1, timeoutMs: 60_000 });

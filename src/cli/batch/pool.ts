@@ -22,9 +22,17 @@ interface Pending {
   resolve: (r: ParseReply) => void;
 }
 
+/**
+ * Jobs sent to one worker at a time: the one it parses and the next, waiting in its message
+ * queue, so it goes on while the main thread is busy writing (a group commit) instead of
+ * idling until its reply has been handled.
+ */
+const JOBS_PER_WORKER = 2;
+
 interface Slot {
   worker: Worker;
-  job?: Pending;
+  /** Jobs sent to the worker, in order; the first is the one being parsed. */
+  jobs: Pending[];
   timer?: NodeJS.Timeout;
   /** Set once the slot is being thrown away, so a late event cannot resolve a job twice. */
   retired?: boolean;
@@ -59,7 +67,7 @@ export class ParserPool {
   /** Jobs waiting for a worker plus jobs being parsed. */
   get load(): number {
     let busy = 0;
-    for (const s of this.slots) if (s.job) busy++;
+    for (const s of this.slots) busy += s.jobs.length;
     return busy + this.queue.length;
   }
 
@@ -69,7 +77,8 @@ export class ParserPool {
     for (const p of this.queue.splice(0)) p.resolve(this.failure(p.req, "ingest.cancelled", "The batch was stopped before this file was parsed."));
     await Promise.all(
       [...this.slots].map((s) => {
-        if (s.job) this.finish(s, this.failure(s.job.req, "ingest.cancelled", "The batch was stopped while this file was being parsed."));
+        for (const job of s.jobs.splice(0)) job.resolve(this.failure(job.req, "ingest.cancelled", "The batch was stopped while this file was being parsed."));
+        clearTimeout(s.timer);
         s.retired = true;
         this.slots.delete(s);
         return s.worker.terminate();
@@ -90,21 +99,22 @@ export class ParserPool {
 
   private dispatch(): void {
     while (this.queue.length && !this.closed) {
-      let slot = [...this.slots].find((s) => !s.job && !s.retired);
-      if (!slot) {
-        if (this.slots.size >= this.options.size) return;
-        slot = this.spawn();
-      }
+      // An idle worker first, then a new one, then a second job for a busy one.
+      const live = [...this.slots].filter((s) => !s.retired);
+      let slot = live.find((s) => s.jobs.length === 0);
+      if (!slot && this.slots.size < this.options.size) slot = this.spawn();
+      slot ??= live.find((s) => s.jobs.length < JOBS_PER_WORKER);
+      if (!slot) return;
       const job = this.queue.shift()!;
-      slot.job = job;
+      slot.jobs.push(job);
       slot.worker.postMessage(job.req);
       if (slot.ready) this.startClock(slot);
     }
   }
 
-  /** Starts the per-file time limit of the slot's job. */
+  /** Starts the per-file time limit of the job the slot's worker is parsing (the first). */
   private startClock(slot: Slot): void {
-    const job = slot.job;
+    const job = slot.jobs[0];
     if (!job || slot.timer || !(this.options.timeoutMs > 0)) return;
     const limit = this.options.timeoutMs;
     slot.timer = setTimeout(() => {
@@ -122,14 +132,14 @@ export class ParserPool {
 
   private spawn(): Slot {
     const worker = createWorker(this.options.maxMemoryMb ?? 1024);
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, jobs: [] };
     worker.on("message", (reply: ParseReply | { ready: true }) => {
       if ("ready" in reply) {
         slot.ready = true;
         this.startClock(slot);
         return;
       }
-      if (slot.retired || !slot.job || reply.id !== slot.job.req.id) return;
+      if (slot.retired || reply.id !== slot.jobs[0]?.req.id) return;
       this.finish(slot, reply);
       this.dispatch();
     });
@@ -138,31 +148,36 @@ export class ParserPool {
       const reason = oom
         ? `Parsing ran out of memory (over ${this.options.maxMemoryMb ?? 1024} MB) and was stopped.`
         : `The parser crashed on this file: ${e.message}`;
-      if (slot.job) this.retire(slot, this.failure(slot.job.req, oom ? "ingest.out-of-memory" : "pipeline.crash", reason));
+      if (slot.jobs[0]) this.retire(slot, this.failure(slot.jobs[0].req, oom ? "ingest.out-of-memory" : "pipeline.crash", reason));
       else this.retire(slot);
     });
     worker.on("exit", (code) => {
-      if (slot.job && !slot.retired)
-        this.retire(slot, this.failure(slot.job.req, "pipeline.crash", `The parser worker exited (code ${code}) while parsing this file.`));
+      if (slot.jobs[0] && !slot.retired)
+        this.retire(slot, this.failure(slot.jobs[0].req, "pipeline.crash", `The parser worker exited (code ${code}) while parsing this file.`));
       else if (!slot.retired) this.retire(slot);
     });
     this.slots.add(slot);
     return slot;
   }
 
+  /** Resolves the job being parsed; the next one sent to the worker starts its clock. */
   private finish(slot: Slot, reply: ParseReply): void {
     clearTimeout(slot.timer);
-    const job = slot.job;
-    slot.job = undefined;
     slot.timer = undefined;
-    job?.resolve(reply);
+    slot.jobs.shift()?.resolve(reply);
+    if (slot.ready && !slot.retired) this.startClock(slot);
   }
 
-  /** Throws a slot away (terminating its worker), resolves its job, and starts a replacement if work waits. */
+  /**
+   * Throws a slot away (terminating its worker), resolves the job it was parsing with `reply`,
+   * puts the jobs that were still waiting in its queue back at the head of the pool's queue,
+   * and starts a replacement if work waits.
+   */
   private retire(slot: Slot, reply?: ParseReply): void {
     if (slot.retired) return;
-    if (reply) this.finish(slot, reply);
     slot.retired = true;
+    if (reply) this.finish(slot, reply);
+    this.queue.unshift(...slot.jobs.splice(0));
     this.slots.delete(slot);
     void slot.worker.terminate();
     this.dispatch();

@@ -13,17 +13,22 @@ process.env.BAOCAO_OCR_WORKERS ??= "1";
 
 const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
-port.on("message", async (req: ParseRequest) => {
-  const t0 = performance.now();
-  const { extraction, document } = await extractFile(req.path, req.options);
-  const reply: ParseReply = {
-    id: req.id,
-    extraction,
-    pages: document?.source.pages ?? null,
-    bytes: document?.source.bytes ?? null,
-    ms: performance.now() - t0,
-  };
-  port.postMessage(reply);
+// The pool sends the next request before this one is answered; requests are parsed one after
+// another, in order (the pool's time limit is for the one at the head).
+let tail: Promise<void> = Promise.resolve();
+port.on("message", (req: ParseRequest) => {
+  tail = tail.then(async () => {
+    const t0 = performance.now();
+    const { extraction, document } = await extractFile(req.path, req.options);
+    const reply: ParseReply = {
+      id: req.id,
+      extraction,
+      pages: document?.source.pages ?? null,
+      bytes: document?.source.bytes ?? null,
+      ms: performance.now() - t0,
+    };
+    port.postMessage(reply);
+  });
 });
 // Modules are loaded: from now on the pool's time limit counts parsing only.
 port.postMessage({ ready: true });
