@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --formats txt,docx,pdf] [-- --large N]
- * [-- --scan-files N] [-- --reuse]`: builds a synthetic corpus under data/bench/ by varying
+ * [-- --scan-files N] [-- --repeat N] [-- --reuse]`: builds a synthetic corpus under data/bench/ by varying
  * data/samples, then measures per format, for each worker count: parsing alone (worker pool,
  * no database) and full ingest (walk, hash, parse, write), as documents/s, pages/s and peak
  * RSS; OCR seconds per page; the store's write speed in indicator rows/s; and one large text
@@ -229,6 +229,17 @@ async function main(): Promise<void> {
   const jobsList = (flag("jobs") ?? "1,2").split(",").map(Number);
   const formats = (flag("formats") ?? FORMATS.join(",")).split(",").filter((f): f is Format => (FORMATS as readonly string[]).includes(f));
   const largeDocs = Number(flag("large") ?? 10_000);
+  // This machine's speed varies from run to run (a shared VM): the fastest of `--repeat` runs
+  // is the one least disturbed by others.
+  const repeat = Math.max(1, Number(flag("repeat") ?? 2));
+  const best = (run: () => Measurement): Measurement => {
+    let fastest = run();
+    for (let i = 1; i < repeat; i++) {
+      const m = run();
+      if (m.seconds < fastest.seconds) fastest = m;
+    }
+    return fastest;
+  };
   process.stderr.write(`Building a corpus of ${docs} documents under data/bench/ …\n`);
   // Other processes compete for the cores; the load before and after goes into the report.
   const loadBefore = loadavg()[0];
@@ -237,9 +248,9 @@ async function main(): Promise<void> {
   for (const fmt of formats) {
     for (const jobs of jobsList) {
       process.stderr.write(`${fmt}, ${jobs} worker(s): parse …`);
-      const p = child(["parse", "--format", fmt, "--jobs", String(jobs)]);
+      const p = best(() => child(["parse", "--format", fmt, "--jobs", String(jobs)]));
       process.stderr.write(" ingest …");
-      const g = child(["ingest", "--format", fmt, "--jobs", String(jobs)]);
+      const g = best(() => child(["ingest", "--format", fmt, "--jobs", String(jobs)]));
       process.stderr.write(" done\n");
       rows.push(
         `| ${fmt} | ${jobs} | ${p.docs} | ${rate(p.docs, p.seconds)} | ${rate(p.pages, p.seconds)} | ${rate(g.docs, g.seconds)} | ${rate(g.pages, g.seconds)} | ${rate(g.indicatorRows, g.seconds)} | ${p.failed + g.failed} | ${p.peakRssMb} / ${g.peakRssMb} |`,
@@ -258,7 +269,7 @@ async function main(): Promise<void> {
     }
   }
   const writeDocs = Math.max(200, docs);
-  const w = child(["write", "--docs", String(writeDocs)]);
+  const w = best(() => child(["write", "--docs", String(writeDocs)]));
   // A large batch: does memory stay flat? (The issue's bound: < 400 MB for 10,000 documents.)
   let large: Measurement | undefined;
   const largeJobs = Math.max(...jobsList);
@@ -294,7 +305,8 @@ the numbers of table rows shifted, a label reworded and a unit respelled (row or
 shifted; PDF files byte-identical to the samples apart from a trailing comment (each has its own hash).
 txt and docx have no pages, hence no pages/s.
 
-Every measurement runs in a child \`node --single-threaded\`, as bin/baocao.js runs the CLI.
+Every measurement runs in a child \`node --single-threaded\`, as bin/baocao.js runs the CLI; parse, ingest and
+store rates are the fastest of ${repeat} runs.
 *Parse* = the worker pool alone (workers warmed on one file first, no database). *Ingest* = \`baocao ingest\`
 of the folder into a fresh database: walk, hash, parse, write (each document atomically). Peak RSS is
 the whole process (main thread and workers) for that run.
