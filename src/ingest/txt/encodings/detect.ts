@@ -1,4 +1,5 @@
 import { decodeTcvn3, decodeVni, decodeWindows1258, tcvn3FromMojibake, toWindows1252Bytes, vniFromMojibake } from "./legacy.js";
+import { WINDOWS_1252_80_9F } from "./tables.js";
 import { scoreValue, scoreVietnamese } from "./score.js";
 
 /**
@@ -77,7 +78,7 @@ const REPAIRS: { name: string; repair: (line: string) => string | null }[] = [
 // Latin-1: the Latin-1 supplement and C1 controls. Lines without them need no repair.
 const SUSPECT = /[\u0080-\u00ff]/;
 /** A character no Windows-1252 byte decodes to (the C1 controls count as their own bytes). */
-const OUTSIDE_WINDOWS_1252 = /[^\u0000-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/;
+const OUTSIDE_WINDOWS_1252 = new RegExp(`[^\\u0000-\\u00ff${WINDOWS_1252_80_9F}]`);
 
 /**
  * Repairs TCVN3 / VNI / double-UTF-8 mojibake line by line, because old reports often mix a
