@@ -34,4 +34,11 @@ describe("expandGrid", () => {
     expect(rows.every((r) => r.cells.length === 4)).toBe(true);
     expect(rows[0].cells[0].rowSpan).toBe(2);
   });
+
+  it("clamps a huge column span to the HTML limit of 1000, so a hostile w:gridSpan cannot exhaust memory", () => {
+    const rows = expandGrid([{ header: false, prov: {}, cells: [c("x", 1_000_000_000), c("y")] }]);
+    expect(rows[0].cells).toHaveLength(1001);
+    expect(rows[0].cells[0]).toMatchObject({ text: "x", colSpan: 1000 });
+    expect(rows[0].cells[1000].text).toBe("y");
+  });
 });

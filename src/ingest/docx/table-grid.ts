@@ -25,6 +25,9 @@ export interface SpanRow {
  * Rows shorter than the widest one are padded with empty cells (Word allows ragged rows).
  * The HTML table algorithm (WHATWG §4.9.12.1) places each cell in the first free column.
  */
+/** The HTML table algorithm's limit on colspan (WHATWG §4.9.11, the colspan attribute). */
+const MAX_COLSPAN = 1000;
+
 export function expandGrid(rows: SpanRow[]): Row[] {
   const grid: (Cell | undefined)[][] = rows.map(() => []);
   rows.forEach((row, r) => {
@@ -33,7 +36,8 @@ export function expandGrid(rows: SpanRow[]): Row[] {
       while (grid[r][col]) col++;
       // A rowspan reaching past the last row is clipped, as browsers do.
       const rowSpan = Math.max(1, Math.min(cell.rowSpan, rows.length - r));
-      const colSpan = Math.max(1, cell.colSpan);
+      // WHATWG clamps colspan to 1000: a w:gridSpan of a billion must not build a billion cells.
+      const colSpan = Math.max(1, Math.min(cell.colSpan, MAX_COLSPAN));
       for (let dr = 0; dr < rowSpan; dr++)
         for (let dc = 0; dc < colSpan; dc++)
           grid[r + dr][col + dc] =
