@@ -45,7 +45,7 @@ describe("the simple markdown reader", () => {
     const word = fc.oneof(
       { arbitrary: fc.constantFrom("Kết", "quả", "CCHC", "100%", "(TTHC)", "đạt", "12/2024", "2024.", "1.", "a)", ":"), weight: 12 },
       {
-        arbitrary: fc.constantFrom("-", "*", "**", "#", "x*", "_", "<b>", "&amp;", "&#42;", "[x]", "TN&TKQ", "\\*", "\\-", "\\#", "\\a", "\\"),
+        arbitrary: fc.constantFrom("-", "*", "**", "#", "x*", "_", "<b>", "&amp;", "&#42;", "[x]", "TN&TKQ", "\u00a0", "x\u2003", "\\*", "\\-", "\\#", "\\a", "\\"),
         weight: 2,
       },
     );

@@ -61,8 +61,11 @@ export function simpleMarkdownBlocks(lines: string[], firstLine: number): Block[
       continue;
     }
     if (!isParagraphLine(line)) return undefined;
-    if (open) open.lines.push(line.trim());
-    else open = { lines: [line.trim()], start: i };
+    // CommonMark strips spaces and tabs around paragraph lines, not other Unicode spaces (a
+    // no-break space at a line's start stays); simpleInline trims the whole text at the end.
+    const content = line.replace(/^[ \t]+|[ \t]+$/g, "");
+    if (open) open.lines.push(content);
+    else open = { lines: [content], start: i };
   }
   return close() ? blocks : undefined;
 }
