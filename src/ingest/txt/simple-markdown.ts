@@ -32,10 +32,12 @@ export function simpleMarkdownBlocks(lines: string[], firstLine: number): Block[
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (!line.trim()) {
+    if (!/[^ \t]/.test(line)) {
       if (!close()) return undefined;
       continue;
     }
+    // Only Unicode spaces (no-break, em…): blank to a reader, text to CommonMark. Left to remark.
+    if (!line.trim()) return undefined;
     const heading = HEADING.exec(line);
     if (heading) {
       const styled = simpleInline(heading[2]);
