@@ -1,39 +1,27 @@
 import { extname } from "node:path";
 import type { SourceFormat } from "../model/document.js";
 import { UnusableInputError } from "../model/message.js";
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
-  return sig.every((b, i) => bytes[offset + i] === b);
-}
+import { FORMATS, formatOfExtension } from "./formats.js";
 
 /**
  * Decide the format from the bytes first and the extension second, so a PDF named .txt is read
- * as a PDF and binary junk named .txt fails clearly instead of producing garbage records.
+ * as a PDF and binary junk named .txt fails clearly instead of producing garbage records. The
+ * formats and their sniffing are the registry's (formats.ts).
  */
 export function detectFormat(file: string, bytes: Uint8Array): SourceFormat {
-  const ext = extname(file).toLowerCase();
   if (bytes.length === 0) throw new UnusableInputError("ingest.empty", "The file is empty (0 bytes).");
-  // PDF allows up to 1024 bytes of junk before the header.
-  const head = bytes.subarray(0, 1024);
-  for (let i = 0; i + PDF.length <= head.length; i++) if (startsWith(head, PDF, i)) return "pdf";
-  if (startsWith(bytes, ZIP)) return "docx";
-  if (startsWith(bytes, OLE2))
-    throw new UnusableInputError(
-      "ingest.legacy-doc",
-      "This is a legacy Word 97-2003 (.doc, OLE2) file. Convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`, then ingest the .docx.",
-    );
-  if (ext === ".pdf" || ext === ".docx")
+  const text = FORMATS[FORMATS.length - 1];
+  for (const f of FORMATS) if (f !== text && f.sniff(bytes)) return f.id;
+  // Named as a binary format but not one: say so rather than read its bytes as text.
+  const named = formatOfExtension(extname(file));
+  if (named && named !== text)
     throw new UnusableInputError(
       "ingest.wrong-format",
-      `The file is named ${ext} but its bytes are not a ${ext === ".pdf" ? "PDF (no %PDF- header)" : "Word document (not a ZIP package)"}.`,
+      `The file is named ${extname(file).toLowerCase()} but its bytes are not ${named.label}.`,
     );
   if (looksBinary(bytes))
     throw new UnusableInputError("ingest.binary", "The file holds binary data, not text; it is not a report this tool can read.");
-  return "txt";
+  return text.id;
 }
 
 /** Text in any supported encoding has few NUL/control bytes; UTF-16 is recognised by its BOM. */

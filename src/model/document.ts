@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FORMAT_IDS } from "../ingest/formats.js";
 
 /**
  * The one Document model every ingest format produces (Docling's lesson: backends differ, the
@@ -93,7 +94,8 @@ export type PageBreak = z.infer<typeof PageBreak>;
 export const Block = z.discriminatedUnion("kind", [Paragraph, Table, PageBreak]);
 export type Block = z.infer<typeof Block>;
 
-export const SourceFormat = z.enum(["txt", "docx", "pdf"]);
+/** Input formats: the registry's ids (src/ingest/formats.ts), so adding a format is one entry there. */
+export const SourceFormat = z.enum(FORMAT_IDS);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 export const Document = z.object({

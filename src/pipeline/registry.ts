@@ -1,38 +1,18 @@
 import type { SourceFormat } from "../model/document.js";
+import { formatEntry } from "../ingest/formats.js";
 import type { Ingest } from "../ingest/types.js";
 
-/**
- * Ingest module per format, loaded on first use: pdf.js and mammoth are heavy, and a batch of
- * text files should not pay for them.
- */
-const loaders: Record<SourceFormat, () => Promise<Ingest>> = {
-  txt: async () => (await import("../ingest/txt/index.js")).ingestTxt,
-  docx: async () => (await import("../ingest/docx/index.js")).ingestDocx,
-  pdf: async () => {
-    const pdf = await import("../ingest/pdf/index.js");
-    // OCR for pages without a text layer, loaded only when a scanned page is met.
-    pdf.registerOcr(async (n, page, context) => (await loadOcr()).ocrStage(n, page, context));
-    return pdf.ingestPdf;
-  },
-};
-
-let ocrModule: Promise<typeof import("../ingest/ocr/index.js")> | undefined;
-function loadOcr() {
-  ocrModule ??= import("../ingest/ocr/index.js");
-  return ocrModule;
-}
-
-/** Stops background workers (OCR) so a command can exit at once; a no-op when none started. */
-export async function shutdownStages(): Promise<void> {
-  if (ocrModule) await (await ocrModule).terminateOcr();
-}
+export { shutdownStages } from "../ingest/formats.js";
 
 const loaded = new Map<SourceFormat, Ingest>();
 
+/** The ingest module of a registered format (ingest/formats.ts), loaded once. */
 export async function ingestFor(format: SourceFormat): Promise<Ingest> {
   let ingest = loaded.get(format);
   if (!ingest) {
-    ingest = await loaders[format]();
+    const entry = formatEntry(format);
+    if (!entry) throw new Error(`No ingest registered for format ${format}`);
+    ingest = await entry.load();
     loaded.set(format, ingest);
   }
   return ingest;

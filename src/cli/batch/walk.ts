@@ -1,9 +1,10 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+import { DEFAULT_EXTENSIONS } from "../../ingest/formats.js";
 
-/** Extensions picked up inside folders (case-insensitive). .doc is included so it fails with advice to convert. */
-export const DEFAULT_EXTENSIONS = [".txt", ".docx", ".pdf", ".doc"];
+/** Extensions picked up inside folders (case-insensitive): every registered format's. */
+export { DEFAULT_EXTENSIONS };
 
 export interface WalkOptions {
   extensions?: string[];
@@ -21,7 +22,7 @@ export interface WalkOptions {
  * their real path.
  */
 export async function* walkInputs(inputs: string[], options: WalkOptions = {}): AsyncGenerator<string> {
-  const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase()));
+  const extensions = new Set(([...(options.extensions ?? DEFAULT_EXTENSIONS)]).map((e) => e.toLowerCase()));
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 

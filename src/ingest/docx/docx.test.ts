@@ -175,10 +175,9 @@ describe("ingestDocx on unusable files", () => {
     expect(e.message).toMatch(/zip bomb/);
   });
 
-  it("explains how to convert a legacy .doc, whether it arrives as .doc or renamed to .docx", async () => {
+  it("takes an OLE2 file for a legacy .doc, whether it arrives as .doc or renamed to .docx", async () => {
     const bytes = readFileSync(join(FIXTURES, "legacy.doc"));
-    expect(() => detectFormat("legacy.doc", bytes)).toThrow(/convert-to docx/);
-    const e = await failure("legacy.doc");
-    expect(e.ruleId).toBe("ingest.legacy-doc");
+    expect(detectFormat("legacy.doc", bytes)).toBe("doc");
+    expect(detectFormat("legacy.docx", bytes)).toBe("doc");
   });
 });

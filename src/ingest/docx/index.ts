@@ -1,6 +1,5 @@
 import { Document, type Block } from "../../model/document.js";
 import { message, type Message } from "../../model/message.js";
-import { detectFormat } from "../detect.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { readWithMammoth } from "./mammoth-path.js";
 import { MAX_UNCOMPRESSED_BYTES, openPackage, type DocxPackage } from "./package.js";
@@ -42,9 +41,6 @@ export async function readPackage(pkg: DocxPackage, file: string): Promise<DocxR
 
 /** Read one .docx file into the Document model. Throws UnusableInputError for unusable files. */
 export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOptions = {}) => {
-  // A legacy .doc (OLE2) named .docx: let format detection explain how to convert it.
-  if (input.bytes[0] === 0xd0 && input.bytes[1] === 0xcf && input.bytes[2] === 0x11 && input.bytes[3] === 0xe0)
-    detectFormat(input.file, input.bytes);
   const pkg = await openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
   const { blocks, hasRenderedBreaks, messages, reader, fallbackReason } = await readPackage(pkg, input.file);
   // Which reader read the file is provenance: a user comparing two files' results should see it.
