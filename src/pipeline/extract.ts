@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { extractIndicators } from "../../extractors/indicators/index.js";
 import { extractMetadata } from "../../extractors/metadata/index.js";
 import { extractTargets } from "../../extractors/targets/index.js";
@@ -13,6 +12,7 @@ import { emptyMetadata, type Extraction, Extraction as ExtractionSchema } from "
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
+import { readRegularFile } from "./read.js";
 import { ingestFor } from "./registry.js";
 
 /** Files larger than this are refused before reading (a clear error instead of running out of memory). */
@@ -32,15 +32,8 @@ export interface ExtractOutcome {
 /** Reads one file and runs every stage on it. Never throws for a bad file: the failure is in the result. */
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractOutcome> {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new UnusableInputError("input.directory", "This path is a directory, not a file.");
-    const limit = options.maxBytes ?? MAX_FILE_BYTES;
-    if (info.size > limit)
-      throw new UnusableInputError(
-        "input.too-large",
-        `The file is ${(info.size / 1048576).toFixed(1)} MB, above the ${(limit / 1048576).toFixed(0)} MB limit for one report.`,
-      );
-    const bytes = await readFile(path);
+    // Regular files only, read no further than the limit (a FIFO or /dev/zero cannot hang it).
+    const bytes = await readRegularFile(path, options.maxBytes ?? MAX_FILE_BYTES);
     return await extractBytes(path, bytes, options);
   } catch (e) {
     return { extraction: failed(path, "", e) };
