@@ -90,7 +90,10 @@ export function checkRecords(records: IndicatorRecord[], parents: number[], cata
   const groups = new Map<string, number[]>();
   records.forEach((r, j) => {
     const key = `${r.table}:${parents[j]}`;
-    groups.set(key, [...(groups.get(key) ?? []), j]);
+    // Appended in place: copying the group per row made a 100,000-row table quadratic.
+    const group = groups.get(key);
+    if (group) group.push(j);
+    else groups.set(key, [j]);
   });
   const children = (i: number) => groups.get(`${records[i].table}:${i}`) ?? [];
   const siblings = (i: number) => (groups.get(`${records[i].table}:${parents[i]}`) ?? []).filter((j) => j !== i);

@@ -1,5 +1,5 @@
 import type { Block, Document, Row } from "../../model/document.js";
-import type { Message } from "../../model/message.js";
+import { type Message, UnusableInputError } from "../../model/message.js";
 import type { Ingest } from "../types.js";
 import { decodeText } from "./decode.js";
 import { cleanInline } from "./inline.js";
@@ -14,6 +14,10 @@ import { markdownToBlocks } from "./markdown.js";
  */
 export const ingestTxt: Ingest = async (input) => {
   const { text, conversions } = decodeText(input.bytes);
+  // Only a byte order mark, spaces, invisible characters and line ends: nothing to read, as an
+  // empty file (README: ingest.empty), not an `ok` document without text.
+  if (!/[^\s\u200b-\u200d\u2060\ufeff]/.test(text))
+    throw new UnusableInputError("ingest.empty", "The file holds no text: only a byte order mark, spaces or blank lines.");
   const messages: Message[] = [];
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const blocks: Block[] = [];
@@ -21,7 +25,7 @@ export const ingestTxt: Ingest = async (input) => {
   const flushChunk = (end: number) => {
     if (end > chunkStart) {
       const chunk = lines.slice(chunkStart, end).join("\n");
-      if (chunk.trim()) blocks.push(...markdownToBlocks(chunk, chunkStart + 1));
+      if (chunk.trim()) for (const b of markdownToBlocks(chunk, chunkStart + 1, messages, input.file)) blocks.push(b);
     }
   };
   let i = 0;
@@ -37,7 +41,7 @@ export const ingestTxt: Ingest = async (input) => {
       rows.push(tabRow(lines[i], i + 1));
       i++;
     }
-    const width = Math.max(...rows.map((r) => r.cells.length));
+    const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
     for (const r of rows) while (r.cells.length < width) r.cells.push({ text: "", bold: false, italic: false });
     blocks.push({ kind: "table", rows, prov: { line: start + 1, endLine: i } });
     chunkStart = i;
