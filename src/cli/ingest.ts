@@ -23,7 +23,7 @@ Options:
   --jobs N          parser threads (default and most: number of cores, here ${availableParallelism()});
                     0 parses on the main thread, without the time limit (debugging)
   --timeout S       per-file limit in seconds; a file over it is stopped and recorded as
-                    failed (default 120, 0 = no limit)
+                    failed (default 120, 0 = no limit); each page sent to OCR adds 90 s
   --ext LIST        extensions taken inside folders (default txt,docx,pdf,doc)
   --force           parse and replace even unchanged files
   --no-ocr          do not OCR scanned pages
