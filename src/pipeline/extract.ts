@@ -21,6 +21,11 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export interface ExtractOptions extends IngestOptions {
   /** Override the size limit in bytes. */
   maxBytes?: number;
+  /**
+   * The file's path as bytes, when its name is not valid UTF-8 (a Latin-1 or Windows-1258 name
+   * copied from an old disk): read from there, while `path` is the name as shown and stored.
+   */
+  readFrom?: Uint8Array;
 }
 
 /** The extraction of one file plus its Document (undefined when ingest failed). */
@@ -33,7 +38,7 @@ export interface ExtractOutcome {
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractOutcome> {
   try {
     // Regular files only, read no further than the limit (a FIFO or /dev/zero cannot hang it).
-    const bytes = await readRegularFile(path, options.maxBytes ?? MAX_FILE_BYTES);
+    const bytes = await readRegularFile(options.readFrom ? Buffer.from(options.readFrom) : path, options.maxBytes ?? MAX_FILE_BYTES);
     return await extractBytes(path, bytes, options);
   } catch (e) {
     return { extraction: failed(path, "", e) };

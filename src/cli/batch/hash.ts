@@ -6,7 +6,7 @@ import { openRegularFile } from "../../pipeline/read.js";
  * thread. Only a regular file is read (a FIFO or a link to /dev/zero would never end), and no
  * further than `limit` bytes past its size: the parser refuses what is over the limit anyway.
  */
-export async function hashFile(path: string, limit = Number.MAX_SAFE_INTEGER): Promise<{ sha256: string; bytes: number }> {
+export async function hashFile(path: string | Buffer, limit = Number.MAX_SAFE_INTEGER): Promise<{ sha256: string; bytes: number }> {
   const { handle, size } = await openRegularFile(path);
   try {
     const hash = createHash("sha256");

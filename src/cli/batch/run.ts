@@ -60,6 +60,8 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   const state: ProgressState = { done: 0, total: 0, totalKnown: false, records: 0, failed: 0 };
   const report = () => options.onProgress?.(state);
   const walkOptions = { extensions: options.extensions, onSkip: options.onSkip };
+  // Byte paths of files whose names are not UTF-8, by the name they are stored under.
+  const rawPaths = new Map<string, Buffer>();
 
   // The count runs beside the real walk: the ETA appears as soon as it finishes, and the walk
   // itself still streams.
@@ -73,14 +75,16 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   );
 
   const handle = async (path: string): Promise<void> => {
-    const hashed = await readLimit(() => hashFile(path, options.extract?.maxBytes ?? MAX_FILE_BYTES)).catch(() => undefined);
+    const raw = rawPaths.get(path);
+    rawPaths.delete(path);
+    const hashed = await readLimit(() => hashFile(raw ?? path, options.extract?.maxBytes ?? MAX_FILE_BYTES)).catch(() => undefined);
     if (hashed && !options.force && writer.isUnchanged(path, hashed.sha256, PARSER_VERSION)) {
       summary.skipped++;
       state.done++;
       report();
       return;
     }
-    const reply = await pool.parse(path, extract);
+    const reply = await pool.parse(path, raw ? { ...extract, readFrom: raw } : extract);
     if (options.signal?.aborted) return;
     const ex = reply.extraction;
     // Failures raised by the pool (timeout, crash) do not know the hash; the main thread does.
@@ -105,7 +109,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   try {
     const inflight = new Set<Promise<void>>();
     const maxInflight = Math.max(1, jobs) * 2 + 2;
-    for await (const path of walkInputs(inputs, walkOptions)) {
+    for await (const path of walkInputs(inputs, { ...walkOptions, rawPaths })) {
       if (options.signal?.aborted) break;
       summary.files++;
       if (!state.totalKnown) state.total = summary.files;
