@@ -1,5 +1,5 @@
-import { constants } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { UnusableInputError } from "../model/message.js";
 
 /**
@@ -9,19 +9,29 @@ import { UnusableInputError } from "../model/message.js";
  * pointing to /dev/zero) are refused with a reason instead of hanging or reading forever.
  */
 export async function openRegularFile(path: string | Buffer): Promise<{ handle: FileHandle; size: number }> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    // A Unix socket cannot be opened at all (ENXIO): say what it is.
+    const info = (e as NodeJS.ErrnoException).code === "ENXIO" ? await stat(path).catch(() => undefined) : undefined;
+    if (info) notRegular(info);
+    throw e;
+  }
   try {
     const info = await handle.stat();
     if (info.isDirectory()) throw new UnusableInputError("input.directory", "This path is a directory, not a file.");
-    if (!info.isFile()) {
-      const kind = info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : info.isCharacterDevice() || info.isBlockDevice() ? "a device" : "not a regular file";
-      throw new UnusableInputError("input.not-a-file", `This path is ${kind}, not a regular file; only regular files are read. Copy the data into a file and ingest that.`);
-    }
+    if (!info.isFile()) notRegular(info);
     return { handle, size: info.size };
   } catch (e) {
     await handle.close();
     throw e;
   }
+}
+
+function notRegular(info: Stats): never {
+  const kind = info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : info.isCharacterDevice() || info.isBlockDevice() ? "a device" : "not a regular file";
+  throw new UnusableInputError("input.not-a-file", `This path is ${kind}, not a regular file; only regular files are read. Copy the data into a file and ingest that.`);
 }
 
 /** The size-limit refusal, as extractFile and the batch word it. */
