@@ -118,6 +118,7 @@ export async function writeHostileInputs(dir = HOSTILE_DIR): Promise<string[]> {
   put("nested-blockquotes-50000.txt", nestedBlockquotes(50_000));
   put("nested-list-300.txt", nestedList(300));
   put("backtick-runs-400.txt", backtickRuns(400));
+  put("nested-brackets-10000.txt", `${"[".repeat(10_000)}Nội dung${"]".repeat(10_000)}\n`);
   put("nested-tables-2000.docx", await nestedTablesDocx(2000));
   put("hostile-values.txt", hostileValuesReport());
   put("formula-cells.txt", formulaReport());

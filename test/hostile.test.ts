@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { file: "nested-blockquotes-50000.txt", status: "partial", ruleId: "ingest.txt.too-deep", reason: /nested 50000 levels deep, more than 64 \(line 1\).*kept as plain text/ },
   { file: "nested-list-300.txt", status: "partial", ruleId: "ingest.txt.too-deep", reason: /indented 258 columns/ },
   { file: "backtick-runs-400.txt", status: "partial", ruleId: "ingest.txt.too-deep", reason: /More than 32 backtick runs of different lengths/ },
+  { file: "nested-brackets-10000.txt", status: "partial", ruleId: "ingest.txt.too-deep", reason: /More than 256 link brackets "\[" open at once/ },
   { file: "nested-tables-2000.docx", status: "failed", ruleId: "ingest.docx.too-deep", reason: /nests XML elements more than 512 levels deep/ },
   { file: (f) => f.deepList, status: "partial", ruleId: "ingest.txt.too-deep", reason: /indented 258 columns/ },
   { file: (f) => f.backticks, status: "partial", ruleId: "ingest.txt.too-deep", reason: /backtick runs/ },

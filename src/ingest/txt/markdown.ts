@@ -77,17 +77,28 @@ export const MAX_INDENT = 256;
  * closing run of the same length, so many different lengths cost a time cubic in the group.
  */
 export const MAX_BACKTICK_RUNS = 32;
+/** Most link brackets "[" open at once in one group (micromark resolves nested labels quadratically). */
+export const MAX_OPEN_BRACKETS = 256;
 
 /**
  * Why a group nests too deep for remark, or undefined. remark (micromark) recurses per
  * container level and rescans per nested list level: 5,000 nested block quotes overflow the
  * stack, 300 nested list levels take seconds and 2,000 minutes; 1,000 backtick runs of growing
- * length take 20 s. Real reports nest a few levels.
+ * length take 20 s; 10,000 nested "[" take 6 s. Real reports nest a few levels.
  */
 export function tooDeep(group: string[]): { what: string; line: number } | undefined {
   const runLengths = new Set<number>();
+  let brackets = 0;
   for (let i = 0; i < group.length; i++) {
     const line = group[i];
+    if (line.includes("[")) {
+      for (let k = 0; k < line.length; k++) {
+        const ch = line.charCodeAt(k);
+        if (ch === 0x5b) brackets++;
+        else if (ch === 0x5d && brackets > 0) brackets--;
+        if (brackets > MAX_OPEN_BRACKETS) return { what: `More than ${MAX_OPEN_BRACKETS} link brackets "[" open at once`, line: i };
+      }
+    }
     const prefix = /^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*/.exec(line)![0];
     let markers = 0;
     let indent = 0;
