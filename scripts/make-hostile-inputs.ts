@@ -13,6 +13,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deflateSync } from "node:zlib";
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState } from "pdf-lib";
 import { CONTENT_TYPES, REPORT_TEXT, ROOT_RELS, zip } from "./make-bad-inputs.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -93,6 +95,33 @@ export function formulaReport(): string {
   return [...REPORT_TEXT.split("\n").slice(0, 9), "STT\tChỉ tiêu\tĐơn vị tính\tSố liệu", ...rows, ""].join("\n");
 }
 
+/**
+ * A one-page "scan": an A4 page painted with one `side` × `side` pixel 1-bit image (all
+ * white but a black band), Flate-compressed, so 20,000 × 20,000 pixels (400 megapixels, 1.6 GB
+ * once decoded to RGBA) fit in some 60 KB.
+ */
+export async function hugeImagePdf(side: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setCreationDate(new Date(Date.UTC(2024, 0, 1)));
+  doc.setModificationDate(new Date(Date.UTC(2024, 0, 1)));
+  const page = doc.addPage([595, 842]);
+  const rowBytes = Math.ceil(side / 8);
+  const raw = Buffer.alloc(rowBytes * side, 0xff);
+  raw.fill(0x00, rowBytes * Math.floor(side / 2), rowBytes * (Math.floor(side / 2) + 8));
+  const image = doc.context.stream(deflateSync(raw, { level: 9 }), {
+    Type: "XObject",
+    Subtype: "Image",
+    Width: side,
+    Height: side,
+    ColorSpace: "DeviceGray",
+    BitsPerComponent: 1,
+    Filter: "FlateDecode",
+  });
+  page.node.setXObject(PDFName.of("Im0"), doc.context.register(image));
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(595, 0, 0, 842, 0, 0), drawObject("Im0"), popGraphicsState());
+  return doc.save({ useObjectStreams: false });
+}
+
 /** UTF-16LE bytes without a byte order mark. */
 export function utf16leNoBom(text: string): Uint8Array {
   const out = new Uint8Array(text.length * 2);
@@ -122,6 +151,7 @@ export async function writeHostileInputs(dir = HOSTILE_DIR): Promise<string[]> {
   put("nested-tables-2000.docx", await nestedTablesDocx(2000));
   put("hostile-values.txt", hostileValuesReport());
   put("formula-cells.txt", formulaReport());
+  put("image-20000x20000.pdf", await hugeImagePdf(20_000));
   return names;
 }
 
