@@ -56,9 +56,9 @@ function junk(length: number, seed: number): Uint8Array {
   return out;
 }
 
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+export const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+export const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
 
 function documentXml(paragraphs: string[]): string {
@@ -71,7 +71,7 @@ function documentXml(paragraphs: string[]): string {
 /** A fixed date keeps generated zips byte-identical between runs. */
 const ZIP_DATE = new Date(Date.UTC(2024, 0, 1));
 
-async function zip(files: Record<string, string | Uint8Array>, compression: "DEFLATE" | "STORE" = "DEFLATE"): Promise<Uint8Array> {
+export async function zip(files: Record<string, string | Uint8Array>, compression: "DEFLATE" | "STORE" = "DEFLATE"): Promise<Uint8Array> {
   const z = new JSZip();
   for (const [name, data] of Object.entries(files)) z.file(name, data, { date: ZIP_DATE, createFolders: false });
   return z.generateAsync({ type: "uint8array", compression });

@@ -15,7 +15,7 @@ for adding aliases to the catalog.
 Options:
   --no-groups      leave out group rows (table headings such as "I. Cải cách TTHC")
   --limit N        most labels (default all)
-  --format F       table (default), csv (UTF-8 with BOM), json, jsonl
+  --format F       table (default), csv (UTF-8; with a BOM in a file), json, jsonl
   --out FILE       write there instead of stdout
   --db FILE        database (default data/baocao.sqlite)
 
@@ -29,12 +29,17 @@ export async function runCatalog(args: Args): Promise<number> {
     if (sub !== "unmatched") throw new UsageError(sub ? `Unknown catalog command "${sub}".` : "Name a catalog command: unmatched.");
     const format = choiceFlag(args, "format", ["table", "csv", "json", "jsonl"] as const, "table");
     const limit = intFlag(args, "limit", -1, 1);
-    const db = openStore(dbPath(args), { readonly: true });
+    const file = dbPath(args);
+    const db = openStore(file, { readonly: true });
     try {
       const rows = unmatchedLabels(db, { groups: !args.flags.has("no-groups"), limit });
-      const sink = new Sink(flagString(args, "out"));
-      await writeRows(sink, ["rows", "documents", "name", "units", "group", "example"], rows as unknown as Record<string, unknown>[], format);
-      await sink.close();
+      const sink = new Sink(flagString(args, "out"), { protect: [file] });
+      try {
+        await writeRows(sink, ["rows", "documents", "name", "units", "group", "example"], rows as unknown as Record<string, unknown>[], format);
+        await sink.close();
+      } finally {
+        sink.discard();
+      }
       return 0;
     } finally {
       db.close();

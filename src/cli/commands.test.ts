@@ -65,11 +65,11 @@ describe("baocao query", () => {
     expect(jsonl.stdout).toBe('{"id":1}\n{"id":2}\n');
   });
 
-  it("refuses to write: the connection is read-only", async () => {
+  it("refuses to write: only row-returning read-only statements run", async () => {
     for (const sql of ["DELETE FROM documents", "UPDATE documents SET status = 'ok'", "DROP TABLE indicators"]) {
       const r = await cli("query", sql, "--db", fixtureDb);
-      expect(r.code, sql).toBe(1);
-      expect(r.stderr).toMatch(/readonly|read-only/i);
+      expect(r.code, sql).toBe(2);
+      expect(r.stderr).toMatch(/only statements that return rows/i);
     }
     const still = await cli("query", "SELECT count(*) AS n FROM documents", "--db", fixtureDb, "--format", "json");
     expect(JSON.parse(still.stdout)).toEqual([{ n: 2 }]);

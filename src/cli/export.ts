@@ -3,20 +3,22 @@ import { openStore } from "../store/open.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
 import { writeRows } from "./format/rows.js";
-import { Sink } from "./format/sink.js";
+import { checkOutputPath, Sink } from "./format/sink.js";
 
 export const exportHelp = `Usage: baocao export --what documents|sections|indicators|tasks|targets [--format csv|jsonl|json] [--out FILE] [--db FILE]
 
 Writes every stored record of one kind, with the document it came from (path, issuer,
-period), ordered by document and position. CSV starts with a UTF-8 byte order mark so Excel
-shows Vietnamese correctly, uses CRLF line ends and quotes fields as RFC 4180 says; list
+period), ordered by document and position. A CSV file starts with a UTF-8 byte order mark so
+Excel shows Vietnamese correctly (not on stdout), text cells that a spreadsheet would run as a
+formula (=, +, -, @ first) get a leading apostrophe, uses CRLF line ends and quotes fields as RFC 4180 says; list
 columns (code_path, flags, topics) hold JSON text. In json/jsonl those columns are real
 arrays, metadata_json becomes a "metadata" object and is_group a boolean.
 
 Options:
   --what KIND      documents, sections, indicators, tasks or targets (required)
   --format F       csv (default), jsonl, json
-  --out FILE       write there (folder created) instead of stdout
+  --out FILE       write there (folder created) instead of stdout; written to a temporary
+                   file and renamed at the end, and never onto an SQLite database
   --db FILE        database (default data/baocao.sqlite)
 
 Examples:
@@ -30,14 +32,21 @@ export async function runExport(args: Args): Promise<number> {
     if (!what) throw new UsageError("Say what to export with --what.");
     if (!(EXPORT_KINDS as string[]).includes(what)) throw new UsageError(`--what must be one of ${EXPORT_KINDS.join(", ")}.`);
     const format = choiceFlag(args, "format", ["csv", "jsonl", "json"] as const, "csv");
-    const db = openStore(dbPath(args), { readonly: true });
+    const file = dbPath(args);
+    const out = flagString(args, "out");
+    if (out && out !== "-") checkOutputPath(out, [file]);
+    const db = openStore(file, { readonly: true });
     try {
       const stmt = db.prepare(EXPORTS[what as keyof typeof EXPORTS]);
       const columns = stmt.columns().map((c) => c.name);
-      const out = flagString(args, "out");
-      const sink = new Sink(out);
-      const n = await writeRows(sink, columns, stmt.iterate() as Iterable<Record<string, unknown>>, format, { jsonRow: jsonExportRow });
-      await sink.close();
+      const sink = new Sink(out, { protect: [file] });
+      let n: number;
+      try {
+        n = await writeRows(sink, columns, stmt.iterate() as Iterable<Record<string, unknown>>, format, { jsonRow: jsonExportRow });
+        await sink.close();
+      } finally {
+        sink.discard();
+      }
       if (out) process.stderr.write(`${n} ${what} row(s) written to ${out}\n`);
       return 0;
     } finally {

@@ -1,5 +1,6 @@
 import { extractFile } from "../pipeline/extract.js";
-import { type Args, flagString } from "./args.js";
+import type { Args } from "./args.js";
+import { guard, intFlag, UsageError } from "./common.js";
 
 export const extractHelp = `Usage: baocao extract FILE [--json] [--no-ocr] [--timeout SECONDS]
 
@@ -13,15 +14,16 @@ Examples:
   baocao extract report.pdf`;
 
 export async function runExtract(args: Args): Promise<number> {
+  return guard(extractHelp, () => extract(args));
+}
+
+async function extract(args: Args): Promise<number> {
   const file = args.positional[0];
-  if (!file) {
-    process.stderr.write(`${extractHelp}\n`);
-    return 2;
-  }
-  const timeout = flagString(args, "timeout");
+  if (!file) throw new UsageError("Name the file to extract.");
+  const timeout = intFlag(args, "timeout", 0, 0);
   const { extraction } = await extractFile(file, {
     ocr: !args.flags.has("no-ocr"),
-    timeoutMs: timeout ? Number(timeout) * 1000 : undefined,
+    timeoutMs: timeout ? timeout * 1000 : undefined,
   });
   // extractFile validated the extraction against the Extraction schema.
   const checked = extraction;

@@ -1,10 +1,14 @@
-import { parseArgs } from "./args.js";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ArgError, type ArgSpec, parseArgs } from "./args.js";
 import { extractHelp, runExtract } from "./extract.js";
 import { shutdownStages } from "../pipeline/registry.js";
 
 interface Command {
   help: string;
-  booleanFlags: string[];
+  /** The options and positionals the command accepts (anything else is refused). */
+  spec: ArgSpec;
   run: (args: ReturnType<typeof parseArgs>) => Promise<number>;
 }
 
@@ -12,36 +16,40 @@ interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   extract: async () => ({
     help: extractHelp,
-    booleanFlags: ["json", "no-ocr", "help"],
+    spec: { booleans: ["json", "no-ocr"], values: ["timeout"], maxPositionals: 1 },
     run: runExtract,
   }),
   ingest: async () => {
     const m = await import("./ingest.js");
     return {
       help: m.ingestHelp,
-      booleanFlags: ["json", "quiet", "force", "no-ocr", "help"],
+      spec: { booleans: ["json", "quiet", "force", "no-ocr"], values: ["db", "jobs", "timeout", "ext"] },
       run: m.runIngest,
     };
   },
   query: async () => {
     const m = await import("./query.js");
-    return { help: m.queryHelp, booleanFlags: ["help"], run: m.runQuery };
+    return { help: m.queryHelp, spec: { booleans: [], values: ["db", "format", "out", "max-width"], maxPositionals: 1 }, run: m.runQuery };
   },
   export: async () => {
     const m = await import("./export.js");
-    return { help: m.exportHelp, booleanFlags: ["help"], run: m.runExport };
+    return { help: m.exportHelp, spec: { booleans: [], values: ["what", "format", "out", "db"], maxPositionals: 1 }, run: m.runExport };
   },
   search: async () => {
     const m = await import("./search.js");
-    return { help: m.searchHelp, booleanFlags: ["all", "fts", "help"], run: m.runSearch };
+    return {
+      help: m.searchHelp,
+      spec: { booleans: ["all", "fts"], values: ["limit", "format", "db"], conflicts: [["all", "fts"]] },
+      run: m.runSearch,
+    };
   },
   inspect: async () => {
     const m = await import("./inspect.js");
-    return { help: m.inspectHelp, booleanFlags: ["no-text", "help"], run: m.runInspect };
+    return { help: m.inspectHelp, spec: { booleans: ["no-text"], values: ["rows", "width"], maxPositionals: 1 }, run: m.runInspect };
   },
   catalog: async () => {
     const m = await import("./catalog.js");
-    return { help: m.catalogHelp, booleanFlags: ["no-groups", "help"], run: m.runCatalog };
+    return { help: m.catalogHelp, spec: { booleans: ["no-groups"], values: ["limit", "format", "out", "db"], maxPositionals: 1 }, run: m.runCatalog };
   },
 };
 
@@ -61,7 +69,7 @@ const summaries: Record<string, string> = {
 function usage(): string {
   return `baocao — Vietnamese administrative-reform reports to structured data
 
-Usage: baocao <command> [options]   (baocao <command> --help for details)
+Usage: baocao <command> [options]   (baocao <command> --help for details; baocao --version)
 
 Commands:
 ${Object.keys(commands)
@@ -70,9 +78,27 @@ ${Object.keys(commands)
 `;
 }
 
+/** The version in package.json (found above this module, in src/ and in dist/src/ alike). */
+export function version(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "baocao" && pkg.version) return pkg.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return "unknown";
+}
+
 /** Entry point; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`baocao ${version()}\n`);
+    return 0;
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage());
     return name ? 0 : 2;
@@ -83,7 +109,18 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const cmd = await load();
-  const args = parseArgs(rest, cmd.booleanFlags);
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(rest, cmd.spec);
+  } catch (e) {
+    if (!(e instanceof ArgError)) throw e;
+    process.stderr.write(`${e.message}\n\n${cmd.help}\n`);
+    return 2;
+  }
+  if (args.flags.has("version")) {
+    process.stdout.write(`baocao ${version()}\n`);
+    return 0;
+  }
   if (args.flags.has("help")) {
     process.stdout.write(`${cmd.help}\n`);
     return 0;

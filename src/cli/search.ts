@@ -33,7 +33,15 @@ export async function runSearch(args: Args): Promise<number> {
     const format = choiceFlag(args, "format", ["text", "json"] as const, "text");
     const db = openStore(dbPath(args), { readonly: true });
     try {
-      const hits = searchSections(db, query, { mode, limit });
+      let hits: ReturnType<typeof searchSections>;
+      try {
+        hits = searchSections(db, query, { mode, limit });
+      } catch (e) {
+        // SQLite's "fts5: syntax error near …" / "unterminated string" are about the user's query.
+        if (mode === "fts" && (e as { code?: string }).code === "SQLITE_ERROR")
+          throw new UsageError(`The search is not valid FTS5 syntax (${(e as Error).message.replace(/^fts5: /, "")}). Leave out --fts to search the words as given, or close quotes and parentheses.`);
+        throw e;
+      }
       if (format === "json") {
         process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
         return 0;

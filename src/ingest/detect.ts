@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import type { SourceFormat } from "../model/document.js";
 import { UnusableInputError } from "../model/message.js";
 import { FORMATS, formatOfExtension } from "./formats.js";
+import { utf16WithoutBom } from "./txt/encodings/detect.js";
 
 /**
  * Decide the format from the bytes first and the extension second, so a PDF named .txt is read
@@ -27,6 +28,7 @@ export function detectFormat(file: string, bytes: Uint8Array): SourceFormat {
 /** Text in any supported encoding has few NUL/control bytes; UTF-16 is recognised by its BOM. */
 function looksBinary(bytes: Uint8Array): boolean {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  if (utf16WithoutBom(bytes)) return false; // UTF-16 text whose BOM was dropped
   const n = Math.min(bytes.length, 8192);
   let bad = 0;
   for (let i = 0; i < n; i++) {

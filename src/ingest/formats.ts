@@ -1,4 +1,5 @@
 import type { Ingest } from "./types.js";
+import { longWork } from "../pipeline/progress.js";
 
 /**
  * The format registry: every input format baocao reads, declared once. Format detection
@@ -50,7 +51,8 @@ export const FORMATS = [
     load: async () => {
       const pdf = await import("./pdf/index.js");
       // OCR for pages without a text layer, loaded only when a scanned page is met.
-      pdf.registerOcr(async (n, page, context) => (await loadOcr()).ocrStage(n, page, context));
+      // longWork: each OCR page earns the file more time under the batch's limit.
+      pdf.registerOcr(async (n, page, context) => (longWork("ocr-page"), (await loadOcr()).ocrStage(n, page, context)));
       return pdf.ingestPdf;
     },
   },

@@ -22,6 +22,50 @@ const RATIO_PCT = new RegExp(String.raw`^(${NUM})\s*/\s*(${NUM})\s*\(\s*(?:=\s*)
 const SPACED = /^(\d{1,3}(?: \d{3})+)(?=\s*(?:%|\(|$))/;
 const LEADING = new RegExp(String.raw`^(${NUM})\s*(%|\(.*\)|[\p{L}].*)?$`, "u");
 
+// Invisible characters that Word, web pages and copy-paste leave inside numbers ("1\u200b034",
+// "98\u200c,5\u200d%"): zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+
+/**
+ * The text of a cell with the characters that only look like a number's made plain: invisible
+ * characters removed; full-width digits, signs, separators and percent (０-９ ＋ － ， ． ％, from
+ * East Asian input methods) and Arabic-Indic digits (٠-٩, ۰-۹, with ٫ decimal and ٬ thousands
+ * marks) turned into ASCII, so they read as the number they show.
+ */
+export function plainDigits(text: string): string {
+  let s = text.replace(INVISIBLE, "");
+  if (!/[\uff01-\uff5e\u0660-\u066c\u06f0-\u06f9]/.test(s)) return s;
+  s = s.replace(/[\uff10-\uff19\uff05\uff0b\uff0d\uff0c\uff0e\uff0f\uff1d\uff08\uff09]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  s = s.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660));
+  s = s.replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x06f0));
+  return s.replace(/\u066b/g, ",").replace(/\u066c/g, ".");
+}
+
+/** Most significant digits a double holds exactly: longer digit strings are flagged, not stored rounded. */
+export const MAX_DIGITS = 15;
+
+/**
+ * Why a value cell that is written as a number has no usable value, or null: a number too
+ * large for a double ("1e999", 400 digits) or with more digits than a double keeps exactly.
+ * parseValue then gives null, and normalize flags the row (`value.unreadable`) instead of
+ * leaving an empty value without a word.
+ */
+export function valueProblem(raw: string | null): string | null {
+  if (raw === null) return null;
+  const s = plainDigits(raw).replace(/\s+/g, "");
+  const m = /^[-+]?(\d[\d.,]*)(?:e[-+]?\d+)?%?$/i.exec(s);
+  if (!m) return null;
+  const digits = m[1].replace(/[.,]/g, "").replace(/^0+(?=\d)/, "");
+  if (digits.length > MAX_DIGITS) return `The value "${cut(raw)}" has ${digits.length} digits, more than the ${MAX_DIGITS} a number can hold exactly; it is not stored.`;
+  if (parseValue(raw).value === null) return `The value "${cut(raw)}" is written as a number but is too large to read; it is not stored.`;
+  return null;
+}
+
+const cut = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}…` : s);
+
+// Scientific notation ("1e5", "2,5E-3"): not how reports print numbers, but spreadsheets export it.
+const SCIENTIFIC = /^([-+]?\d+(?:[.,]\d+)?)[eE]([-+]?\d{1,4})(?=\s*(?:%|$))/;
+
 /**
  * Reads a Vietnamese-printed number. "." groups thousands and "," marks decimals (1.034 = 1034,
  * 16,67 = 16.67), but English style appears too (98.66, 76.70): a separator followed by exactly
@@ -29,7 +73,9 @@ const LEADING = new RegExp(String.raw`^(${NUM})\s*(%|\(.*\)|[\p{L}].*)?$`, "u");
  * decimal point (DOMAIN.md, "Numbers as printed").
  */
 export function parseVietnameseNumber(text: string): number | null {
-  const s = text.trim();
+  const s = plainDigits(text).trim();
+  // Digits past what a double holds are not a value to store rounded (valueProblem says so).
+  if (s.replace(/\D/g, "").replace(/^0+(?=\d)/, "").length > MAX_DIGITS) return null;
   if (!new RegExp(`^${NUM}$`).test(s)) return null;
   const sign = s.startsWith("-") ? -1 : 1;
   const body = s.replace(/^[-+]/, "");
@@ -77,8 +123,15 @@ export function latexToText(s: string): string {
  */
 export function parseValue(raw: string | null, unit: string | null = null): ParsedValue {
   if (raw === null) return NONE;
-  const s = latexToText(raw).replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim().replace(SPACED, (g) => g.replace(/ /g, ""));
+  const s = latexToText(plainDigits(raw)).replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim().replace(SPACED, (g) => g.replace(/ /g, ""));
   if (!s) return NONE;
+  const sci = SCIENTIFIC.exec(s);
+  if (sci) {
+    // Read whole, so "1e308%" is 1e308 (then flagged out of range), never the 1 before the "e".
+    const mantissa = parseVietnameseNumber(sci[1]);
+    const n = mantissa === null ? NaN : mantissa * 10 ** Number(sci[2]);
+    return { value: Number.isFinite(n) ? n : null, numerator: null, denominator: null };
+  }
   // A legend word first: "3 cấp" under "Chưa có = 0 2 cấp = 1 3 cấp = 2" is code 2, not 3.
   const legend = unit ? parseCodedLegend(unit) : null;
   if (legend) {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { extractIndicators } from "../../extractors/indicators/index.js";
 import { extractMetadata } from "../../extractors/metadata/index.js";
 import { extractTargets } from "../../extractors/targets/index.js";
@@ -13,6 +12,7 @@ import { emptyMetadata, type Extraction, Extraction as ExtractionSchema } from "
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
+import { readRegularFile } from "./read.js";
 import { ingestFor } from "./registry.js";
 
 /** Files larger than this are refused before reading (a clear error instead of running out of memory). */
@@ -21,6 +21,11 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export interface ExtractOptions extends IngestOptions {
   /** Override the size limit in bytes. */
   maxBytes?: number;
+  /**
+   * The file's path as bytes, when its name is not valid UTF-8 (a Latin-1 or Windows-1258 name
+   * copied from an old disk): read from there, while `path` is the name as shown and stored.
+   */
+  readFrom?: Uint8Array;
 }
 
 /** The extraction of one file plus its Document (undefined when ingest failed). */
@@ -32,15 +37,8 @@ export interface ExtractOutcome {
 /** Reads one file and runs every stage on it. Never throws for a bad file: the failure is in the result. */
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractOutcome> {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new UnusableInputError("input.directory", "This path is a directory, not a file.");
-    const limit = options.maxBytes ?? MAX_FILE_BYTES;
-    if (info.size > limit)
-      throw new UnusableInputError(
-        "input.too-large",
-        `The file is ${(info.size / 1048576).toFixed(1)} MB, above the ${(limit / 1048576).toFixed(0)} MB limit for one report.`,
-      );
-    const bytes = await readFile(path);
+    // Regular files only, read no further than the limit (a FIFO or /dev/zero cannot hang it).
+    const bytes = await readRegularFile(options.readFrom ? Buffer.from(options.readFrom) : path, options.maxBytes ?? MAX_FILE_BYTES);
     return await extractBytes(path, bytes, options);
   } catch (e) {
     return { extraction: failed(path, "", e) };

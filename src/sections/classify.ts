@@ -150,13 +150,14 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
   // plain entries reads as a sentence (sample 000's "1. Tiếp tục …; …" under IV).
   const positions = [...candidates.keys()].sort((a, b) => a - b);
   const demoted = new Set<number>();
-  const runOf = new Map<number, number[]>();
+  // Each candidate's run and its index there (a run of 100,000 items must not be searched per item).
+  const runOf = new Map<number, { run: number[]; at: number }>();
   for (let i = 0; i < positions.length; ) {
     let j = i + 1;
     const kind = candidates.get(positions[i])!.kind;
     while (j < positions.length && positions[j] === positions[j - 1] + 1 && candidates.get(positions[j])!.kind === kind && adjacent(blocks, paras[positions[j - 1]].index, paras[positions[j]].index)) j++;
     const run = positions.slice(i, j);
-    for (const pos of run) runOf.set(pos, run);
+    run.forEach((pos, k) => runOf.set(pos, { run, at: k }));
     if (run.length >= 2 && run.some((pos) => !paras[pos].emph && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
       for (const pos of run) if (!paras[pos].emph) demoted.add(pos);
     i = j;
@@ -179,7 +180,9 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
       // The rest of the restarted run ("1. …", "2. …" listed under heading "1.") goes with it,
       // as far as it continues the restarted count.
       let next = m.value + 1;
-      for (const later of (runOf.get(pos) ?? []).filter((p) => p > pos)) {
+      const own = runOf.get(pos);
+      for (let k = own ? own.at + 1 : 0; own && k < own.run.length; k++) {
+        const later = own.run[k];
         if (paras[later].emph || candidates.get(later)?.value !== next) break;
         demoted.add(later);
         next++;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { fold } from "../rules/fold.js";
@@ -48,6 +48,46 @@ export interface OpenOptions {
    * SQL cannot change the data. The file must exist and is not migrated.
    */
   readonly?: boolean;
+  /**
+   * Take the store's single-writer lock (a writable open only): a second process asking for it
+   * while the first holds it gets a StoreLockedError at once instead of two batches fighting
+   * over the database. Released by close(), and by the operating system if the process dies.
+   */
+  lock?: boolean;
+}
+
+/** Thrown by a locking open when another connection holds the store's writer lock. */
+export class StoreLockedError extends Error {
+  constructor(readonly file: string) {
+    super(`Another baocao ingest is writing to ${file}. Wait for it to finish (or stop it), then run this one again; or use another --db.`);
+    this.name = "StoreLockedError";
+  }
+}
+
+/**
+ * The writer lock: an exclusive SQLite lock on a companion file FILE.lock, held by an open
+ * transaction. SQLite's file locks are released by the operating system when the holder dies
+ * (kill -9 leaves no stale lock), and work between connections of one process too. The main
+ * database is not locked exclusively, so readers (query, search, export) go on during an ingest.
+ */
+function takeWriterLock(file: string): () => void {
+  const lock = new Database(`${file}.lock`, { timeout: 0 });
+  try {
+    lock.pragma("locking_mode = EXCLUSIVE");
+    lock.exec("BEGIN EXCLUSIVE");
+  } catch (e) {
+    lock.close();
+    const code = (e as { code?: string }).code ?? "";
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) throw new StoreLockedError(file);
+    throw e;
+  }
+  return () => {
+    try {
+      lock.exec("ROLLBACK");
+    } finally {
+      lock.close();
+    }
+  };
 }
 
 /** Thrown when a read-only open finds no database file. */
@@ -65,10 +105,21 @@ export class NoDatabaseError extends Error {
  * compare accent-insensitively: `WHERE fold(issuer) LIKE '%ha noi%'`.
  */
 export function openStore(file: string, options: OpenOptions = {}): Db {
+  // better-sqlite3 opens "" as a temporary database that is deleted on close.
+  if (!file.trim()) throw new Error("The database file name is empty; name a file (e.g. --db data/baocao.sqlite).");
   if (options.readonly) {
     if (file !== ":memory:" && !existsSync(file)) throw new NoDatabaseError(file);
+    if (file !== ":memory:" && statSync(file).isDirectory()) throw new Error(`${file} is a folder, not a database file.`);
   } else if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const db = new StoreDatabase(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const release = options.lock && !options.readonly && file !== ":memory:" ? takeWriterLock(file) : undefined;
+  let db: StoreDatabase;
+  try {
+    db = options.readonly ? openReadonly(file) : new StoreDatabase(file);
+  } catch (e) {
+    release?.();
+    throw e;
+  }
+  if (release) db.addCloseHook(release);
   db.function("fold", { deterministic: true }, (s: unknown) => (typeof s === "string" ? fold(s) : s));
   if (options.readonly) {
     // A read-only connection cannot migrate; a stale schema would give confusing SQL errors.
@@ -87,6 +138,8 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
   // last commits), and makes the per-document commits several times cheaper.
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // Readers and the writer lock keep writers apart; this only bridges a checkpoint or a
+  // reader's short lock, and stays bounded.
   db.pragma("busy_timeout = 5000");
   // The writer puts each document in a SAVEPOINT. What a rollback to it needs goes to a
   // statement journal, a temporary file by default: writing it cost about a sixth of the
@@ -94,4 +147,28 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
   db.pragma("temp_store = MEMORY");
   migrate(db);
   return db;
+}
+
+/**
+ * A read-only connection. A WAL-mode database needs its -shm file, which a read-only disk
+ * (a CD, a read-only mount, a folder without write permission) cannot give: then the file is
+ * read into memory and opened from there (with the header's WAL flag cleared, as nothing can
+ * change it). `baocao ingest` leaves stores in rollback-journal mode, so this is for stores
+ * written by other tools or an interrupted ingest.
+ */
+function openReadonly(file: string): StoreDatabase {
+  const db = new StoreDatabase(file, { readonly: true, fileMustExist: true });
+  if (file === ":memory:") return db;
+  try {
+    db.pragma("user_version", { simple: true });
+    return db;
+  } catch (e) {
+    db.close();
+    const code = (e as { code?: string }).code ?? "";
+    if (!code.startsWith("SQLITE_CANTOPEN") && !code.startsWith("SQLITE_READONLY")) throw e;
+  }
+  const bytes = readFileSync(file);
+  // Bytes 18 and 19 are the read and write format versions: 2 = WAL, 1 = rollback journal.
+  if (bytes.length >= 20 && bytes[18] === 2) bytes[18] = bytes[19] = 1;
+  return new StoreDatabase(bytes, { readonly: true });
 }

@@ -29,6 +29,13 @@ interface Pending {
  */
 const JOBS_PER_WORKER = 2;
 
+/**
+ * Time added to a file's limit for each page it sends to OCR. The 120 s default suits text
+ * files; a scan takes 20–60 s per page on a busy 2-core machine (two of the five bundled scans
+ * failed at 120 s), so the limit scales with its pages.
+ */
+export const OCR_PAGE_MS = 90_000;
+
 interface Slot {
   worker: Worker;
   /** Jobs sent to the worker, in order; the first is the one being parsed. */
@@ -38,6 +45,9 @@ interface Slot {
   retired?: boolean;
   /** Set when the worker has loaded its modules: the time limit counts parsing, not start-up. */
   ready?: boolean;
+  /** When the current file's time is up (ms since the epoch), and the OCR time granted so far. */
+  deadline?: number;
+  granted?: number;
 }
 
 /**
@@ -116,7 +126,24 @@ export class ParserPool {
   private startClock(slot: Slot): void {
     const job = slot.jobs[0];
     if (!job || slot.timer || !(this.options.timeoutMs > 0)) return;
-    const limit = this.options.timeoutMs;
+    slot.deadline = Date.now() + this.options.timeoutMs;
+    slot.granted = 0;
+    this.armClock(slot, job);
+  }
+
+  /** One more OCR page in the slot's current file: its deadline moves OCR_PAGE_MS later. */
+  private extendClock(slot: Slot): void {
+    const job = slot.jobs[0];
+    if (!job || !slot.timer || slot.deadline === undefined) return;
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.deadline += OCR_PAGE_MS;
+    slot.granted = (slot.granted ?? 0) + OCR_PAGE_MS;
+    this.armClock(slot, job);
+  }
+
+  private armClock(slot: Slot, job: Pending): void {
+    const limit = this.options.timeoutMs + (slot.granted ?? 0);
     slot.timer = setTimeout(() => {
       const seconds = Math.round(limit / 100) / 10;
       this.retire(
@@ -127,13 +154,17 @@ export class ParserPool {
           `Parsing took longer than the ${seconds} s limit, so it was stopped. Try a larger --timeout, or check the file (very large or malformed?).`,
         ),
       );
-    }, limit);
+    }, Math.max(0, (slot.deadline ?? Date.now()) - Date.now()));
   }
 
   private spawn(): Slot {
     const worker = createWorker(this.options.maxMemoryMb ?? 1024);
     const slot: Slot = { worker, jobs: [] };
-    worker.on("message", (reply: ParseReply | { ready: true }) => {
+    worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string }) => {
+      if ("longWork" in reply) {
+        this.extendClock(slot);
+        return;
+      }
       if ("ready" in reply) {
         slot.ready = true;
         this.startClock(slot);

@@ -1,8 +1,10 @@
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import type { Extraction, Section } from "../../model/records.js";
-import type { ExtractOptions } from "../../pipeline/extract.js";
-import { openStore } from "../../store/open.js";
+import { type ExtractOptions, MAX_FILE_BYTES } from "../../pipeline/extract.js";
+import Database from "better-sqlite3";
+import { type Db, openStore } from "../../store/open.js";
+import { friendlyError } from "../common.js";
 import { PARSER_VERSION } from "../../store/version.js";
 import { DocumentWriter } from "../../store/write.js";
 import { hashFile } from "./hash.js";
@@ -42,7 +44,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   const started = performance.now();
   const summary = emptySummary(options.db);
   const jobs = Math.max(0, options.jobs ?? availableParallelism());
-  const db = openStore(options.db);
+  const db = openStore(options.db, { lock: true });
   // Parse replies arrive one per event-loop turn: holding the group open across turns commits
   // up to 64 documents at once instead of each on its own (a commit costs more than a
   // document's inserts). A kill loses at most that last group, whole documents, which the
@@ -58,6 +60,8 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   const state: ProgressState = { done: 0, total: 0, totalKnown: false, records: 0, failed: 0 };
   const report = () => options.onProgress?.(state);
   const walkOptions = { extensions: options.extensions, onSkip: options.onSkip };
+  // Byte paths of files whose names are not UTF-8, by the name they are stored under.
+  const rawPaths = new Map<string, Buffer>();
 
   // The count runs beside the real walk: the ETA appears as soon as it finishes, and the walk
   // itself still streams.
@@ -71,14 +75,16 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   );
 
   const handle = async (path: string): Promise<void> => {
-    const hashed = await readLimit(() => hashFile(path)).catch(() => undefined);
+    const raw = rawPaths.get(path);
+    rawPaths.delete(path);
+    const hashed = await readLimit(() => hashFile(raw ?? path, options.extract?.maxBytes ?? MAX_FILE_BYTES)).catch(() => undefined);
     if (hashed && !options.force && writer.isUnchanged(path, hashed.sha256, PARSER_VERSION)) {
       summary.skipped++;
       state.done++;
       report();
       return;
     }
-    const reply = await pool.parse(path, extract);
+    const reply = await pool.parse(path, raw ? { ...extract, readFrom: raw } : extract);
     if (options.signal?.aborted) return;
     const ex = reply.extraction;
     // Failures raised by the pool (timeout, crash) do not know the hash; the main thread does.
@@ -98,10 +104,12 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
 
   // Cancel running parses at once; handlers then see the abort and write nothing more.
   options.signal?.addEventListener("abort", () => void pool.close(), { once: true });
+  const storedBefore = storedDocuments(db);
+  try {
   try {
     const inflight = new Set<Promise<void>>();
     const maxInflight = Math.max(1, jobs) * 2 + 2;
-    for await (const path of walkInputs(inputs, walkOptions)) {
+    for await (const path of walkInputs(inputs, { ...walkOptions, rawPaths })) {
       if (options.signal?.aborted) break;
       summary.files++;
       if (!state.totalKnown) state.total = summary.files;
@@ -115,10 +123,24 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
     try {
       writer.close(); // commits the open group
     } finally {
-      // Fold the WAL back so the .sqlite file alone is complete when copied elsewhere.
-      db.pragma("wal_checkpoint(TRUNCATE)");
-      db.close();
+      try {
+        // Fold the WAL back so the .sqlite file alone is complete when copied elsewhere, and
+        // leave the store in rollback-journal mode: a WAL database cannot be opened read-only
+        // where its -shm file cannot be made (a read-only disk). The next ingest turns WAL on
+        // again. Skipped (the store stays in WAL) while a reader holds it open.
+        db.pragma("wal_checkpoint(TRUNCATE)");
+        db.pragma("journal_mode = DELETE");
+      } catch {
+        // busy: another connection reads; WAL stays, which is correct, only less portable
+      } finally {
+        db.close();
+      }
     }
+  }
+  } catch (e) {
+    // A full disk or an I/O error stops the batch; what was committed stays (whole documents),
+    // and the user needs to know how much that is before deciding what to do.
+    throw new IngestStopped(e, storedBefore, storedAfter(options.db));
   }
   summary.interrupted = options.signal?.aborted ?? false;
   summary.elapsedMs = performance.now() - started;
@@ -165,4 +187,47 @@ export function countSections(sections: Section[]): number {
   let n = 0;
   for (const s of sections) n += 1 + countSections(s.children);
   return n;
+}
+
+/** Documents in the store, or null when it cannot be read. */
+function storedDocuments(db: Db): number | null {
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+  } catch {
+    return null;
+  }
+}
+
+function storedAfter(file: string): number | null {
+  if (file === ":memory:") return null;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return storedDocuments(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A batch stopped by the store (a full disk, an I/O error): the cause, in words a user can act
+ * on, plus how many documents the store holds now and held before the run. Re-running the
+ * same command after fixing the cause stores the rest (stored documents are skipped).
+ */
+export class IngestStopped extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly storedBefore: number | null,
+    readonly storedNow: number | null,
+  ) {
+    const counts =
+      storedNow === null
+        ? "The store could not be read to count what was committed."
+        : `The store holds ${storedNow} document(s)${storedBefore === null ? "" : ` (${Math.max(0, storedNow - storedBefore)} more than before this run)`}, each complete; run the same command again to store the rest.`;
+    super(`${friendlyError(cause)} The batch was stopped. ${counts}`);
+    this.name = "IngestStopped";
+  }
 }

@@ -64,9 +64,13 @@ const counts = (r: Record<string, number>) =>
 /** The human summary printed at the end of an ingest (stdout). */
 export function formatSummary(s: IngestSummary): string {
   const secs = s.elapsedMs / 1000;
+  // Counts that add up: found = read + failed + skipped (+ cancelled when interrupted), so a
+  // run where nothing was read never says "Ingested 1 file(s)".
+  const read = (s.byStatus.ok ?? 0) + (s.byStatus.partial ?? 0);
   const lines = [
-    `${s.interrupted ? "Interrupted" : "Ingested"} ${s.files} file(s) into ${s.db} in ${secs.toFixed(1)} s` +
-      (s.parsed && secs > 0 ? ` (${(s.parsed / secs).toFixed(1)} files/s parsed)` : ""),
+    `${s.interrupted ? "Interrupted: read" : "Read"} ${read} of ${s.files} file(s) found into ${s.db} in ${secs.toFixed(1)} s` +
+      ` (failed ${s.failed.length}, unchanged and skipped ${s.skipped})` +
+      (s.parsed && secs > 0 ? `, ${(s.parsed / secs).toFixed(1)} files/s parsed` : ""),
     `  parsed ${s.parsed} (replaced ${s.replaced}), unchanged and skipped ${s.skipped}`,
     `  by status: ${counts(s.byStatus)}`,
     `  by format: ${counts(s.byFormat)}`,

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { extractFile } from "../../pipeline/extract.js";
+import { onLongWork } from "../../pipeline/progress.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
 
 /**
@@ -16,6 +17,8 @@ if (!port) throw new Error("worker.ts must run as a worker thread");
 // The pool sends the next request before this one is answered; requests are parsed one after
 // another, in order (the pool's time limit is for the one at the head).
 let tail: Promise<void> = Promise.resolve();
+// Each OCR page of the file being parsed asks the pool for more time (pool.ts, OCR_PAGE_MS).
+onLongWork((what) => port.postMessage({ longWork: what }));
 port.on("message", (req: ParseRequest) => {
   tail = tail.then(async () => {
     const t0 = performance.now();

@@ -8,8 +8,22 @@ export const BOM = "\ufeff";
  */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+  let s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+  if (typeof v === "string") s = neutralizeFormula(s);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula (it starts with =, +, -, @, or a TAB/CR
+ * before one: OWASP "CSV injection") gets a leading apostrophe, which Excel and LibreOffice
+ * show as text and do not print. Plain signed numbers ("-12", "+3,5") are not formulas and
+ * stay as they are, so numeric columns keep their values; numbers (not strings) are never
+ * touched.
+ */
+export function neutralizeFormula(s: string): string {
+  if (!/^[=+\-@\t\r]/.test(s)) return s;
+  if (/^[-+]?\d[\d.,]*%?$/.test(s)) return s;
+  return `'${s}`;
 }
 
 /** One CSV record with CRLF, the line end RFC 4180 and Excel expect. */

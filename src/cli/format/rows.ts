@@ -14,7 +14,7 @@ export interface WriteRowsOptions {
 }
 
 /**
- * Writes rows as an aligned text table, CSV (with BOM), a JSON array or JSON lines. Rows are
+ * Writes rows as an aligned text table, CSV (with a BOM when written to a file), a JSON array or JSON lines. Rows are
  * streamed except for the table format, which must see every row to size its columns.
  * Returns the number of rows written.
  */
@@ -29,7 +29,9 @@ export async function writeRows(
   const jsonRow = options.jsonRow ?? ((r: Row) => r);
   switch (format) {
     case "csv":
-      await sink.write(BOM + csvLine(columns));
+      // The BOM is for Excel opening a file; on stdout it would glue itself to the first column
+      // name of whatever reads the pipe.
+      await sink.write((sink.toFile ? BOM : "") + csvLine(columns));
       for (const r of rows) {
         await sink.write(csvLine(columns.map((c) => r[c])));
         n++;

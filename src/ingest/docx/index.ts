@@ -1,5 +1,5 @@
 import { Document, type Block } from "../../model/document.js";
-import { message, type Message } from "../../model/message.js";
+import { message, type Message, UnusableInputError } from "../../model/message.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { readWithMammoth } from "./mammoth-path.js";
 import { MAX_UNCOMPRESSED_BYTES, openPackage, type DocxPackage } from "./package.js";
@@ -42,6 +42,7 @@ export async function readPackage(pkg: DocxPackage, file: string): Promise<DocxR
 /** Read one .docx file into the Document model. Throws UnusableInputError for unusable files. */
 export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOptions = {}) => {
   const pkg = await openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
+  for (const [path, xml] of pkg.parts) refuseTooDeep(path, xml);
   const { blocks, hasRenderedBreaks, messages, reader, fallbackReason } = await readPackage(pkg, input.file);
   // Which reader read the file is provenance: a user comparing two files' results should see it.
   if (reader === "mammoth")
@@ -65,3 +66,27 @@ export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOption
   });
   return { value: document, messages };
 };
+
+/** Deepest XML element nesting read (Word's own files stay under ~40; each nested table adds 4). */
+export const MAX_XML_DEPTH = 512;
+
+/**
+ * Refuses a part whose elements nest deeper than MAX_XML_DEPTH (2,000 tables nested in each
+ * other), before any reader recurses into it and overflows the stack. One linear scan of the
+ * tags; comments, CDATA and processing instructions do not count.
+ */
+export function refuseTooDeep(path: string, xml: string): void {
+  let depth = 0;
+  for (const m of xml.matchAll(/<(\/?)[A-Za-z_][^<>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g)) {
+    if (m[0].startsWith("<!")) continue;
+    if (m[1]) depth--;
+    else if (!m[2]) {
+      depth++;
+      if (depth > MAX_XML_DEPTH)
+        throw new UnusableInputError(
+          "ingest.docx.too-deep",
+          `The part ${path} nests XML elements more than ${MAX_XML_DEPTH} levels deep (tables inside tables…); no Word document does, so it is refused as malformed or hostile.`,
+        );
+    }
+  }
+}

@@ -23,6 +23,8 @@ export interface PageImage {
 /** Resolution range for OCR: below 200 dpi Vietnamese diacritics blur; above 300 costs time for nothing. */
 const MIN_DPI = 200;
 const MAX_DPI = 300;
+/** Most pixels a page is rendered to for OCR (canvas, grey and ink: ~6 bytes each). */
+const MAX_RENDER_PIXELS = 100_000_000;
 
 /**
  * Render a page for OCR. The resolution follows the page's largest embedded image (a scan's
@@ -35,7 +37,10 @@ export async function renderPage(page: PdfPage, dpi?: number): Promise<PageImage
     const scan = await scannedImage(page, base.width, base.height);
     if (scan) return scan;
   }
-  const chosen = dpi ?? clampDpi(await imageDpi(page, base.width));
+  let chosen = dpi ?? clampDpi(await imageDpi(page, base.width));
+  // A huge page (a poster, a hostile MediaBox) is rendered at a lower dpi rather than past memory.
+  const pixels = ((base.width * chosen) / 72) * ((base.height * chosen) / 72);
+  if (pixels > MAX_RENDER_PIXELS) chosen = Math.max(1, Math.floor(chosen * Math.sqrt(MAX_RENDER_PIXELS / pixels)));
   const scale = chosen / 72;
   const viewport = page.getViewport({ scale });
   const width = Math.round(viewport.width);

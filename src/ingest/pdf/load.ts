@@ -111,6 +111,9 @@ export async function openPdf(
     disableFontFace: true,
     stopAtErrors: false,
     verbosity: 0,
+    // Images over 100 megapixels are not decoded: a 20,000 × 20,000 scan is 1.2 GB of RGB,
+    // past a parser worker's 1 GB (issue 19). An A3 page scanned at 600 dpi is 70 megapixels.
+    maxImageSize: 100_000_000,
   });
   onTask(task);
   try {

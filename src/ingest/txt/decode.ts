@@ -1,4 +1,4 @@
-import { decodeUnmarked } from "./encodings/detect.js";
+import { decodeUnmarked, utf16WithoutBom } from "./encodings/detect.js";
 
 /**
  * Bytes → Unicode text. UTF-16LE/BE and UTF-8 are recognised by their BOM; bytes without a BOM
@@ -24,6 +24,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
     conversions.push("utf-16be");
+  } else if (utf16WithoutBom(bytes)) {
+    // No BOM, but NULs between ASCII letters: UTF-16 (the conversion is named as with a BOM).
+    const order = utf16WithoutBom(bytes)!;
+    text = new TextDecoder(`utf-16${order}`).decode(bytes);
+    conversions.push(`utf-16${order}`);
   } else {
     const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     if (hasBom) conversions.push("utf-8-bom");

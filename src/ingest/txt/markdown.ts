@@ -3,6 +3,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { Block, Cell, Paragraph, Row } from "../../model/document.js";
+import type { Message } from "../../model/message.js";
 import { cleanInline } from "./inline.js";
 import { simpleMarkdownBlocks } from "./simple-markdown.js";
 
@@ -30,24 +31,97 @@ interface Styled {
  * `firstLine` is the 1-based source line of the chunk's first line, so provenance points into
  * the original file.
  */
-export function markdownToBlocks(source: string, firstLine: number): Block[] {
+export function markdownToBlocks(source: string, firstLine: number, messages: Message[] = [], file = ""): Block[] {
   // Most groups are plain paragraphs, one-line headings and list items; simpleMarkdownBlocks
   // builds those directly. Anything else goes through remark, one blank-line-separated group
-  // at a time.
+  // at a time, unless it nests too deep for remark (tooDeep): then its lines are kept as
+  // plain paragraphs and an error says so.
   const blocks: Block[] = [];
   const lines = source.split("\n");
   let start = 0;
+  const append = (bs: Block[]) => {
+    // Not push(...bs): a group of a million one-line items would overflow the call stack.
+    for (const b of bs) blocks.push(b);
+  };
   const flush = (end: number) => {
     if (end > start) {
       const group = lines.slice(start, end);
       const simple = simpleMarkdownBlocks(group, firstLine + start);
-      if (simple) blocks.push(...simple);
-      else blocks.push(...parseGroup(group.join("\n"), firstLine + start));
+      if (simple) append(simple);
+      else {
+        const deep = tooDeep(group);
+        if (deep) {
+          messages.push({
+            severity: "error",
+            ruleId: "ingest.txt.too-deep",
+            reason: `${deep.what} (line ${firstLine + start + deep.line}); markdown this deep is not a report's layout and would take the parser minutes or overflow its stack. The ${group.length} line(s) of this paragraph group are kept as plain text, markers included.`,
+            place: { file, line: firstLine + start + deep.line },
+          });
+          append(plainLines(group, firstLine + start));
+        } else append(parseGroup(group.join("\n"), firstLine + start));
+      }
     }
     start = end + 1;
   };
   for (let i = 0; i < lines.length; i++) if (!lines[i].trim()) flush(i);
   flush(lines.length);
+  return blocks;
+}
+
+/** Most container levels (block quotes, list markers) one line may open before remark reads it. */
+export const MAX_NESTING = 64;
+/** Most leading indentation, in columns (a tab counts 4): each nested list level needs 2 or more. */
+export const MAX_INDENT = 256;
+/**
+ * Most distinct lengths of backtick runs in one group: micromark looks, for every run, for a
+ * closing run of the same length, so many different lengths cost a time cubic in the group.
+ */
+export const MAX_BACKTICK_RUNS = 32;
+/** Most link brackets "[" open at once in one group (micromark resolves nested labels quadratically). */
+export const MAX_OPEN_BRACKETS = 256;
+
+/**
+ * Why a group nests too deep for remark, or undefined. remark (micromark) recurses per
+ * container level and rescans per nested list level: 5,000 nested block quotes overflow the
+ * stack, 300 nested list levels take seconds and 2,000 minutes; 1,000 backtick runs of growing
+ * length take 20 s; 10,000 nested "[" take 6 s. Real reports nest a few levels.
+ */
+export function tooDeep(group: string[]): { what: string; line: number } | undefined {
+  const runLengths = new Set<number>();
+  let brackets = 0;
+  for (let i = 0; i < group.length; i++) {
+    const line = group[i];
+    if (line.includes("[")) {
+      for (let k = 0; k < line.length; k++) {
+        const ch = line.charCodeAt(k);
+        if (ch === 0x5b) brackets++;
+        else if (ch === 0x5d && brackets > 0) brackets--;
+        if (brackets > MAX_OPEN_BRACKETS) return { what: `More than ${MAX_OPEN_BRACKETS} link brackets "[" open at once`, line: i };
+      }
+    }
+    const prefix = /^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*/.exec(line)![0];
+    let markers = 0;
+    let indent = 0;
+    for (const ch of prefix) {
+      if (ch === " ") indent++;
+      else if (ch === "\t") indent += 4;
+      else if (ch === ">" || ch === "-" || ch === "+" || ch === "*" || ch === "." || ch === ")") markers++;
+    }
+    if (markers > MAX_NESTING) return { what: `Block quotes or list markers nested ${markers} levels deep, more than ${MAX_NESTING}`, line: i };
+    if (indent > MAX_INDENT) return { what: `A line indented ${indent} columns (nested lists more than ${MAX_INDENT / 2} levels deep)`, line: i };
+    if (line.includes("`")) for (const m of line.matchAll(/`+/g)) runLengths.add(m[0].length);
+    if (runLengths.size > MAX_BACKTICK_RUNS) return { what: `More than ${MAX_BACKTICK_RUNS} backtick runs of different lengths in one paragraph group`, line: i };
+  }
+  return undefined;
+}
+
+/** Each non-blank line as a paragraph of its own, text as printed (the too-deep fallback). */
+function plainLines(group: string[], firstLine: number): Block[] {
+  const blocks: Block[] = [];
+  group.forEach((line, i) => {
+    const text = line.trim();
+    if (text) blocks.push({ kind: "paragraph", text, bold: false, italic: false, prov: { line: firstLine + i, endLine: firstLine + i } });
+  });
   return blocks;
 }
 
@@ -145,7 +219,7 @@ function gfmTable(node: MdTable, lineOf: (n: Nodes) => number): Block {
     header: i === 0 ? true : undefined,
     prov: { line: lineOf(r) },
   }));
-  const width = Math.max(...rows.map((r) => r.cells.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
   for (const r of rows) while (r.cells.length < width) r.cells.push({ text: "", bold: false, italic: false });
   return { kind: "table", rows, prov: { line: lineOf(node) } };
 }

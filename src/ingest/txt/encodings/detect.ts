@@ -114,3 +114,35 @@ export function repairMojibake(text: string): Decoding {
   });
   return { text: lines.join("\n"), conversions: [...applied] };
 }
+
+/**
+ * "le" or "be" when bytes without a BOM read as UTF-16 text (Notepad's "Unicode" saved by a
+ * tool that drops the BOM), else undefined. UTF-8 and the legacy code pages have no NUL bytes
+ * in text, so NULs are required; then at least 95 % of the first 4,096 code units must be
+ * characters a report uses: ASCII text, Latin letters and combining marks, Vietnamese (U+1E00–
+ * U+1EFF), general punctuation.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): "le" | "be" | undefined {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 4) return undefined;
+  let nul = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) nul++;
+  if (nul < n / 8) return undefined;
+  for (const order of ["le", "be"] as const) {
+    let textLike = 0;
+    for (let i = 0; i < n; i += 2) {
+      const u = order === "le" ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+      if (
+        (u >= 0x20 && u < 0x7f) ||
+        u === 0x09 || u === 0x0a || u === 0x0d ||
+        (u >= 0xa0 && u <= 0x24f) ||
+        (u >= 0x300 && u <= 0x36f) ||
+        (u >= 0x1e00 && u <= 0x1eff) ||
+        (u >= 0x2000 && u <= 0x206f)
+      )
+        textLike++;
+    }
+    if (textLike >= 0.95 * (n / 2)) return order;
+  }
+  return undefined;
+}
