@@ -63,8 +63,9 @@ function open(bytes: Uint8Array): { wd: Uint8Array; table: Uint8Array; data: Uin
   let container: CFB.CFB$Container;
   try {
     container = CFB.read(bytes, { type: "buffer" });
-  } catch (e) {
-    throw corrupt(`the OLE2 container cannot be read: ${(e as Error).message}`);
+  } catch {
+    // cfb's own messages name its internals (and sometimes ZIP), which would mislead a user.
+    throw corrupt("its OLE2 container cannot be read");
   }
   const wd = streamOf(container, "WordDocument");
   if (!wd) {
@@ -293,16 +294,19 @@ function tableRows(rows: TableState["rows"]): RowInput[] {
 
 /** Read a .doc file's bytes into blocks. Throws UnusableInputError when the file cannot be read. */
 export function readDoc(bytes: Uint8Array): DocRead {
-  const { wd, table, data, fib } = open(bytes);
-  let doc: DocText;
-  let styles: DocStyle[];
   try {
-    doc = new DocText(wd, table, data, fib);
-    styles = readStyles(table, fib);
+    return read(bytes);
   } catch (e) {
     if (e instanceof UnusableInputError) throw e;
-    throw corrupt(`its structures cannot be read: ${(e as Error).message}`);
+    // Offsets and counts in a damaged file can point anywhere; whatever breaks, the file is corrupt.
+    throw corrupt("its text or formatting tables cannot be read");
   }
+}
+
+function read(bytes: Uint8Array): DocRead {
+  const { wd, table, data, fib } = open(bytes);
+  const doc = new DocText(wd, table, data, fib);
+  const styles = readStyles(table, fib);
   const reader = new ParagraphReader(doc, styles, sectionEnds(table, fib), readLists(table, fib));
   const out = new BlockBuilder({ paragraphs: reader.infos, pages: false });
   let t: TableState | undefined;

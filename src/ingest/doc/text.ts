@@ -27,8 +27,29 @@ export interface Run {
   chp: Chp;
 }
 
-const cp1252 = new TextDecoder("windows-1252");
 const utf16 = new TextDecoder("utf-16le");
+
+/**
+ * Windows-1252 0x80–0x9F ([MS-DOC] §2.4.1: 8-bit pieces map through this table; every other byte
+ * is its own code point). Written out because Node's TextDecoder, without full ICU, treats
+ * "windows-1252" as ISO-8859-1 and yields C1 controls there. 0x81, 0x8D, 0x8F, 0x90, 0x9D are
+ * unassigned and stay as they are.
+ */
+const CP1252_HIGH = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function decode1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 4096) {
+    const chunk = bytes.subarray(i, i + 4096);
+    const codes = new Array<number>(chunk.length);
+    for (let k = 0; k < chunk.length; k++) {
+      const b = chunk[k];
+      codes[k] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
 
 /** An FKP's runs: FC ranges and where each run's grpprl lies (0 = none). */
 interface FkpRuns {
@@ -67,7 +88,7 @@ export class DocText {
       const bytes = p.compressed ? n : 2 * n;
       if (p.fc + bytes > wd.length) throw corrupt("a text piece lies past the end of the WordDocument stream");
       const slice = wd.subarray(p.fc, p.fc + bytes);
-      text += p.compressed ? cp1252.decode(slice) : utf16.decode(slice);
+      text += p.compressed ? decode1252(slice) : utf16.decode(slice);
     }
     if (text.length < fib.ccpText) throw corrupt("the piece table holds less text than the header says");
     this.text = text;
