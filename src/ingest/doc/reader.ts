@@ -144,9 +144,12 @@ class ParagraphReader {
   *paragraphs(start: number, end: number, numbered = true): Generator<Para> {
     const text = this.doc.text;
     let from = start;
-    for (let cp = start; cp < end; cp++) {
+    const marks = /[\r\x07\f]/g;
+    marks.lastIndex = start;
+    for (let m = marks.exec(text); m && m.index < end; m = marks.exec(text)) {
+      const cp = m.index;
       const c = text.charCodeAt(cp);
-      if (c !== 0x0d && c !== 0x07 && !(c === 0x0c && this.sections.has(cp + 1))) continue;
+      if (c === 0x0c && !this.sections.has(cp + 1)) continue;
       yield this.paragraph(from, cp, c, numbered);
       from = cp + 1;
     }
@@ -167,8 +170,13 @@ class ParagraphReader {
       if (run.chp.deleted) continue;
       const fmt = this.format(run.chp, style);
       let out = "";
+      // Plain characters are copied as slices: [plain, cp) is the stretch not yet copied.
+      let plain = run.cpStart;
       for (let cp = run.cpStart; cp < run.cpEnd; cp++) {
         const c = text.charCodeAt(cp);
+        if (c >= 0x20 && this.instr === 0 && c !== 0x28 && (c < 0xedf0 || c > 0xedf3)) continue;
+        if (plain < cp && this.instr === 0) out += text.slice(plain, cp);
+        plain = cp + 1;
         if (c === 0x13) {
           this.fields.push(true);
           this.instr++;
@@ -191,8 +199,8 @@ class ParagraphReader {
             // A symbol character (sprmCSymbol); one in a symbol font's private range prints a glyph with no Unicode meaning.
             const s = run.chp.symbol;
             if (s !== undefined && (s < 0xe000 || s > 0xf8ff)) out += String.fromCharCode(s);
-          } else if (c >= 0xedf0 && c <= 0xedf3) continue; // the block builder's marker characters
-          else out += text[cp];
+          } else if (c === 0x28) out += "(";
+          // else: the block builder's marker characters, never text.
           continue;
         }
         switch (c) {
@@ -214,6 +222,7 @@ class ParagraphReader {
           // Pictures (0x01, 0x08), note references (0x02), comment anchors (0x05), column breaks (0x0E) print no text.
         }
       }
+      if (plain < run.cpEnd && this.instr === 0) out += text.slice(plain, run.cpEnd);
       if (out === "") continue;
       if (/\S/.test(out.replace(PAGE_BREAK, ""))) {
         visible = true;
