@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { UnusableInputError } from "../../model/message.js";
 import type { Table } from "../../model/document.js";
 import { extractFile } from "../../pipeline/extract.js";
 import { ingestDocx } from "../docx/index.js";
 import { ingestDoc } from "./index.js";
+import { readDoc } from "./reader.js";
 
 /**
  * The .doc fixtures (scripts/make-doc-fixtures.mjs): each .doc was converted by LibreOffice from
@@ -106,5 +109,37 @@ describe(".doc end to end", () => {
     expect(extraction.messages).toHaveLength(1);
     expect(extraction.messages[0]).toMatchObject({ severity: "error", ruleId, place: { file: fixture(name) } });
     expect(extraction.messages[0].reason).toMatch(reason);
+  });
+});
+
+describe(".doc damaged anywhere", () => {
+  const original = readFileSync(fixture("report.doc"));
+  const outcome = (bytes: Uint8Array): string => {
+    try {
+      readDoc(bytes);
+      return "read";
+    } catch (e) {
+      // Anything but a clear refusal (a TypeError, a RangeError) would fail the file without a reason.
+      if (!(e instanceof UnusableInputError)) throw e;
+      return e.ruleId;
+    }
+  };
+  it("either reads or fails with a .doc rule id when bytes are overwritten", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(original.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), (edits) => {
+        const bytes = Uint8Array.from(original);
+        for (const [at, value] of edits) bytes[at] = value;
+        expect(outcome(bytes)).toMatch(/^(read|ingest\.doc\.(corrupt|encrypted|word95|not-word))$/);
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+  it("fails with ingest.doc.corrupt or reads when cut at any length", () => {
+    fc.assert(
+      fc.property(fc.nat(original.length - 1), (length) => {
+        expect(outcome(original.subarray(0, length))).toMatch(/^(read|ingest\.doc\.(corrupt|not-word))$/);
+      }),
+      { numRuns: 100, seed: 13 },
+    );
   });
 });
