@@ -1,6 +1,8 @@
 import CFB from "cfb";
 import { describe, expect, it } from "vitest";
 import type { Block, Table } from "../../model/document.js";
+import { encodeTcvn3 } from "../txt/encodings/legacy.js";
+import { WINDOWS_1252_80_9F } from "../txt/encodings/tables.js";
 import { readDoc } from "./reader.js";
 
 /**
@@ -28,6 +30,8 @@ interface Spec {
   bold?: [number, number][];
   flags?: number;
   nFib?: number;
+  /** Font names for the font table (SttbfFfn), written as UTF-16 FFN-like records. */
+  fonts?: string[];
   /** Damage: make the piece table point past the end of the stream. */
   badPiece?: boolean;
 }
@@ -124,6 +128,8 @@ function build(spec: Spec): Uint8Array {
   wd[chpx + 511] = runs.length;
   fcLcb(FC_PLCF_BTE_CHPX, [...le32(runs[0][0]), ...le32(runs[runs.length - 1][1]), ...le32(CHPX_PAGE)]);
 
+  if (spec.fonts) fcLcb(15, [...le16(spec.fonts.length), 0, 0, ...spec.fonts.flatMap((f) => [...new Array(40).fill(0), ...[...f].flatMap((c) => le16(c.charCodeAt(0))), 0, 0])]);
+
   const cfb = CFB.utils.cfb_new();
   CFB.utils.cfb_add(cfb, "WordDocument", Buffer.from(wd));
   CFB.utils.cfb_add(cfb, "1Table", Buffer.from(table));
@@ -166,6 +172,19 @@ describe("Word binary text", () => {
       "pageBreak",
       "tự\u2011do, mềm\u00addẻo",
     ]);
+  });
+
+  it("turns text typed in a .VnTime (TCVN3) font back into Unicode and records the conversion", () => {
+    const legacy = [...encodeTcvn3("Báo cáo kết quả công tác cải cách hành chính")].map((b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_80_9F[b - 0x80] : String.fromCharCode(b))).join("");
+    expect(legacy).not.toMatch(/ế/);
+    const paragraphs = [{ text: `${legacy}\r` }, { text: "Nội dung Unicode giữ nguyên\r" }];
+    const { blocks, conversions } = readDoc(build({ paragraphs, fonts: ["Times New Roman", ".VnTime"] }));
+    expect(texts(blocks)).toEqual(["Báo cáo kết quả công tác cải cách hành chính", "Nội dung Unicode giữ nguyên"]);
+    expect(conversions).toEqual(["tcvn3→unicode"]);
+    // Without a legacy font in the font table the text is left as stored.
+    const plain = readDoc(build({ paragraphs, fonts: ["Times New Roman"] }));
+    expect(texts(plain.blocks)[0]).toBe(legacy);
+    expect(plain.conversions).toEqual([]);
   });
 
   it("reads only the main document: header text after ccpText never reaches the body", () => {

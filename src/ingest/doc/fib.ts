@@ -28,6 +28,7 @@ export const FC = {
   PlcfSed: 6,
   PlcfBteChpx: 12,
   PlcfBtePapx: 13,
+  SttbfFfn: 15,
   Clx: 33,
   PlfLst: 73,
   PlfLfo: 74,

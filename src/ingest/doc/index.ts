@@ -7,9 +7,9 @@ import { readDoc } from "./reader.js";
  * same blocks the .docx path builds, so every later stage works on it unchanged.
  */
 export const ingestDoc: Ingest = async (input: IngestInput) => {
-  const { blocks } = readDoc(input.bytes);
+  const { blocks, conversions } = readDoc(input.bytes);
   const document = Document.parse({
-    source: { path: input.file, format: "doc", sha256: input.sha256, bytes: input.bytes.length, conversions: [] },
+    source: { path: input.file, format: "doc", sha256: input.sha256, bytes: input.bytes.length, conversions },
     blocks,
   });
   return { value: document, messages: [] };

@@ -8,6 +8,7 @@ import type { Numbering } from "../docx/numbering.js";
 import { PAGE_BREAK, paraMarker } from "../docx/markers.js";
 import { corrupt, FC, readFib, type Fib } from "./fib.js";
 import type { Chp, Pap, RowDef } from "./sprm.js";
+import { repairMojibake } from "../txt/encodings/detect.js";
 import { readLists } from "./lists.js";
 import { readStyles, type DocStyle } from "./styles.js";
 import { DocText } from "./text.js";
@@ -26,6 +27,9 @@ import { DocText } from "./text.js";
  * sprmPItap, sprmPFTtp row ends with their sprmTDefTable); fields keep their result and drop
  * their instruction; bold and italic come from the run's sprms resolved against the styles.
  */
+
+/** A character of the Latin-1 supplement: what legacy-font text read through Windows-1252 is made of. */
+const LATIN1 = /[\u0080-\u00ff]/;
 
 /** The built-in style ids (sti) of "heading 1" … "heading 6": what mammoth's style map makes h1–h6. */
 const MAX_HEADING_STI = 6;
@@ -49,6 +53,8 @@ interface TableState {
 
 export interface DocRead {
   blocks: Block[];
+  /** Conversions applied to the text (e.g. "tcvn3→unicode"), for Document.source.conversions. */
+  conversions: string[];
 }
 
 function streamOf(container: CFB.CFB$Container, name: string): Uint8Array | undefined {
@@ -113,18 +119,37 @@ function footnoteRanges(table: Uint8Array, fib: Fib): [number, number][] {
   return out;
 }
 
+/** TCVN3 (.VnTime, .VnArial, VnTimeH …) and VNI (VNI-Times …) font names. */
+const LEGACY_FONT = /\.Vn[A-Z]|(?:^|\0)Vn[A-Z]|VNI[- ]/;
+
+/**
+ * Whether the font table (SttbfFfn) names a legacy Vietnamese font. The names are UTF-16 strings
+ * inside the FFN records; decoding the table at both byte alignments and searching it is enough,
+ * and needs none of the record layout.
+ */
+function hasLegacyFont(table: Uint8Array, fib: Fib): boolean {
+  const [fc, lcb] = fib.fcLcb(FC.SttbfFfn);
+  if (lcb === 0 || fc + lcb > table.length) return false;
+  const decoder = new TextDecoder("utf-16le");
+  return [0, 1].some((k) => LEGACY_FONT.test(decoder.decode(table.subarray(fc + k, fc + lcb - ((lcb - k) % 2)))));
+}
+
 /** Reads paragraphs of a CP range, keeping field state across them. */
 class ParagraphReader {
   /** Open fields, innermost last: true while in the instruction (before 0x14). */
   private fields: boolean[] = [];
   private instr = 0;
   readonly infos: ParagraphInfo[] = [];
+  /** Text conversions applied (legacy-font repairs), as Document.source.conversions names them. */
+  readonly conversions = new Set<string>();
 
   constructor(
     private readonly doc: DocText,
     private readonly styles: DocStyle[],
     private readonly sections: Set<number>,
     private readonly lists: Numbering | undefined,
+    /** The font table names a legacy Vietnamese font: only then can text need the repair. */
+    private readonly legacyFonts: boolean,
   ) {}
 
   private style(istd: number | undefined): DocStyle | undefined {
@@ -138,6 +163,21 @@ class ParagraphReader {
     const baseItalic = cs?.stk === 2 && cs.italicSet ? cs.italic : (para?.italic ?? false);
     const apply = (op: number | undefined, base: boolean) => (op === undefined || op === 0x80 ? base : op === 0 ? false : op === 1 ? true : op === 0x81 ? !base : base);
     return { bold: apply(chp.bold, baseBold), italic: apply(chp.italic, baseItalic) };
+  }
+
+  /**
+   * Text typed in a legacy Vietnamese font (.VnTime: TCVN3; VNI-Times) is stored as the font's
+   * byte values read as Windows-1252 ("B¸o c¸o"); the .txt path's line repair turns it back into
+   * Unicode when that gives more valid Vietnamese words, and leaves Unicode text alone.
+   */
+  private repair(out: string): string {
+    if (!this.legacyFonts || !LATIN1.test(out)) return out;
+    const parts = out.split(PAGE_BREAK).map((part) => {
+      const r = repairMojibake(part);
+      for (const c of r.conversions) this.conversions.add(c);
+      return r.text;
+    });
+    return parts.join(PAGE_BREAK);
   }
 
   /** Every paragraph of [start, end), in order. */
@@ -223,6 +263,7 @@ class ParagraphReader {
         }
       }
       if (plain < run.cpEnd && this.instr === 0) out += text.slice(plain, run.cpEnd);
+      out = this.repair(out);
       if (out === "") continue;
       if (/\S/.test(out.replace(PAGE_BREAK, ""))) {
         visible = true;
@@ -316,7 +357,7 @@ function read(bytes: Uint8Array): DocRead {
   const { wd, table, data, fib } = open(bytes);
   const doc = new DocText(wd, table, data, fib);
   const styles = readStyles(table, fib);
-  const reader = new ParagraphReader(doc, styles, sectionEnds(table, fib), readLists(table, fib));
+  const reader = new ParagraphReader(doc, styles, sectionEnds(table, fib), readLists(table, fib), hasLegacyFont(table, fib));
   const out = new BlockBuilder({ paragraphs: reader.infos, pages: false });
   let t: TableState | undefined;
   const flush = () => {
@@ -366,5 +407,5 @@ function read(bytes: Uint8Array): DocRead {
     }
     if (!shown) out.paragraph([{ text: " ", bold: false, italic: false }], { note: true });
   }
-  return { blocks: out.blocks };
+  return { blocks: out.blocks, conversions: [...reader.conversions] };
 }
