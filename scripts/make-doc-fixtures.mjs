@@ -83,18 +83,21 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles ${W}>
 <w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
-<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>
 </w:styles>`;
 
-/** numId 1: "a)" list; numId 2: "1." list. */
+/** numId 1: "a)" list; numId 2: "1." list; numId 3: headings "I." / "1." bound to Heading1–2. */
 const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering ${W}>
 <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:suff w:val="space"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>
 <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="space"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:suff w:val="space"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="space"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
 </w:numbering>`;
 
 const FOOTNOTES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -237,6 +240,25 @@ await docx(
   ) + p(""),
 );
 toDoc("merged-cells");
+
+// Headings from Word's heading styles numbered automatically (I., 1., 2., II.), and a table
+// nested in a cell, whose cells become lines of the outer cell.
+await docx(
+  "headings-nested.docx",
+  [
+    p("CÔNG TÁC CHỈ ĐẠO", { style: "Heading1" }),
+    p("Xây dựng kế hoạch", { style: "Heading2" }),
+    p("Kiểm tra", { style: "Heading2" }),
+    p("KẾT QUẢ", { style: "Heading1" }),
+    tbl([
+      { cells: ["STT", "Nội dung"] },
+      { cells: ["1", p("Bảng con:") + tbl([{ cells: ["a", "b"] }, { cells: ["c", "d"] }]) + p("")] },
+    ], { widths: [1000, 6000] }),
+    p("Kết thúc."),
+  ].join(""),
+  { numbering: true },
+);
+toDoc("headings-nested");
 
 const report = readFileSync(join(OUT, "report.doc"));
 

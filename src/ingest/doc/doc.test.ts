@@ -66,6 +66,22 @@ describe(".doc read into the Document model", () => {
     expect(paragraphs.map((p) => p.text)).toContain("Tổ chức kiểm tra tại 5 đơn vị;\nkết quả được thông báo bằng văn bản.");
   });
 
+  it("takes heading levels from Word's heading styles with their automatic numerals, and flattens a nested table into its cell", async () => {
+    const doc = (await ingestDoc(input("headings-nested.doc"), {})).value.blocks;
+    expect(doc).toEqual((await ingestDocx(input("headings-nested.docx"), {})).value.blocks);
+    expect(doc.flatMap((b) => (b.kind === "paragraph" && b.headingLevel ? [[b.headingLevel, b.numbering, b.text, b.bold]] : []))).toEqual([
+      [1, "I.", "CÔNG TÁC CHỈ ĐẠO", true],
+      [2, "1.", "Xây dựng kế hoạch", true],
+      [2, "2.", "Kiểm tra", true],
+      [1, "II.", "KẾT QUẢ", true],
+    ]);
+    const table = doc.find((b): b is Table => b.kind === "table")!;
+    expect(table.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["STT", "Nội dung"],
+      ["1", "Bảng con:\na\nb\nc\nd"],
+    ]);
+  });
+
   it("expands merged cells into the grid the .docx path gives", async () => {
     const doc = (await ingestDoc(input("merged-cells.doc"), {})).value.blocks;
     const docx = (await ingestDocx(input("merged-cells.docx"), {})).value.blocks;

@@ -119,7 +119,8 @@ export class DocText {
   papAt(cp: number): Pap {
     const at = this.fcOf(cp);
     if (!at) return { istd: 0 };
-    const i = findRun(this.papx, at.fc);
+    let i = findRun(this.papx, at.fc);
+    if (i >= 0 && this.papx.starts[i] > at.fc) i = -1; // in no run: default properties
     const key = i < 0 ? -1 : this.papx.at[i];
     let pap = this.papCache.get(key);
     if (!pap) {
