@@ -265,7 +265,7 @@ class ParagraphReader {
       if (plain < run.cpEnd && this.instr === 0) out += text.slice(plain, run.cpEnd);
       out = this.repair(out);
       if (out === "") continue;
-      if (/\S/.test(out.replace(PAGE_BREAK, ""))) {
+      if (/\S/.test(out.replaceAll(PAGE_BREAK, ""))) {
         visible = true;
         allBold &&= fmt.bold;
         allItalic &&= fmt.italic;
@@ -300,6 +300,8 @@ function placeOf(p: Para, styles: DocStyle[]): { heading?: number; listItem?: bo
  */
 function tableRows(rows: TableState["rows"]): RowInput[] {
   const grid = [...new Set(rows.flatMap((r) => r.def?.centers ?? []))].sort((a, b) => a - b);
+  // Every boundary is a grid line, so a cell's span is the distance between its two lines' indices.
+  const line = new Map(grid.map((g, i) => [g, i]));
   const spanRows = rows.map((r) => {
     const cells: (CellInput & { vCont: boolean })[] = [];
     r.cells.forEach((cell, k) => {
@@ -308,7 +310,7 @@ function tableRows(rows: TableState["rows"]): RowInput[] {
       if (def && k + 1 < def.centers.length) {
         const left = Math.min(def.centers[k], def.centers[k + 1]);
         const right = Math.max(def.centers[k], def.centers[k + 1]);
-        colSpan = Math.max(1, grid.filter((g) => g > left && g <= right).length);
+        colSpan = Math.max(1, line.get(right)! - line.get(left)!);
       }
       const horz = def?.horzMerge[k] ?? 0;
       const prev = cells[cells.length - 1];
