@@ -56,16 +56,16 @@ describe("baocao ingest", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/2 file\(s\) failed/);
     expect(r.stderr).toContain(join(dir, "2.txt"));
-    expect(r.stderr).toMatch(/3\.doc: failed \[ingest\.legacy-doc\]/);
+    expect(r.stderr).toMatch(/3\.doc: failed \[ingest\.doc\.corrupt\]/);
     const d = new Database(db, { readonly: true });
     const rows = d.prepare("SELECT path, status, error_rule FROM documents ORDER BY path").all();
     expect(rows).toEqual([
       { path: join(dir, "1.txt"), status: "ok", error_rule: null },
       { path: join(dir, "2.txt"), status: "failed", error_rule: "ingest.binary" },
-      { path: join(dir, "3.doc"), status: "failed", error_rule: "ingest.legacy-doc" },
+      { path: join(dir, "3.doc"), status: "failed", error_rule: "ingest.doc.corrupt" },
       { path: join(dir, "4.txt"), status: "ok", error_rule: null },
     ]);
-    expect(d.prepare("SELECT error FROM documents WHERE path LIKE '%3.doc'").get()).toEqual({ error: expect.stringMatching(/Convert it to \.docx/) });
+    expect(d.prepare("SELECT error FROM documents WHERE path LIKE '%3.doc'").get()).toEqual({ error: expect.stringMatching(/damaged or truncated \(its OLE2 container cannot be read\)/) });
     d.close();
   });
 
