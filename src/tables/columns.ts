@@ -4,7 +4,7 @@ import { fold } from "../rules/fold.js";
 import { loadRules } from "../rules/load.js";
 import type { ColumnRole, TableKind } from "./types.js";
 
-const Role = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target"]);
+const Role = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
 const TableColumnsRules = z.object({
   columns: z.array(z.object({ id: z.string(), role: Role.nullable(), patterns: z.array(z.string()).min(1) })),
   kinds: z.array(

@@ -2,7 +2,8 @@ import type { Block, Document, Row, Table } from "../model/document.js";
 import { tableTitle } from "./appendix.js";
 import { classifyTable, isHeaderRow, resolveRoles } from "./columns.js";
 import { isLayoutTable } from "./layout.js";
-import type { LogicalTable } from "./types.js";
+import { columnMeaning, type ColumnMeaning, headerPaths, isEntityHeader } from "./meaning.js";
+import type { ColumnRole, LogicalTable, TableKind } from "./types.js";
 import { fold } from "../rules/fold.js";
 
 /** A block that may sit between two page fragments of one table without ending it. */
@@ -47,13 +48,16 @@ export function buildTables(doc: Document): LogicalTable[] {
       open.table.rows.push(...body);
       open.table.fragmentStart.push(...body.map((_, k) => k === 0));
       open.table.fragments++;
+      open.table.provs.push(b.prov);
       return;
     }
     const roles = resolveRoles(headerRows, width);
+    const columns = headerPaths(headerRows, width).map(columnMeaning);
     const table: LogicalTable = {
       index: out.length,
-      kind: h > 0 ? classifyTable(roles) : "other",
+      kind: h > 0 ? kindOf(roles, columns) : "other",
       roles,
+      columns,
       headerRows,
       rows: body,
       fragmentStart: body.map(() => false),
@@ -61,9 +65,30 @@ export function buildTables(doc: Document): LogicalTable[] {
       title: tableTitle(doc.blocks, i),
       blockIndex: i,
       prov: b.prov,
+      provs: [b.prov],
     };
     out.push(table);
     open = { table, width, headerSig: sig };
   });
   return out;
+}
+
+/** Roles that say what a column is about rather than holding a value. */
+const DESCRIPTIVE = new Set<ColumnRole>(["code", "name", "unit", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
+
+/**
+ * The kind from the roles (rules/table-columns.json), then the score and ranking tables set
+ * apart as matrices: a value column headed by a score or a rank ("Điểm số", "Thứ hạng") is never
+ * a statistics appendix (gold NOTES d78837e7: a "STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng"
+ * table has no indicator rows), and neither is a table without a label column whose rows are
+ * units or provinces ("STT | Đơn vị | Năm 2023 | Năm 2024").
+ */
+function kindOf(roles: (ColumnRole | null)[], columns: ColumnMeaning[]): TableKind {
+  const kind = classifyTable(roles);
+  if (kind === "tasks" || kind === "targets") return kind;
+  const valueCols = columns.filter((_, c) => !roles[c] || !DESCRIPTIVE.has(roles[c]!));
+  if (valueCols.some((m) => m.valueRole === "score" || m.valueRole === "rank")) return "matrix";
+  const entity = columns.some((m) => m.path.length > 0 && isEntityHeader(m.path[m.path.length - 1]));
+  if (!roles.includes("name") && entity && valueCols.some((m) => m.valueRole !== null || m.year !== null)) return "matrix";
+  return kind;
 }
