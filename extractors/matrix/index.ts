@@ -63,7 +63,7 @@ export function extractMatrixCells(tables: LogicalTable[], storedIndex: (t: Logi
         if (!cell || cell.spanned) continue;
         const raw = text(row, c);
         if (!raw) continue;
-        const m = t.columns[c];
+        const m = t.columns[headerColumn(t, c, cell.colSpan ?? 1)];
         const parsed = parseValue(raw, m?.valueRole === "ratio" ? "%" : null);
         out.push({
           table,
@@ -74,7 +74,7 @@ export function extractMatrixCells(tables: LogicalTable[], storedIndex: (t: Logi
           rowPath,
           rowEntity,
           header: m?.path ?? [],
-          columnEntity: columnEntity[c],
+          columnEntity: columnEntity[headerColumn(t, c, cell.colSpan ?? 1)],
           valueRole: m?.valueRole ?? null,
           year: m?.year ?? null,
           quarter: m?.quarter ?? null,
@@ -120,6 +120,21 @@ function namesUnits(rows: Row[], c: number): boolean {
     const t = r.cells[c]?.spanned ? "" : (r.cells[c]?.text ?? "").trim();
     return t !== "" && (entityOf(t) !== null || [...t].length > 20);
   });
+}
+
+/**
+ * The column whose header a body cell spanning `span` grid columns sits under. Word grids are
+ * often misaligned between the header and the body: a value merged over two grid columns
+ * whose first repeats another column's header path ("Đắk Nông › Điểm số" twice) belongs to
+ * the one header among them that no other column has.
+ */
+function headerColumn(t: LogicalTable, c: number, span: number): number {
+  if (span <= 1) return c;
+  const key = (k: number) => (t.columns[k]?.path ?? []).join("\u0001");
+  const outside = (k: number) => t.columns.some((_, j) => (j < c || j >= c + span) && key(j) === key(k));
+  if (!outside(c)) return c;
+  for (let k = c + 1; k < c + span; k++) if (!outside(k)) return k;
+  return c;
 }
 
 function mostlyNumbers(rows: Row[], c: number): boolean {

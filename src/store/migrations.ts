@@ -300,6 +300,11 @@ CREATE TABLE matrix_cells (
 );
 CREATE INDEX matrix_cells_document ON matrix_cells(document_id, table_index);
 CREATE INDEX matrix_cells_entity ON matrix_cells(row_entity);
+
+-- Plan tables keep every column.
+ALTER TABLE tasks ADD COLUMN coordinator TEXT;       -- Phối hợp
+ALTER TABLE tasks ADD COLUMN monitor TEXT;           -- Theo dõi, kiểm tra, đánh giá
+ALTER TABLE tasks ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';  -- other columns by header text
 `;
 
 export const migrations: Migration[] = [

@@ -90,6 +90,9 @@ export const TaskRow = z.object({
   owner: text,
   timeframe: text,
   ...pageLine,
+  coordinator: text,
+  monitor: text,
+  extra_json: z.string(),
 });
 export type TaskRow = z.infer<typeof TaskRow>;
 
@@ -295,6 +298,9 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       timeframe: t.timeframe,
       page: orNull(t.prov.page),
       line: orNull(t.prov.line),
+      coordinator: t.coordinator,
+      monitor: t.monitor,
+      extra_json: JSON.stringify(t.extra),
     }),
   );
 
