@@ -99,8 +99,11 @@ export function matrixLayout(t: LogicalTable): { code: number; label: number; en
   const hasName = t.roles.includes("name");
   // Without a label column, "Đơn vị" names the units the rows are about, not a unit of measure.
   let entity = t.roles.findIndex((r, c) => c !== code && isEntityHeader(lowest(c)) && (!hasName || r !== "unit" || namesUnits(t.rows, c)));
+  // The label is the first text column among the name column, the entity column and the rest
+  // ("Chỉ số" under "SIPAS" names a column of values, not the rows).
   const name = t.roles.indexOf("name");
-  const label = name >= 0 ? name : entity >= 0 ? entity : t.roles.findIndex((_, c) => c !== code);
+  const candidates = [name, entity, ...t.roles.map((_, c) => c)].filter((c) => c >= 0 && c !== code);
+  const label = candidates.find((c) => !mostlyNumbers(t.rows, c)) ?? candidates[0] ?? -1;
   const values: number[] = [];
   t.roles.forEach((role, c) => {
     if (c === code || c === label || c === entity || role === "note") return;

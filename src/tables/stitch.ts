@@ -1,6 +1,7 @@
 import type { Block, Document, Row, Table } from "../model/document.js";
 import { tableTitle } from "./appendix.js";
-import { classifyTable, isHeaderRow, resolveRoles } from "./columns.js";
+import { parseValue } from "../normalize/value.js";
+import { classifyTable, headerRole, isHeaderRow, resolveRoles } from "./columns.js";
 import { isLayoutTable } from "./layout.js";
 import { columnMeaning, type ColumnMeaning, headerPaths, isEntityHeader } from "./meaning.js";
 import type { ColumnRole, LogicalTable, TableKind } from "./types.js";
@@ -15,8 +16,24 @@ function isSeparator(b: Block): boolean {
 
 function headerCount(t: Table): number {
   let n = 0;
-  while (n < t.rows.length && (t.rows[n].header || isHeaderRow(t.rows[n]))) n++;
+  while (n < t.rows.length) {
+    const row = t.rows[n];
+    if (row.header || isHeaderRow(row)) n++;
+    // A group row over a recognised header row, naming what the rules do not know ("Tỉnh |
+    // PAR Index | SIPAS" over "Điểm số | Thứ hạng"; "STT | Nội dung | Lâm Đồng | Đắk Nông"
+    // over "Điểm số | Chỉ số | Thứ hạng"): text only, no number.
+    else if (n + 1 < t.rows.length && (t.rows[n + 1].header || isHeaderRow(t.rows[n + 1])) && !hasNumber(row)) n++;
+    // The first row of a table whose first cell heads the STT column ("TT | Tên TTHC | Số lượng
+    // hồ sơ …"), text only: the header, even when the rules know no other of its columns.
+    else if (n === 0 && t.rows.length > 1 && headerRole(row.cells[0]?.text ?? "") === "code" && !hasNumber(row)) n++;
+    else break;
+  }
   return n;
+}
+
+/** True when a cell of the row holds a number (a body row, not a header). */
+function hasNumber(row: Row): boolean {
+  return row.cells.some((c) => !c.spanned && /\d/.test(c.text) && parseValue(c.text.trim()).value !== null);
 }
 
 const signature = (rows: Row[]) => rows.map((r) => r.cells.map((c) => fold(c.text)).join("|")).join("||");
