@@ -25,6 +25,9 @@ function headerCount(t: Table): number {
     else if (n + 1 < t.rows.length && (t.rows[n + 1].header || isHeaderRow(t.rows[n + 1])) && !hasNumber(row)) n++;
     // The first row of a table whose first cell heads the STT column ("TT | Tên TTHC | Số lượng
     // hồ sơ …"), text only: the header, even when the rules know no other of its columns.
+    // The second line of a merged header: its STT cell is covered by the header's merge, and it
+    // holds text only ("〃 | 〃 | Tỷ lệ (%) | Điểm đánh giá").
+    else if (n > 0 && row.cells[0]?.spanned && !hasNumber(row)) n++;
     else if (n === 0 && t.rows.length > 1 && headerRole(row.cells[0]?.text ?? "") === "code" && !hasNumber(row)) n++;
     else break;
   }
