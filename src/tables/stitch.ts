@@ -28,10 +28,18 @@ function headerCount(t: Table): number {
     // The second line of a merged header: its STT cell is covered by the header's merge, and it
     // holds text only ("〃 | 〃 | Tỷ lệ (%) | Điểm đánh giá").
     else if (n > 0 && row.cells[0]?.spanned && !hasNumber(row)) n++;
+    // The same line in a text export, where the merge left the STT cell empty: every cell with
+    // text is known header text ("| | Điểm số | Thứ hạng").
+    else if (n > 0 && !row.cells[0]?.text.trim() && !hasNumber(row) && knownHeaderText(row)) n++;
     else if (n === 0 && t.rows.length > 1 && headerRole(row.cells[0]?.text ?? "") === "code" && !hasNumber(row)) n++;
     else break;
   }
   return n;
+}
+
+function knownHeaderText(row: Row): boolean {
+  const texts = row.cells.filter((c) => !c.spanned && c.text.trim());
+  return texts.length > 0 && texts.every((c) => headerRole(c.text) !== undefined);
 }
 
 /** True when a cell of the row holds a number (a body row, not a header). */
