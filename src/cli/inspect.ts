@@ -50,7 +50,7 @@ export async function runInspect(args: Args): Promise<number> {
 
     const tables = document ? buildTables(document) : [];
     const layout = extraction.tables.filter((t) => t.kind === "layout").length;
-    out.push("", `Tables (${tables.length} logical${layout ? `, ${layout} layout` : ""}):`);
+    out.push("", `Tables (${tables.length} logical):`);
     for (const t of tables) out.push(...tableLines(t, rowsShown, width));
     if (layout) out.push("", `  layout tables (header and signature blocks, kept out of analytics): ${extraction.tables.filter((t) => t.kind === "layout").map((t) => `#${t.index}`).join(", ")}`);
     const multi = extraction.indicators.reduce((n, r) => n + r.values.length, 0);
