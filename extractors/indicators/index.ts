@@ -1,6 +1,6 @@
 import type { Row } from "../../src/model/document.js";
 import type { Message, Result } from "../../src/model/message.js";
-import type { IndicatorRecord } from "../../src/model/records.js";
+import type { IndicatorRecord, IndicatorValue } from "../../src/model/records.js";
 import { parseValue } from "../../src/normalize/value.js";
 import type { ColumnRole, LogicalTable } from "../../src/tables/types.js";
 import { codeDepth, isContinuationCode } from "./codes.js";
@@ -26,6 +26,7 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
   for (const t of tables) {
     if (t.kind !== "indicators") continue;
     const own: IndicatorRecord[] = [];
+    const valueCols = valueColumns(t);
     t.rows.forEach((row, r) => {
       const code = cellOf(row, t.roles, "code") ?? "";
       const name = cellOf(row, t.roles, "name");
@@ -61,10 +62,10 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
           Object.assign(prev, parsed);
           return;
         }
-        own.push(record(t, tableNo, r, row, prev.code, prev.name, unit, rawValue, note));
+        own.push(record(t, tableNo, r, row, prev.code, prev.name, unit, rawValue, note, valueCols));
         return;
       }
-      own.push(record(t, tableNo, r, row, code, name ?? "", unit, rawValue, note));
+      own.push(record(t, tableNo, r, row, code, name ?? "", unit, rawValue, note, valueCols));
     });
     assignHierarchy(own);
     records.push(...own);
@@ -87,8 +88,17 @@ function record(
   unit: string | null,
   rawValue: string | null,
   note: string | null,
+  valueCols: number[],
 ): IndicatorRecord {
   const parsed = parseValue(rawValue, unit);
+  const main = t.roles.indexOf("value");
+  const values: IndicatorValue[] = valueCols.map((c) => {
+    const raw = (row.cells[c]?.text ?? "").replace(/\s+/g, " ").trim() || null;
+    const m = t.columns[c];
+    // A ratio column states a percentage whatever the row's unit says.
+    const v = c === main ? parsed : parseValue(raw, m?.valueRole === "ratio" ? "%" : unit);
+    return { column: c, header: m?.path ?? [], role: m?.valueRole ?? null, year: m?.year ?? null, quarter: m?.quarter ?? null, rawValue: raw, ...v, main: c === main };
+  });
   return {
     table: tableNo,
     tableTitle: t.title,
@@ -104,6 +114,7 @@ function record(
     indicatorId: null,
     matchScore: null,
     flags: [],
+    values,
     row: r,
     prov: row.prov,
   };
@@ -126,4 +137,23 @@ function assignHierarchy(records: IndicatorRecord[]): void {
     if (parent) parent.rec.isGroup = true;
     if (!continuation) stack.push({ depth, rec });
   }
+}
+
+const LABEL_ROLES = new Set(["code", "name", "unit", "note"]);
+
+/**
+ * The value columns of an indicator table when it has several ("Năm 2023 | Năm 2024", "Kế
+ * hoạch | Thực hiện | Tỷ lệ"): the value column and every other headed column no label role
+ * takes that holds something in some row. [] when there is only one, so the appendix template
+ * keeps its single value.
+ */
+function valueColumns(t: LogicalTable): number[] {
+  const cols: number[] = [];
+  t.roles.forEach((role, c) => {
+    if (role && LABEL_ROLES.has(role)) return;
+    if (role !== "value" && (role !== null || !(t.columns[c]?.path.length ?? 0))) return;
+    if (role !== "value" && !t.rows.some((r) => !r.cells[c]?.spanned && (r.cells[c]?.text ?? "").trim() !== "")) return;
+    cols.push(c);
+  });
+  return cols.length >= 2 && cols.includes(t.roles.indexOf("value")) ? cols : [];
 }

@@ -10,6 +10,8 @@ const table = (rows: Row[]): LogicalTable => ({
   kind: "indicators",
   roles: ["code", "name", "unit", "value", "note"],
   headerRows: [],
+  columns: [],
+  provs: [],
   rows,
   fragmentStart: rows.map(() => false),
   fragments: 1,

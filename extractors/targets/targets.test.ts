@@ -15,6 +15,8 @@ const table = (rows: Row[], fragmentStart: boolean[] = rows.map(() => false)): L
   kind: "targets",
   roles: ["code", "name", "unit", "target", "owner"],
   headerRows: [],
+  columns: [],
+  provs: [],
   rows,
   fragmentStart,
   fragments: 1,

@@ -2,9 +2,10 @@ import type { Row } from "../../src/model/document.js";
 import type { Message, Result } from "../../src/model/message.js";
 import type { TaskRecord } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
-import { cleanCell, isBlankCode, isRomanCode, joinText } from "./cells.js";
+import { joinPath } from "../../src/tables/meaning.js";
+import { cleanCell, cleanText, isBlankCode, isRomanCode, joinText } from "./cells.js";
 
-const FIELDS = ["content", "output", "owner", "timeframe"] as const;
+const FIELDS = ["content", "output", "owner", "timeframe", "coordinator", "monitor"] as const;
 type Field = (typeof FIELDS)[number];
 
 /**
@@ -16,6 +17,8 @@ type Field = (typeof FIELDS)[number];
  * - A row with an empty Stt continues the task above, field by field joined with one space:
  *   a row split by a page break (gold NOTES, tasks 7, 13, 16 …) or a merged Stt cell. When it
  *   does not start a page fragment an info message says a join was made without a page break.
+ * - Every column is kept: Phối hợp (coordinator), Theo dõi (monitor), and columns no role names
+ *   under their header text in `extra`.
  * - `table` is the 0-based index among the document's task tables.
  */
 export function extractTasks(tables: LogicalTable[], file: string): Result<TaskRecord[]> {
@@ -30,10 +33,12 @@ export function extractTasks(tables: LogicalTable[], file: string): Result<TaskR
     t.rows.forEach((row, r) => {
       const code = cleanCell(row, t.roles, "code");
       const f = fields(row, t);
-      if (!code && FIELDS.every((k) => f[k] === null)) return;
+      const extra = extras(row, t);
+      if (!code && FIELDS.every((k) => f[k] === null) && Object.keys(extra).length === 0) return;
       if (isBlankCode(code)) {
         if (last?.kind === "task") {
           for (const k of FIELDS) last.rec[k] = joinText(last.rec[k], f[k]);
+          for (const [h, v] of Object.entries(extra)) last.rec.extra[h] = joinText(last.rec.extra[h] ?? null, v)!;
           if (!t.fragmentStart[r])
             messages.push(info(file, tableNo, r, row, "tasks.continuation.merged-row", "A row without Stt inside a page was joined to the task above (merged Stt cell)."));
           return;
@@ -51,12 +56,12 @@ export function extractTasks(tables: LogicalTable[], file: string): Result<TaskR
         });
         return;
       }
-      if (isRomanCode(code!) || (f.content && FIELDS.slice(1).every((k) => f[k] === null))) {
+      if (isRomanCode(code!) || (f.content && FIELDS.slice(1).every((k) => f[k] === null) && Object.keys(extra).length === 0)) {
         group = f.content;
         last = { kind: "group" };
         return;
       }
-      const rec: TaskRecord = { table: tableNo, code: code!, group, ...f, row: r, prov: row.prov };
+      const rec: TaskRecord = { table: tableNo, code: code!, group, ...f, extra, row: r, prov: row.prov };
       records.push(rec);
       last = { kind: "task", rec };
     });
@@ -71,7 +76,26 @@ function fields(row: Row, t: LogicalTable): Record<Field, string | null> {
     output: cleanCell(row, t.roles, "output"),
     owner: cleanCell(row, t.roles, "owner"),
     timeframe: cleanCell(row, t.roles, "timeframe"),
+    coordinator: cleanCell(row, t.roles, "coordinator"),
+    monitor: cleanCell(row, t.roles, "monitor"),
   };
+}
+
+const OWN = new Set<string>(["code", ...FIELDS]);
+
+/** Cells of the columns no field takes, keyed by their header path ("Kinh phí › Ngân sách"). */
+function extras(row: Row, t: LogicalTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  t.roles.forEach((role, c) => {
+    // A role claimed twice keeps its first column; the second is extra too.
+    if (role && OWN.has(role) && t.roles.indexOf(role) === c) return;
+    const cell = row.cells[c];
+    const header = joinPath(t.columns[c]?.path ?? []) || `column ${c + 1}`;
+    if (!cell || cell.spanned) return;
+    const text = cleanText(cell.text);
+    if (text !== null) out[header] = out[header] ? `${out[header]} ${text}` : text;
+  });
+  return out;
 }
 
 function place(file: string, table: number, row: number, r: Row) {

@@ -14,6 +14,8 @@ const table = (rows: Row[], fragmentStart: boolean[] = rows.map(() => false)): L
   kind: "tasks",
   roles: ["code", "content", "output", "owner", "timeframe"],
   headerRows: [],
+  columns: [],
+  provs: [],
   rows,
   fragmentStart,
   fragments: 1,

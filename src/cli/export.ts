@@ -5,7 +5,7 @@ import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
 import { writeRows } from "./format/rows.js";
 import { checkOutputPath, Sink } from "./format/sink.js";
 
-export const exportHelp = `Usage: baocao export --what documents|sections|indicators|tasks|targets [--format csv|jsonl|json] [--out FILE] [--db FILE]
+export const exportHelp = `Usage: baocao export --what documents|sections|indicators|tasks|targets|tables|cells|values|matrix [--format csv|jsonl|json] [--out FILE] [--db FILE]
 
 Writes every stored record of one kind, with the document it came from (path, issuer,
 period), ordered by document and position. A CSV file starts with a UTF-8 byte order mark so
@@ -15,7 +15,10 @@ columns (code_path, flags, topics) hold JSON text. In json/jsonl those columns a
 arrays, metadata_json becomes a "metadata" object and is_group a boolean.
 
 Options:
-  --what KIND      documents, sections, indicators, tasks or targets (required)
+  --what KIND      documents, sections, indicators, tasks or targets (required); also
+                   tables (every table: kind, title, header path per column; layout ones
+                   marked), cells (every body cell with its column header), values (one row
+                   per indicator and value column) and matrix (score/ranking table cells)
   --format F       csv (default), jsonl, json
   --out FILE       write there (folder created) instead of stdout; written to a temporary
                    file and renamed at the end, and never onto an SQLite database
@@ -24,7 +27,8 @@ Options:
 Examples:
   baocao export --what indicators --out out/indicators.csv
   baocao export --what sections --format jsonl | head
-  baocao export --what documents --format json --out documents.json`;
+  baocao export --what documents --format json --out documents.json
+  baocao export --what cells --out out/cells.csv`;
 
 export async function runExport(args: Args): Promise<number> {
   return guard(exportHelp, async () => {

@@ -2,6 +2,7 @@ import type { Row } from "../model/document.js";
 import type { Section } from "../model/records.js";
 import { extractFile } from "../pipeline/extract.js";
 import { buildTables } from "../tables/stitch.js";
+import { joinPath } from "../tables/meaning.js";
 import type { LogicalTable } from "../tables/types.js";
 import type { Args } from "./args.js";
 import { guard, intFlag, UsageError } from "./common.js";
@@ -10,8 +11,10 @@ export const inspectHelp = `Usage: baocao inspect FILE [--rows N] [--width N] [-
 
 Parses one report (nothing is stored) and prints, for eyeballing what the pipeline saw:
 the metadata, the section tree (number, title, level, topics, where it starts, and the
-first words of its text), every logical table after page fragments are joined (kind,
-title, column roles, header and body rows) and the messages.
+first words of its text), every table after page fragments are joined (kind — indicators,
+tasks, targets, matrix, layout, other —, title, column roles, the header path of each
+column with the role or period it names, header and body rows), how many matrix cells and
+values by column were read, and the messages.
 
 Options:
   --rows N         body rows shown per table (default 12; 0 = all)
@@ -46,8 +49,13 @@ export async function runInspect(args: Args): Promise<number> {
     for (const s of extraction.sections) walk(s, 0);
 
     const tables = document ? buildTables(document) : [];
+    const layout = extraction.tables.filter((t) => t.kind === "layout").length;
     out.push("", `Tables (${tables.length} logical):`);
     for (const t of tables) out.push(...tableLines(t, rowsShown, width));
+    if (layout) out.push("", `  layout tables (header and signature blocks, kept out of analytics): ${extraction.tables.filter((t) => t.kind === "layout").map((t) => `#${t.index}`).join(", ")}`);
+    const multi = extraction.indicators.reduce((n, r) => n + r.values.length, 0);
+    if (multi || extraction.matrixCells.length)
+      out.push("", `Values by column: ${multi}; matrix cells: ${extraction.matrixCells.length}`);
 
     if (extraction.messages.length) {
       out.push("", `Messages (${extraction.messages.length}):`);
@@ -82,6 +90,15 @@ function tableLines(t: LogicalTable, rowsShown: number, width: number): string[]
     `  #${t.index} ${t.kind}${t.title ? ` — ${t.title}` : ""} (${t.rows.length} body rows, ${t.fragments} fragment${t.fragments === 1 ? "" : "s"}${where ? `, ${where}` : ""})`,
     `    roles: ${t.roles.map((r) => r ?? "-").join(" | ")}`,
   ];
+  if (t.columns.some((m) => m.path.length > 1 || m.valueRole || m.year))
+    lines.push(
+      `    columns: ${t.columns
+        .map((m) => {
+          const said = [m.valueRole, m.year, m.quarter && `Q${m.quarter}`].filter(Boolean).join(" ");
+          return `${joinPath(m.path) || "-"}${said ? ` (${said})` : ""}`;
+        })
+        .join(" | ")}`,
+    );
   const row = (r: Row, mark: string) => `    ${mark} ${r.cells.map((c) => (c.spanned ? "〃" : cut(c.text, width))).join(" | ")}`;
   for (const h of t.headerRows) lines.push(row(h, "H"));
   const shown = rowsShown === 0 ? t.rows : t.rows.slice(0, rowsShown);

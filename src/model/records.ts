@@ -33,6 +33,33 @@ export const Section: z.ZodType<Section> = z.lazy(() =>
   }),
 );
 
+/** Roles a value column's header names (src/tables/meaning.ts, rules/value-columns.json). */
+export const ValueRole = z.enum(["plan", "actual", "ratio", "previous", "score", "rank", "index", "change"]);
+
+/**
+ * One value column of an indicator row, for tables with several ("Năm 2023 | Năm 2024",
+ * "Kế hoạch | Thực hiện | Tỷ lệ"): the long format, one per (indicator, column).
+ */
+export const IndicatorValue = z.object({
+  /** 0-based grid column. */
+  column: z.number().int().nonnegative(),
+  /** Header path as printed, outermost first: ["Kết quả", "Thực hiện"]. */
+  header: z.array(z.string()),
+  /** Role the header names (plan, actual, ratio, previous …), or null. */
+  role: ValueRole.nullable(),
+  /** Year / quarter the header names, or null. */
+  year: z.number().int().nullable(),
+  quarter: z.number().int().min(1).max(4).nullable(),
+  /** Cell verbatim, whitespace collapsed, or null when empty. */
+  rawValue: z.string().nullable(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** True for the column the record's own rawValue/value come from. */
+  main: z.boolean(),
+});
+export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
 /** One body row of a statistics appendix (STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú). */
 export const IndicatorRecord = z.object({
   /** 0-based index of the indicator table in the document (after page fragments are joined). */
@@ -66,6 +93,8 @@ export const IndicatorRecord = z.object({
   matchScore: z.number().nullable().default(null),
   /** Ids of the consistency rules that fired. */
   flags: z.array(z.string()),
+  /** Every value column's value when the table has several value columns; [] when it has one. */
+  values: z.array(IndicatorValue).default([]),
   /** 0-based row index inside the joined table. */
   row: z.number().int().nonnegative(),
   prov: Provenance,
@@ -82,6 +111,12 @@ export const TaskRecord = z.object({
   output: z.string().nullable(),
   owner: z.string().nullable(),
   timeframe: z.string().nullable(),
+  /** Phối hợp: co-ordinating bodies, or null. */
+  coordinator: z.string().nullable().default(null),
+  /** Theo dõi, kiểm tra, đánh giá: who follows the task up, or null. */
+  monitor: z.string().nullable().default(null),
+  /** Columns no role names, by header text ("Kinh phí" → "Ngân sách tỉnh"); empty cells left out. */
+  extra: z.record(z.string(), z.string()).default({}),
   row: z.number().int().nonnegative(),
   prov: Provenance,
 });
@@ -103,6 +138,88 @@ export const TargetRecord = z.object({
   prov: Provenance,
 });
 export type TargetRecord = z.infer<typeof TargetRecord>;
+
+/** Kind of a stored table; "layout" tables (header and signature blocks) are kept out of analytics. */
+export const StoredTableKind = z.enum(["indicators", "tasks", "targets", "matrix", "layout", "other"]);
+export type StoredTableKind = z.infer<typeof StoredTableKind>;
+
+/** A grid column of a stored table: its header path and what it says. */
+export const TableColumn = z.object({
+  /** 0-based grid column. */
+  index: z.number().int().nonnegative(),
+  /** Header path as printed, outermost first ([] without a header). */
+  header: z.array(z.string()),
+  /** Column role from rules/table-columns.json (code, name, unit, value, …), or null. */
+  role: z.string().nullable(),
+  valueRole: ValueRole.nullable(),
+  year: z.number().int().nullable(),
+  quarter: z.number().int().min(1).max(4).nullable(),
+});
+export type TableColumn = z.infer<typeof TableColumn>;
+
+/**
+ * Every table of the document as read (page fragments joined, layout tables included and
+ * marked): the header resolved into one path per column and every body cell.
+ */
+export const TableRecord = z.object({
+  /** 0-based index among all the document's stored tables, layout ones included, in document order. */
+  index: z.number().int().nonnegative(),
+  kind: StoredTableKind,
+  /** 0-based index among the tables of the same kind: the `table` of its indicator, task or target records. */
+  kindIndex: z.number().int().nonnegative(),
+  /** "<appendix label>: <subtitle>", else the caption paragraph just above, else null. */
+  title: z.string().nullable(),
+  columns: z.array(TableColumn),
+  /** Number of header rows (of the first fragment). */
+  headerRows: z.number().int().nonnegative(),
+  /** Body rows; a cell is null where a merged cell covers the position. */
+  rows: z.array(z.object({ cells: z.array(z.string().nullable()), prov: Provenance })),
+  /** Column the main value of its indicator rows comes from, or null. */
+  mainColumn: z.number().int().nonnegative().nullable(),
+  /** Page fragments joined (1 for a table on one page). */
+  fragments: z.number().int().positive(),
+  /** Where each fragment starts. */
+  prov: z.array(Provenance),
+});
+export type TableRecord = z.infer<typeof TableRecord>;
+
+/**
+ * One value cell of a matrix table (score and ranking tables, units × indicators or years):
+ * row entity × column header → raw text, number and role.
+ */
+export const MatrixCell = z.object({
+  /** TableRecord.index of the table. */
+  table: z.number().int().nonnegative(),
+  /** 0-based body row and grid column. */
+  row: z.number().int().nonnegative(),
+  column: z.number().int().nonnegative(),
+  /** STT of the row verbatim ("" when none). */
+  rowCode: z.string(),
+  /** Label of the row (the criterion, unit or province as printed). */
+  rowLabel: z.string(),
+  /** Codes of the enclosing group rows, outermost first. */
+  rowPath: z.array(z.string()),
+  /** The unit or province the row is about (its label or an entity column), as printed; null when none. */
+  rowEntity: z.string().nullable(),
+  /** Column header path, outermost first. */
+  header: z.array(z.string()),
+  /** A province or unit named in the column header ("Lâm Đồng › Điểm số"), or null. */
+  columnEntity: z.string().nullable(),
+  valueRole: ValueRole.nullable(),
+  year: z.number().int().nullable(),
+  quarter: z.number().int().min(1).max(4).nullable(),
+  /** Cell verbatim, whitespace collapsed. */
+  raw: z.string(),
+  /** The number the cell states (a rank "12/63" is 12 of 63), or null. */
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** Catalog id of the row label, or null. */
+  indicatorId: z.string().nullable(),
+  matchScore: z.number().nullable(),
+  prov: Provenance,
+});
+export type MatrixCell = z.infer<typeof MatrixCell>;
 
 export const PeriodKind = z.enum(["quarter", "half", "nine_months", "year", "plan_year"]);
 export const Period = z.object({
@@ -167,6 +284,10 @@ export const Extraction = z.object({
   indicators: z.array(IndicatorRecord),
   tasks: z.array(TaskRecord),
   targets: z.array(TargetRecord),
+  /** Every table of the document (layout ones marked), with header paths and body cells. */
+  tables: z.array(TableRecord).default([]),
+  /** Every value cell of the matrix tables. */
+  matrixCells: z.array(MatrixCell).default([]),
   messages: z.array(Message),
 });
 export type Extraction = z.infer<typeof Extraction>;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { extractIndicators } from "../../extractors/indicators/index.js";
+import { extractMatrixCells } from "../../extractors/matrix/index.js";
 import { extractMetadata } from "../../extractors/metadata/index.js";
 import { extractTargets } from "../../extractors/targets/index.js";
 import { extractTasks } from "../../extractors/tasks/index.js";
@@ -10,6 +11,8 @@ import type { Document } from "../model/document.js";
 import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
 import { emptyMetadata, type Extraction, Extraction as ExtractionSchema } from "../model/records.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
+import { normalizeMatrixCells } from "../normalize/matrix.js";
+import { describeTables } from "../tables/describe.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
 import { readRegularFile } from "./read.js";
@@ -70,6 +73,8 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
     const indicators = collect(normalizeIndicators(collect(extractIndicators(tables, file)), file));
     const tasks = collect(extractTasks(tables, file));
     const targets = collect(extractTargets(tables, file));
+    const stored = describeTables(doc, tables);
+    const matrixCells = collect(normalizeMatrixCells(collect(extractMatrixCells(tables, (t) => stored.indexOf.get(t) ?? 0, file))));
     const metadata = collect(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
     // Validated here, where records leave the pipeline, so every consumer (JSON output, the
     // store's writer) receives schema-checked data; a violation is a bug, recorded as failed.
@@ -83,6 +88,8 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
       indicators,
       tasks,
       targets,
+      tables: stored.records,
+      matrixCells,
       messages,
     });
     return { extraction, document: doc };
@@ -131,6 +138,8 @@ export function failedExtraction(
     indicators: [],
     tasks: [],
     targets: [],
+    tables: [],
+    matrixCells: [],
     messages: [{ severity: "error", ruleId, reason, place: { file } }],
   };
 }

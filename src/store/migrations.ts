@@ -187,9 +187,130 @@ FROM indicators i JOIN documents d ON d.id = i.document_id;
  */
 const v2 = `CREATE INDEX section_topics_section ON section_topics(section_id);`;
 
+/**
+ * Version 3: every table of a document, and values with their column (issue 15). Additive:
+ * nothing earlier changes. `doc_tables` holds each table once, its column headers and body
+ * cells as JSON (one insert per table keeps the writer's speed); the views `table_columns` and
+ * `table_cells` unfold them. `indicator_column_values` holds every value column of indicator
+ * tables that have several; `indicator_values_by_column` is the long format for every
+ * indicator row (the main column for single-value tables). `matrix_cells` holds the value
+ * cells of score and ranking tables. Layout tables are kind 'layout': analytics filter them out.
+ */
+const v3 = `
+CREATE TABLE doc_tables (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  table_index     INTEGER NOT NULL,         -- 0-based among all the document's tables, layout ones included
+  kind            TEXT NOT NULL CHECK (kind IN ('indicators','tasks','targets','matrix','layout','other')),
+  kind_index      INTEGER NOT NULL,         -- 0-based among tables of this kind (= table_index of its indicators/tasks/targets)
+  title           TEXT,                     -- appendix title, else the caption above, else NULL
+  header_rows     INTEGER NOT NULL,
+  body_rows       INTEGER NOT NULL,
+  column_count    INTEGER NOT NULL,
+  main_column     INTEGER,                  -- 0-based column of the indicators' main value
+  fragments       INTEGER NOT NULL,         -- page fragments joined
+  page            INTEGER,                  -- where the first fragment starts
+  line            INTEGER,
+  columns_json    TEXT NOT NULL,            -- [{index, header:[…], path:"A › B", role, valueRole, year, quarter}]
+  cells_json      TEXT NOT NULL,            -- body rows: [[page, line, [text | null (merged) …]], …]
+  prov_json       TEXT NOT NULL,            -- provenance of every fragment
+  UNIQUE (document_id, table_index)
+);
+CREATE INDEX doc_tables_kind ON doc_tables(kind);
+
+CREATE VIEW table_columns AS
+SELECT t.document_id, t.table_index, t.kind, CAST(c.key AS INTEGER) AS column_index,
+  json_extract(c.value, '$.path') AS header, json_extract(c.value, '$.header') AS header_json,
+  json_extract(c.value, '$.role') AS role, json_extract(c.value, '$.valueRole') AS value_role,
+  json_extract(c.value, '$.year') AS year, json_extract(c.value, '$.quarter') AS quarter
+FROM doc_tables t, json_each(t.columns_json) c;
+
+CREATE VIEW table_cells AS
+SELECT t.document_id, t.table_index, t.kind, t.title, CAST(r.key AS INTEGER) AS row_index,
+  CAST(c.key AS INTEGER) AS column_index,
+  json_extract(t.columns_json, '$[' || c.key || '].path') AS header,
+  c.value AS text, json_extract(r.value, '$[0]') AS page, json_extract(r.value, '$[1]') AS line
+FROM doc_tables t, json_each(t.cells_json) r, json_each(r.value, '$[2]') c
+WHERE c.type <> 'null';
+
+CREATE TABLE indicator_column_values (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  table_index     INTEGER NOT NULL,         -- as indicators.table_index
+  row_index       INTEGER NOT NULL,         -- as indicators.row_index
+  column_index    INTEGER NOT NULL,         -- 0-based grid column
+  header          TEXT NOT NULL,            -- header path "Năm 2024 › Điểm số"
+  role            TEXT,                     -- plan | actual | ratio | previous | score | rank | index | change
+  year            INTEGER,                  -- year the header names
+  quarter         INTEGER,                  -- quarter the header names
+  raw_value       TEXT,
+  value           REAL,
+  numerator       REAL,
+  denominator     REAL,
+  is_main         INTEGER NOT NULL CHECK (is_main IN (0,1))  -- 1 for the column of indicators.value
+);
+CREATE INDEX indicator_column_values_row ON indicator_column_values(document_id, table_index, row_index);
+
+-- Long format: one row per (indicator, value column). Tables with one value column give their
+-- main column; year and quarter fall back to the report's period when the header names none.
+CREATE VIEW indicator_values_by_column AS
+SELECT i.indicator_id, i.name, i.unit, i.code, i.code_path, i.is_group, i.table_index, i.row_index,
+  v.column_index, v.header, v.role, coalesce(v.year, d.period_year) AS year,
+  coalesce(v.quarter, d.period_quarter) AS quarter, v.raw_value, v.value, v.numerator, v.denominator, v.is_main,
+  d.id AS document_id, d.path, d.issuer, d.unit_level, d.province, d.period_kind, d.period_year, d.period_quarter
+FROM indicator_column_values v
+JOIN indicators i ON i.document_id = v.document_id AND i.table_index = v.table_index AND i.row_index = v.row_index
+JOIN documents d ON d.id = v.document_id
+UNION ALL
+SELECT i.indicator_id, i.name, i.unit, i.code, i.code_path, i.is_group, i.table_index, i.row_index,
+  t.main_column, json_extract(t.columns_json, '$[' || t.main_column || '].path'),
+  json_extract(t.columns_json, '$[' || t.main_column || '].valueRole'),
+  coalesce(json_extract(t.columns_json, '$[' || t.main_column || '].year'), d.period_year),
+  coalesce(json_extract(t.columns_json, '$[' || t.main_column || '].quarter'), d.period_quarter),
+  i.raw_value, i.value, i.numerator, i.denominator, 1,
+  d.id, d.path, d.issuer, d.unit_level, d.province, d.period_kind, d.period_year, d.period_quarter
+FROM indicators i JOIN documents d ON d.id = i.document_id
+LEFT JOIN doc_tables t ON t.document_id = i.document_id AND t.kind = 'indicators' AND t.kind_index = i.table_index
+WHERE NOT EXISTS (SELECT 1 FROM indicator_column_values v
+                  WHERE v.document_id = i.document_id AND v.table_index = i.table_index AND v.row_index = i.row_index);
+
+CREATE TABLE matrix_cells (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  table_index     INTEGER NOT NULL,         -- doc_tables.table_index
+  row_index       INTEGER NOT NULL,         -- 0-based body row
+  column_index    INTEGER NOT NULL,         -- 0-based grid column
+  row_code        TEXT NOT NULL,            -- STT verbatim
+  row_label       TEXT NOT NULL,            -- criterion, unit or province as printed
+  row_path        TEXT NOT NULL,            -- JSON array of the enclosing group codes
+  row_entity      TEXT,                     -- unit or province the row is about
+  header          TEXT NOT NULL,            -- column header path "Lâm Đồng › Điểm số"
+  column_entity   TEXT,                     -- province or unit the header names
+  value_role      TEXT,                     -- score | rank | ratio | index | plan | actual | previous | change
+  year            INTEGER,
+  quarter         INTEGER,
+  raw             TEXT NOT NULL,
+  value           REAL,
+  numerator       REAL,                     -- "12/63": 12 …
+  denominator     REAL,                     -- … of 63
+  indicator_id    TEXT,                     -- catalog id of the row label
+  match_score     REAL,
+  page            INTEGER,
+  line            INTEGER
+);
+CREATE INDEX matrix_cells_document ON matrix_cells(document_id, table_index);
+CREATE INDEX matrix_cells_entity ON matrix_cells(row_entity);
+
+-- Plan tables keep every column.
+ALTER TABLE tasks ADD COLUMN coordinator TEXT;       -- Phối hợp
+ALTER TABLE tasks ADD COLUMN monitor TEXT;           -- Theo dõi, kiểm tra, đánh giá
+ALTER TABLE tasks ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';  -- other columns by header text
+`;
+
 export const migrations: Migration[] = [
   { version: 1, description: "initial schema", sql: v1 },
   { version: 2, description: "index section_topics by section, for the cascade that replaces a document", sql: v2 },
+  { version: 3, description: "every table (doc_tables, table_columns, table_cells), values by column, matrix cells", sql: v3 },
 ];
 
 /** The schema version this build writes and reads. */

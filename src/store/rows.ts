@@ -90,6 +90,9 @@ export const TaskRow = z.object({
   owner: text,
   timeframe: text,
   ...pageLine,
+  coordinator: text,
+  monitor: text,
+  extra_json: z.string(),
 });
 export type TaskRow = z.infer<typeof TaskRow>;
 
@@ -106,6 +109,62 @@ export const TargetRow = z.object({
   ...pageLine,
 });
 export type TargetRow = z.infer<typeof TargetRow>;
+
+export const DocTableRow = z.object({
+  table_index: int.nonnegative(),
+  kind: z.enum(["indicators", "tasks", "targets", "matrix", "layout", "other"]),
+  kind_index: int.nonnegative(),
+  title: text,
+  header_rows: int.nonnegative(),
+  body_rows: int.nonnegative(),
+  column_count: int.nonnegative(),
+  main_column: int.nonnegative().nullable(),
+  fragments: int.positive(),
+  ...pageLine,
+  columns_json: z.string(),
+  cells_json: z.string(),
+  prov_json: z.string(),
+});
+export type DocTableRow = z.infer<typeof DocTableRow>;
+
+export const IndicatorColumnValueRow = z.object({
+  table_index: int.nonnegative(),
+  row_index: int.nonnegative(),
+  column_index: int.nonnegative(),
+  header: z.string(),
+  role: text,
+  year: int.nullable(),
+  quarter: int.min(1).max(4).nullable(),
+  raw_value: text,
+  value: num,
+  numerator: num,
+  denominator: num,
+  is_main: z.union([z.literal(0), z.literal(1)]),
+});
+export type IndicatorColumnValueRow = z.infer<typeof IndicatorColumnValueRow>;
+
+export const MatrixCellRow = z.object({
+  table_index: int.nonnegative(),
+  row_index: int.nonnegative(),
+  column_index: int.nonnegative(),
+  row_code: z.string(),
+  row_label: z.string(),
+  row_path: z.string(),
+  row_entity: text,
+  header: z.string(),
+  column_entity: text,
+  value_role: text,
+  year: int.nullable(),
+  quarter: int.min(1).max(4).nullable(),
+  raw: z.string(),
+  value: num,
+  numerator: num,
+  denominator: num,
+  indicator_id: text,
+  match_score: num,
+  ...pageLine,
+});
+export type MatrixCellRow = z.infer<typeof MatrixCellRow>;
 
 export const MessageRow = z.object({
   severity: z.enum(["error", "warning", "info"]),
@@ -128,6 +187,9 @@ export interface DocumentRows {
   indicators: IndicatorRow[];
   tasks: TaskRow[];
   targets: TargetRow[];
+  docTables: DocTableRow[];
+  indicatorColumnValues: IndicatorColumnValueRow[];
+  matrixCells: MatrixCellRow[];
   messages: MessageRow[];
 }
 
@@ -236,6 +298,9 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       timeframe: t.timeframe,
       page: orNull(t.prov.page),
       line: orNull(t.prov.line),
+      coordinator: t.coordinator,
+      monitor: t.monitor,
+      extra_json: JSON.stringify(t.extra),
     }),
   );
 
@@ -270,6 +335,68 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
     }),
   );
 
+  const docTables = (ex.tables ?? []).map(
+    (t): DocTableRow => ({
+      table_index: t.index,
+      kind: t.kind,
+      kind_index: t.kindIndex,
+      title: t.title,
+      header_rows: t.headerRows,
+      body_rows: t.rows.length,
+      column_count: t.columns.length,
+      main_column: t.mainColumn,
+      fragments: t.fragments,
+      page: orNull(t.prov[0]?.page),
+      line: orNull(t.prov[0]?.line),
+      columns_json: JSON.stringify(t.columns.map((c) => ({ ...c, path: c.header.join(" › ") }))),
+      cells_json: JSON.stringify(t.rows.map((r) => [r.prov.page ?? null, r.prov.line ?? null, r.cells])),
+      prov_json: JSON.stringify(t.prov),
+    }),
+  );
+
+  const indicatorColumnValues: IndicatorColumnValueRow[] = [];
+  for (const r of ex.indicators)
+    for (const v of r.values)
+      indicatorColumnValues.push({
+        table_index: r.table,
+        row_index: r.row,
+        column_index: v.column,
+        header: v.header.join(" › "),
+        role: v.role,
+        year: v.year,
+        quarter: v.quarter,
+        raw_value: v.rawValue,
+        value: v.value,
+        numerator: v.numerator,
+        denominator: v.denominator,
+        is_main: v.main ? 1 : 0,
+      });
+
+  const matrixCells = (ex.matrixCells ?? []).map(
+    (c): MatrixCellRow => ({
+      table_index: c.table,
+      row_index: c.row,
+      column_index: c.column,
+      row_code: c.rowCode,
+      row_label: c.rowLabel,
+      row_path: JSON.stringify(c.rowPath),
+      row_entity: c.rowEntity,
+      header: c.header.join(" › "),
+      column_entity: c.columnEntity,
+      value_role: c.valueRole,
+      year: c.year,
+      quarter: c.quarter,
+      raw: c.raw,
+      value: c.value,
+      numerator: c.numerator,
+      denominator: c.denominator,
+      indicator_id: c.indicatorId,
+      match_score: c.matchScore,
+      page: orNull(c.prov.page),
+      line: orNull(c.prov.line),
+    }),
+  );
+
   return {
     document,
     sections,
@@ -277,6 +404,9 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
     indicators,
     tasks,
     targets,
+    docTables,
+    indicatorColumnValues,
+    matrixCells,
     messages,
   };
 }

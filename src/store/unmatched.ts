@@ -20,16 +20,27 @@ export interface UnmatchedLabel {
  * Labels with indicator_id NULL grouped by their text, most frequent first: the worklist for
  * growing rules/catalog.json. Same keying as listUnmatched in src/normalize/indicators.ts, with
  * document counts and units from the store. Group rows are left out with `groups: false`.
+ * The criteria rows of matrix tables (score and ranking tables) count too, one per table row
+ * (units: null); rows about a unit or province (row_entity set) name no indicator and are not listed.
  */
 export function unmatchedLabels(db: Db, options: { groups?: boolean; limit?: number } = {}): UnmatchedLabel[] {
   return db
     .prepare(
-      `SELECT i.name, count(*) AS rows, count(DISTINCT i.document_id) AS documents,
-              group_concat(DISTINCT i.unit) AS units, min(i.is_group) AS "group", min(d.path) AS example
-         FROM indicators i JOIN documents d ON d.id = i.document_id
-        WHERE i.indicator_id IS NULL AND trim(i.name) <> '' ${options.groups === false ? "AND i.is_group = 0" : ""}
-        GROUP BY i.name
-        ORDER BY rows DESC, documents DESC, i.name
+      `WITH labels AS (
+         SELECT i.name, i.document_id, i.unit, i.is_group
+           FROM indicators i
+          WHERE i.indicator_id IS NULL AND trim(i.name) <> '' ${options.groups === false ? "AND i.is_group = 0" : ""}
+         UNION ALL
+         SELECT m.row_label, m.document_id, NULL, 0
+           FROM matrix_cells m
+          WHERE m.indicator_id IS NULL AND m.row_entity IS NULL AND trim(m.row_label) <> ''
+          GROUP BY m.document_id, m.table_index, m.row_index
+       )
+       SELECT l.name, count(*) AS rows, count(DISTINCT l.document_id) AS documents,
+              group_concat(DISTINCT l.unit) AS units, min(l.is_group) AS "group", min(d.path) AS example
+         FROM labels l JOIN documents d ON d.id = l.document_id
+        GROUP BY l.name
+        ORDER BY rows DESC, documents DESC, l.name
         LIMIT ?`,
     )
     .all(options.limit ?? -1) as UnmatchedLabel[];

@@ -5,11 +5,14 @@ import { fold } from "../rules/fold.js";
 import { rowValidator } from "./check.js";
 import { type Db, onBeforeClose } from "./open.js";
 import {
+  DocTableRow,
   DocumentRow,
   type DocumentRows,
   type FileFacts,
+  IndicatorColumnValueRow,
   IndicatorRow,
   IndicatorTableRow,
+  MatrixCellRow,
   MessageRow,
   SectionRow,
   TargetRow,
@@ -90,6 +93,9 @@ const validate = {
   tasks: rowValidator("tasks", TaskRow),
   targets: rowValidator("targets", TargetRow),
   messages: rowValidator("messages", MessageRow),
+  docTables: rowValidator("doc_tables", DocTableRow),
+  indicatorColumnValues: rowValidator("indicator_column_values", IndicatorColumnValueRow),
+  matrixCells: rowValidator("matrix_cells", MatrixCellRow),
 };
 
 /**
@@ -145,6 +151,9 @@ export class DocumentWriter {
       task: insert<TaskRow>(db, "tasks", keysOf(TaskRow), true),
       target: insert<TargetRow>(db, "targets", keysOf(TargetRow), true),
       message: insert<MessageRow>(db, "messages", keysOf(MessageRow), true),
+      docTable: insert<DocTableRow>(db, "doc_tables", keysOf(DocTableRow), true),
+      columnValue: insert<IndicatorColumnValueRow>(db, "indicator_column_values", keysOf(IndicatorColumnValueRow), true),
+      matrixCell: insert<MatrixCellRow>(db, "matrix_cells", keysOf(MatrixCellRow), true),
       begin: db.prepare("BEGIN IMMEDIATE"),
       commit: db.prepare("COMMIT"),
       rollback: db.prepare("ROLLBACK"),
@@ -192,6 +201,9 @@ export class DocumentWriter {
         indicators: [],
         tasks: [],
         targets: [],
+        docTables: [],
+        indicatorColumnValues: [],
+        matrixCells: [],
         messages: [
           {
             severity: "error",
@@ -223,6 +235,9 @@ export class DocumentWriter {
     validate.tasks(rows.tasks);
     validate.targets(rows.targets);
     validate.messages(rows.messages);
+    validate.docTables(rows.docTables);
+    validate.indicatorColumnValues(rows.indicatorColumnValues);
+    validate.matrixCells(rows.matrixCells);
 
     if (this.groupSize > 1 && !this.group && !this.db.inTransaction) {
       this.stmts.begin.run();
@@ -312,6 +327,9 @@ export class DocumentWriter {
     for (const r of rows.tasks) s.task(documentId, r);
     for (const r of rows.targets) s.target(documentId, r);
     for (const r of rows.messages) s.message(documentId, r);
+    for (const r of rows.docTables) s.docTable(documentId, r);
+    for (const r of rows.indicatorColumnValues) s.columnValue(documentId, r);
+    for (const r of rows.matrixCells) s.matrixCell(documentId, r);
     return { documentId, replaced };
   }
 }

@@ -4,7 +4,7 @@ import { fold } from "../rules/fold.js";
 import { loadRules } from "../rules/load.js";
 import type { ColumnRole, TableKind } from "./types.js";
 
-const Role = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target"]);
+const Role = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
 const TableColumnsRules = z.object({
   columns: z.array(z.object({ id: z.string(), role: Role.nullable(), patterns: z.array(z.string()).min(1) })),
   kinds: z.array(
@@ -93,6 +93,9 @@ export function resolveRoles(headerRows: Row[], width: number): (ColumnRole | nu
         roles[col] = role;
         break;
       }
+      // Known header text without a role under a group ("Kế hoạch" under "Kết quả"): the column
+      // is not the group's plain value, so the group's role does not reach down to it.
+      if (role === null && r > 0 && r === headerRows.length - 1) break;
     }
   }
   // A role claimed twice keeps its first column (e.g. two "Đơn vị" columns, or "Quý III" and

@@ -1,8 +1,10 @@
 import type { Block, Document, Row, Table } from "../model/document.js";
 import { tableTitle } from "./appendix.js";
-import { classifyTable, isHeaderRow, resolveRoles } from "./columns.js";
+import { parseValue } from "../normalize/value.js";
+import { classifyTable, headerRole, isHeaderRow, resolveRoles } from "./columns.js";
 import { isLayoutTable } from "./layout.js";
-import type { LogicalTable } from "./types.js";
+import { columnMeaning, type ColumnMeaning, headerPaths, isEntityHeader } from "./meaning.js";
+import type { ColumnRole, LogicalTable, TableKind } from "./types.js";
 import { fold } from "../rules/fold.js";
 
 /** A block that may sit between two page fragments of one table without ending it. */
@@ -14,8 +16,35 @@ function isSeparator(b: Block): boolean {
 
 function headerCount(t: Table): number {
   let n = 0;
-  while (n < t.rows.length && (t.rows[n].header || isHeaderRow(t.rows[n]))) n++;
+  while (n < t.rows.length) {
+    const row = t.rows[n];
+    if (row.header || isHeaderRow(row)) n++;
+    // A group row over a recognised header row, naming what the rules do not know ("Tỉnh |
+    // PAR Index | SIPAS" over "Điểm số | Thứ hạng"; "STT | Nội dung | Lâm Đồng | Đắk Nông"
+    // over "Điểm số | Chỉ số | Thứ hạng"): text only, no number.
+    else if (n + 1 < t.rows.length && (t.rows[n + 1].header || isHeaderRow(t.rows[n + 1])) && !hasNumber(row)) n++;
+    // The first row of a table whose first cell heads the STT column ("TT | Tên TTHC | Số lượng
+    // hồ sơ …"), text only: the header, even when the rules know no other of its columns.
+    // The second line of a merged header: its STT cell is covered by the header's merge, and it
+    // holds text only ("〃 | 〃 | Tỷ lệ (%) | Điểm đánh giá").
+    else if (n > 0 && row.cells[0]?.spanned && !hasNumber(row)) n++;
+    // The same line in a text export, where the merge left the STT cell empty: every cell with
+    // text is known header text ("| | Điểm số | Thứ hạng").
+    else if (n > 0 && !row.cells[0]?.text.trim() && !hasNumber(row) && knownHeaderText(row)) n++;
+    else if (n === 0 && t.rows.length > 1 && headerRole(row.cells[0]?.text ?? "") === "code" && !hasNumber(row)) n++;
+    else break;
+  }
   return n;
+}
+
+function knownHeaderText(row: Row): boolean {
+  const texts = row.cells.filter((c) => !c.spanned && c.text.trim());
+  return texts.length > 0 && texts.every((c) => headerRole(c.text) !== undefined);
+}
+
+/** True when a cell of the row holds a number (a body row, not a header). */
+function hasNumber(row: Row): boolean {
+  return row.cells.some((c) => !c.spanned && /\d/.test(c.text) && parseValue(c.text.trim()).value !== null);
 }
 
 const signature = (rows: Row[]) => rows.map((r) => r.cells.map((c) => fold(c.text)).join("|")).join("||");
@@ -47,13 +76,16 @@ export function buildTables(doc: Document): LogicalTable[] {
       open.table.rows.push(...body);
       open.table.fragmentStart.push(...body.map((_, k) => k === 0));
       open.table.fragments++;
+      open.table.provs.push(b.prov);
       return;
     }
     const roles = resolveRoles(headerRows, width);
+    const columns = headerPaths(headerRows, width).map(columnMeaning);
     const table: LogicalTable = {
       index: out.length,
-      kind: h > 0 ? classifyTable(roles) : "other",
+      kind: h > 0 ? kindOf(roles, columns) : "other",
       roles,
+      columns,
       headerRows,
       rows: body,
       fragmentStart: body.map(() => false),
@@ -61,9 +93,30 @@ export function buildTables(doc: Document): LogicalTable[] {
       title: tableTitle(doc.blocks, i),
       blockIndex: i,
       prov: b.prov,
+      provs: [b.prov],
     };
     out.push(table);
     open = { table, width, headerSig: sig };
   });
   return out;
+}
+
+/** Roles that say what a column is about rather than holding a value. */
+const DESCRIPTIVE = new Set<ColumnRole>(["code", "name", "unit", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
+
+/**
+ * The kind from the roles (rules/table-columns.json), then the score and ranking tables set
+ * apart as matrices: a value column headed by a score or a rank ("Điểm số", "Thứ hạng") is never
+ * a statistics appendix (gold NOTES d78837e7: a "STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng"
+ * table has no indicator rows), and neither is a table without a label column whose rows are
+ * units or provinces ("STT | Đơn vị | Năm 2023 | Năm 2024").
+ */
+function kindOf(roles: (ColumnRole | null)[], columns: ColumnMeaning[]): TableKind {
+  const kind = classifyTable(roles);
+  if (kind === "tasks" || kind === "targets") return kind;
+  const valueCols = columns.filter((_, c) => !roles[c] || !DESCRIPTIVE.has(roles[c]!));
+  if (valueCols.some((m) => m.valueRole === "score" || m.valueRole === "rank")) return "matrix";
+  const entity = columns.some((m) => m.path.length > 0 && isEntityHeader(m.path[m.path.length - 1]));
+  if (!roles.includes("name") && entity && valueCols.some((m) => m.valueRole !== null || m.year !== null)) return "matrix";
+  return kind;
 }

@@ -26,6 +26,7 @@ export function indicator(row: number, name: string, value: number | null, indic
     indicatorId,
     matchScore: indicatorId ? 1 : null,
     flags: [],
+    values: [],
     row,
     prov: { line: 100 + row },
   };
@@ -58,8 +59,10 @@ export function sampleExtraction(file = "reports/a.txt", sha256 = "a".repeat(64)
       indicator(1, "Số hồ sơ giải quyết đúng hạn", 118, "tthc.dung_han"),
       indicator(2, "Chỉ tiêu lạ chưa có trong danh mục", 3),
     ],
-    tasks: [{ table: 1, code: "1", group: "I. CẢI CÁCH THỂ CHẾ", content: "Rà soát văn bản", output: "Báo cáo", owner: "Văn phòng", timeframe: "Quý I", row: 0, prov: { line: 200 } }],
+    tasks: [{ table: 1, code: "1", group: "I. CẢI CÁCH THỂ CHẾ", content: "Rà soát văn bản", output: "Báo cáo", owner: "Văn phòng", timeframe: "Quý I", coordinator: null, monitor: null, extra: {}, row: 0, prov: { line: 200 } }],
     targets: [{ table: 2, code: "1", name: "Tỷ lệ hồ sơ trực tuyến", unit: "%", rawTarget: "Tối thiểu 80", target: 80, comparator: ">=", owner: "UBND xã", row: 0, prov: { line: 300 } }],
+    tables: [],
+    matrixCells: [],
     messages: [{ severity: "warning", ruleId: "ratio.mismatch", reason: "118/120 is not 99%.", place: { file, table: 0, row: 1 }, actual: 98.3, expected: 99 }],
   };
 }
