@@ -5,12 +5,19 @@ import { recogniseTable } from "./cells.js";
 import { OcrPool, defaultWorkers } from "./engine.js";
 import { findTableGrids } from "./grid.js";
 import { groupParagraphs, recogniseText } from "./layout.js";
-import { renderPage, type PixelBox } from "./render.js";
+import { inkCoverage, renderPage, type PixelBox } from "./render.js";
 
 /** A table cell read with less confidence (0–100) than this gets an `ocr.low-confidence` warning. */
 export const LOW_CELL_CONFIDENCE = 70;
 /** A paragraph whose mean word confidence is below this gets an `ocr.low-confidence` warning. */
 export const LOW_TEXT_CONFIDENCE = 60;
+
+/**
+ * A page whose print marks cover less than this share of it (see `inkCoverage`) is blank: not
+ * sent to OCR. One short line of text covers ~0.05 % of an A4 page; copier dust on a blank
+ * sheet and a lone page number stay below 0.02 %.
+ */
+export const BLANK_INK_SHARE = 0.0002;
 
 /** Options of one page's OCR. */
 export interface OcrOptions {
@@ -59,12 +66,30 @@ export async function terminateOcr(): Promise<void> {
  * extractors); the text around them is read as paragraphs. Every block, row and non-empty
  * cell carries `prov.page` (1-based), `prov.bbox` (points, top-left origin) and
  * `prov.confidence` (0–100). Cells and paragraphs read with low confidence are reported as
- * `ocr.low-confidence` warnings with their page; text is kept as recognised.
+ * `ocr.low-confidence` warnings with their page; text is kept as recognised. A blank page
+ * (print below BLANK_INK_SHARE of it) is not recognised: no blocks and an `ocr.blank-page`
+ * info; a page with print where OCR found nothing gets an `ocr.no-text` warning. Either way
+ * the page was handled, so the PDF ingest does not report it as waiting for OCR.
  */
 export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOptions = {}): Promise<Result<Block[]>> {
   const pool = options.pool ?? sharedPool();
   const file = options.file ?? "";
   const img = await renderPage(page, options.dpi);
+  const coverage = inkCoverage(img);
+  const percent = `${Math.round(coverage * 10000) / 100} %`;
+  if (coverage < BLANK_INK_SHARE)
+    return {
+      value: [],
+      messages: [
+        {
+          severity: "info",
+          ruleId: "ocr.blank-page",
+          reason: `Page ${pageNumber} is blank (print covers ${percent} of it): not sent to OCR.`,
+          place: { file, page: pageNumber },
+          actual: { inkCoverage: coverage },
+        },
+      ],
+    };
   const grids = findTableGrids(img);
   const boxes: PixelBox[] = grids.map((g) => {
     // A little beyond the outer border so the border's own ink is blanked with the table.
@@ -81,6 +106,14 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
   blocks.sort((a, b) => (a.prov.bbox?.[1] ?? 0) - (b.prov.bbox?.[1] ?? 0));
 
   const messages: Message[] = [];
+  if (!blocks.length)
+    messages.push({
+      severity: "warning",
+      ruleId: "ocr.no-text",
+      reason: `OCR found no text on page ${pageNumber} although print covers ${percent} of it (a picture, a seal or handwriting only?); check the scan.`,
+      place: { file, page: pageNumber },
+      actual: { inkCoverage: coverage },
+    });
   tables.forEach(({ cells }, t) => {
     for (const c of cells) {
       if (c.confidence === undefined || c.confidence >= LOW_CELL_CONFIDENCE) continue;
