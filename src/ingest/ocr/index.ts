@@ -4,7 +4,8 @@ import type { PdfPage } from "../pdf/load.js";
 import { recogniseTable } from "./cells.js";
 import { OcrPool, defaultWorkers } from "./engine.js";
 import { findTableGrids } from "./grid.js";
-import { groupParagraphs, recogniseText } from "./layout.js";
+import { findColumnBlocks } from "./columns.js";
+import { boldTest, groupParagraphs, recogniseText } from "./layout.js";
 import { inkCoverage, renderPage, type PixelBox } from "./render.js";
 
 /** A table cell read with less confidence (0–100) than this gets an `ocr.low-confidence` warning. */
@@ -18,6 +19,9 @@ export const LOW_TEXT_CONFIDENCE = 60;
  * sheet and a lone page number stay below 0.02 %.
  */
 export const BLANK_INK_SHARE = 0.0002;
+
+/** A recognised line with a mean word confidence below this is residue of a mark, not text (printed lines read ≥ 60 even on poor copies). */
+export const NOISE_CONFIDENCE = 25;
 
 /** Options of one page's OCR. */
 export interface OcrOptions {
@@ -97,15 +101,30 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
     return [Math.floor(g.box[0] * img.scale) - m, Math.floor(g.box[1] * img.scale) - m, Math.ceil(g.box[2] * img.scale) + m, Math.ceil(g.box[3] * img.scale) + m];
   });
   // Text and tables share the pool's queue, so two workers stay busy on one page.
-  const [lines, tables] = await Promise.all([
+  const [read, tables] = await Promise.all([
     recogniseText(img, boxes, pool),
     Promise.all(grids.map((g) => recogniseTable(img, g, pageNumber, pool))),
   ]);
-  const paragraphs = groupParagraphs(lines, img, pageNumber);
-  const blocks: Block[] = [...paragraphs, ...tables.map((t) => t.table)];
+  // Lines Tesseract itself barely believes are the leftovers of seals, stamps, signatures and
+  // handwriting outside the text lines (their coloured ink is already removed): not text.
+  const noise = read.filter((l) => l.confidence < NOISE_CONFIDENCE);
+  const lines = read.filter((l) => l.confidence >= NOISE_CONFIDENCE);
+  // The header and signature blocks (two columns side by side) become layout tables, as .docx gives them.
+  const columnBlocks = findColumnBlocks(lines, pageNumber, img.scale, boldTest(img, lines));
+  const taken = new Set(columnBlocks.flatMap((c) => [...c.lines]));
+  const paragraphs = groupParagraphs(lines.filter((l) => !taken.has(l)), img, pageNumber);
+  const blocks: Block[] = [...paragraphs, ...columnBlocks.map((c) => c.table), ...tables.map((t) => t.table)];
   blocks.sort((a, b) => (a.prov.bbox?.[1] ?? 0) - (b.prov.bbox?.[1] ?? 0));
 
   const messages: Message[] = [];
+  if (noise.length)
+    messages.push({
+      severity: "info",
+      ruleId: "ocr.noise-dropped",
+      reason: `OCR dropped ${noise.length} mark${noise.length === 1 ? "" : "s"} on page ${pageNumber} read with confidence below ${NOISE_CONFIDENCE} (stamp, seal, signature or handwriting residue): ${noise.map((l) => JSON.stringify(l.text.slice(0, 30))).join(", ")}.`,
+      place: { file, page: pageNumber },
+      actual: noise.map((l) => ({ text: l.text, confidence: Math.round(l.confidence), bbox: l.bbox.map((v) => Math.round((v / img.scale) * 100) / 100) })),
+    });
   if (!blocks.length)
     messages.push({
       severity: "warning",

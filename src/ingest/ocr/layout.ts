@@ -42,9 +42,14 @@ export async function recogniseText(img: PageImage, tables: PixelBox[], pool: Oc
     }),
   );
   const lines = results.flat().map((l) => repairLine(l, img));
-  const strokes = lines.map((l) => strokeWidth(img, l.bbox));
-  const typical = median(strokes.filter((s) => s > 0));
-  return lines.map((l, i) => ({ ...l, bold: typical > 0 && strokes[i] > BOLD_STROKE * typical }));
+  const isBold = boldTest(img, lines);
+  return lines.map((l) => ({ ...l, bold: isBold(l.bbox) }));
+}
+
+/** A test of boldness for any box of the page: strokes markedly thicker than the page's lines' median. */
+export function boldTest(img: PageImage, lines: OcrLine[]): (box: [number, number, number, number]) => boolean {
+  const typical = median(lines.map((l) => strokeWidth(img, l.bbox)).filter((s) => s > 0));
+  return (box) => typical > 0 && strokeWidth(img, box) > BOLD_STROKE * typical;
 }
 
 /** Copy of the grey image with the boxes painted white. */

@@ -32,25 +32,42 @@ export interface PageImage {
 const INK_CHROMA = 70;
 /** …and whose darkest channel is below this (a pale tint of the paper is not ink). */
 const INK_DARKEST = 170;
+/** A pixel next to coloured ink with at least this chroma is its fringe (anti-aliased stroke edges, mixed tints). */
+const FRINGE_CHROMA = 30;
+/** How many pixels the fringe may grow from the coloured strokes. */
+const FRINGE_STEPS = 2;
 
 /**
- * Grey levels of an RGB(A) buffer, with coloured ink (seals, stamps, signatures, handwriting in
- * pen) turned to paper so that only the black print is recognised. Returns the count of such
- * pixels.
+ * Grey levels of an RGB(A) buffer of `width` pixels a row, with coloured ink (seals, receipt
+ * stamps, signatures and handwriting in pen) and its fringe turned to paper so that only the
+ * black print is recognised. Black print under a red seal stays: it is dark and grey. Returns
+ * the count of pixels turned to paper.
  */
-function toGrey(src: ArrayLike<number>, channels: number, grey: Uint8Array): number {
-  let coloured = 0;
+function toGrey(src: ArrayLike<number>, channels: number, grey: Uint8Array, width: number): number {
+  const chroma = new Uint8Array(grey.length);
+  const paper = new Uint8Array(grey.length);
   for (let i = 0, j = 0; i < grey.length; i++, j += channels) {
     const r = src[j];
     const g = src[j + 1];
     const b = src[j + 2];
     const hi = Math.max(r, g, b);
     const lo = Math.min(r, g, b);
-    if (hi - lo > INK_CHROMA && lo < INK_DARKEST) {
+    chroma[i] = hi - lo;
+    if (hi - lo > INK_CHROMA && lo < INK_DARKEST) paper[i] = 1;
+    grey[i] = (r * 77 + g * 150 + b * 29) >> 8;
+  }
+  for (let step = 0; step < FRINGE_STEPS; step++) {
+    const grown: number[] = [];
+    for (let i = width; i < grey.length - width; i++)
+      if (!paper[i] && chroma[i] >= FRINGE_CHROMA && (paper[i - 1] || paper[i + 1] || paper[i - width] || paper[i + width])) grown.push(i);
+    for (const i of grown) paper[i] = 1;
+  }
+  let coloured = 0;
+  for (let i = 0; i < grey.length; i++)
+    if (paper[i]) {
       grey[i] = 255;
       coloured++;
-    } else grey[i] = (r * 77 + g * 150 + b * 29) >> 8;
-  }
+    }
   return coloured;
 }
 
@@ -81,7 +98,7 @@ export async function renderPage(page: PdfPage, dpi?: number): Promise<PageImage
   await page.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
   const rgba = ctx.getImageData(0, 0, width, height).data;
   const grey = new Uint8Array(width * height);
-  const coloured = toGrey(rgba, 4, grey);
+  const coloured = toGrey(rgba, 4, grey, width);
   return { width, height, grey, ink: binarise(grey), scale, dpi: chosen, coloured };
 }
 
@@ -115,7 +132,7 @@ async function scannedImage(page: PdfPage, widthPt: number, heightPt: number): P
   const channels = data.kind === 2 ? 3 : data.kind === 3 ? 4 : 0;
   if (!channels || !data.data || data.data.length < data.width * data.height * channels) return undefined;
   const grey = new Uint8Array(data.width * data.height);
-  const coloured = toGrey(data.data, channels, grey);
+  const coloured = toGrey(data.data, channels, grey, data.width);
   const scale = data.width / widthPt;
   return { width: data.width, height: data.height, grey, ink: binarise(grey), scale, dpi: Math.round(scale * 72), coloured };
 }
