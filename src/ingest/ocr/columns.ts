@@ -172,8 +172,10 @@ function tableOf(bands: Band[], columns: Segment[][], page: number, scale: numbe
       .map((g) => trimMarks(g.flatMap((s) => s.words.map((w) => w.text))).join(" "))
       .filter(Boolean)
       .join("\n");
-    const words = segs.flatMap((s) => s.words);
-    const confidence = words.reduce((s, w) => s + w.confidence, 0) / Math.max(1, words.length);
+    // The weakest word's confidence: a layout cell holds the number, the date and the names, and
+    // one of them read from handwriting is what a reviewer must see (as a table row's weakest cell).
+    const words = segs.flatMap((s) => s.words).filter((w) => HAS_TEXT.test(w.text));
+    const confidence = words.length ? Math.min(...words.map((w) => w.confidence)) : 0;
     return {
       text,
       bold: segs.every((s) => isBold([s.x0, s.y0, s.x1, s.y1])),

@@ -23,6 +23,13 @@ export const BLANK_INK_SHARE = 0.0002;
 /** A recognised line with a mean word confidence below this is residue of a mark, not text (printed lines read ≥ 60 even on poor copies). */
 export const NOISE_CONFIDENCE = 25;
 
+/**
+ * A word of the header or signature block, or a figure in the text, read with less confidence
+ * than this gets an `ocr.low-confidence` warning (handwritten numbers and days read 2–60;
+ * printed words 75 and more).
+ */
+export const LOW_WORD_CONFIDENCE = 60;
+
 /** Options of one page's OCR. */
 export interface OcrOptions {
   /** Input path for message places (default ""). */
@@ -133,6 +140,24 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
       place: { file, page: pageNumber },
       actual: { inkCoverage: coverage },
     });
+  // Words read with low confidence where a field or a figure is: any word of the header and
+  // signature blocks (the number and the day are often handwritten in their blanks), and figures
+  // in the text. One message per line, naming the words.
+  for (const line of lines) {
+    const inBlock = taken.has(line);
+    const doubtful = line.words.filter((w) => w.confidence < LOW_WORD_CONFIDENCE && (inBlock ? /[\p{L}\p{N}]/u : /\p{N}/u).test(w.text));
+    if (!doubtful.length) continue;
+    const box = line.bbox.map((v) => Math.round((v / img.scale) * 100) / 100);
+    messages.push({
+      severity: "warning",
+      ruleId: "ocr.low-confidence",
+      reason: `OCR read ${doubtful.map((w) => `"${w.text}" (confidence ${Math.round(w.confidence)})`).join(", ")} in "${line.text.slice(0, 80)}" on page ${pageNumber}${
+        inBlock ? ", in the header or signature block" : ""
+      }: handwriting, a stamp or a smudge? Check it against the scan.`,
+      place: { file, page: pageNumber },
+      actual: { text: line.text, words: doubtful.map((w) => ({ text: w.text, confidence: Math.round(w.confidence) })), bbox: box, layout: inBlock },
+    });
+  }
   tables.forEach(({ cells }, t) => {
     for (const c of cells) {
       if (c.confidence === undefined || c.confidence >= LOW_CELL_CONFIDENCE) continue;
