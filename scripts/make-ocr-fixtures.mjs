@@ -12,6 +12,7 @@
  *   and number on the left, motto and date on the right; "Nơi nhận" beside the signature block),
  *   scanned in colour with a red incoming-mail stamp ("ĐẾN", "Số: 999", a date) over the left
  *   margin and a blue pen stroke over the signature, followed by a blank page with copier dust.
+ * - ocr-blank.pdf: one scanned blank sheet with copier dust.
  *
  * Text is drawn with @napi-rs/canvas in DejaVu Serif (/usr/share/fonts/truetype/dejavu, package
  * fonts-dejavu-core); the PDF is written by pdf-lib. Output is deterministic (seeded speckles,
@@ -234,7 +235,15 @@ async function letterWithBlankPage() {
   await save([p, blank], "ocr-letter-blank-page.pdf", { colour: true });
 }
 
+/** A scan of one blank sheet with copier dust: nothing to read. */
+async function blankScan() {
+  const p = page(595, 480);
+  p.speckle(40, 40, 555, 440, 25);
+  await save(p, "ocr-blank.pdf");
+}
+
 mkdirSync(OUT, { recursive: true });
 await ruledTable();
 await plainText();
 await letterWithBlankPage();
+await blankScan();

@@ -138,6 +138,30 @@ describe("OCR behind the PDF ingest seam", () => {
     expect(value.blocks.every((b) => b.prov.page === 1)).toBe(true);
   });
 
+  it("recognises a blank page (copier dust only) from its ink, without calling the recogniser", async () => {
+    const refusing = { size: 1, recognize: () => Promise.reject(new Error("the recogniser must not run")) } as unknown as OcrPool;
+    const opened = await openPdf(bytes("ocr-blank.pdf"));
+    try {
+      const { value, messages } = await ocrPage(await opened.doc.getPage(1), 1, { file: "ocr-blank.pdf", pool: refusing });
+      expect(value).toEqual([]);
+      expect(messages.map((m) => [m.severity, m.ruleId, m.place.page])).toEqual([["info", "ocr.blank-page", 1]]);
+      expect((messages[0].actual as { inkCoverage: number }).inkCoverage).toBeLessThan(0.0002);
+    } finally {
+      await opened.destroy();
+    }
+  });
+
+  it("fails a scan whose every page is blank with a reason", async () => {
+    registerOcr(ocrStage);
+    const err = await ingestPdf(input("ocr-blank.pdf"), {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UnusableInputError);
+    expect([(err as UnusableInputError).ruleId, (err as UnusableInputError).status]).toEqual(["ingest.pdf.no-text", "failed"]);
+    expect((err as Error).message).toBe("OCR found no text on any page of this image-only PDF (page 1): every page is blank or holds no print.");
+  });
+
   it("leaves the file as needs_ocr with --no-ocr (options.ocr === false)", async () => {
     registerOcr(ocrStage);
     const err = await ingestPdf(input("ocr-plain-text.pdf"), { ocr: false }).then(
