@@ -141,11 +141,11 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
       actual: { inkCoverage: coverage },
     });
   // Words read with low confidence where a field or a figure is: any word of the header and
-  // signature blocks (the number and the day are often handwritten in their blanks), and figures
-  // in the text. One message per line, naming the words.
+  // signature blocks (the number and the day are often handwritten in their blanks, and come out
+  // as digits, letters or marks such as "“%“"), and figures in the text. One message per line.
   for (const line of lines) {
     const inBlock = taken.has(line);
-    const doubtful = line.words.filter((w) => w.confidence < LOW_WORD_CONFIDENCE && (inBlock ? /[\p{L}\p{N}]/u : /\p{N}/u).test(w.text));
+    const doubtful = line.words.filter((w) => w.confidence < LOW_WORD_CONFIDENCE && (inBlock || /\p{N}/u.test(w.text)));
     if (!doubtful.length) continue;
     const box = line.bbox.map((v) => Math.round((v / img.scale) * 100) / 100);
     messages.push({
