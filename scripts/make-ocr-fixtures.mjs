@@ -8,6 +8,11 @@
  *   liệu) with a bold Roman group row, and a note under the table. The value of the last row
  *   is smudged with speckles so OCR reads it with low confidence.
  * - ocr-plain-text.pdf: a bold Roman heading and two paragraphs of wrapped body text.
+ * - ocr-letter-blank-page.pdf: a one-page report in the national layout (header block: issuer
+ *   and number on the left, motto and date on the right; "Nơi nhận" beside the signature block),
+ *   scanned in colour with a red incoming-mail stamp ("ĐẾN", "Số: 999", a date) over the left
+ *   margin and a blue pen stroke over the signature, followed by a blank page with copier dust.
+ * - ocr-blank.pdf: one scanned blank sheet with copier dust.
  *
  * Text is drawn with @napi-rs/canvas in DejaVu Serif (/usr/share/fonts/truetype/dejavu, package
  * fonts-dejavu-core); the PDF is written by pdf-lib. Output is deterministic (seeded speckles,
@@ -77,12 +82,19 @@ function page(w, h) {
 }
 
 /** Threshold to black and white (a 1-bit scan) and encode as an 8-bit greyscale PNG. */
-function scanPng(canvas) {
+function scanPng(canvas, colour = false) {
   const { width, height } = canvas;
   const rgba = canvas.getContext("2d").getImageData(0, 0, width, height).data;
-  const raw = Buffer.alloc((width + 1) * height);
+  // 1-bit black and white by default; a colour scan keeps RGB (PNG colour type 2).
+  const channels = colour ? 3 : 1;
+  const raw = Buffer.alloc((width * channels + 1) * height);
   for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = rgba[(y * width + x) * 4] < 128 ? 0 : 255;
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const at = y * (width * channels + 1) + 1 + x * channels;
+      if (colour) for (let c = 0; c < 3; c++) raw[at + c] = rgba[i + c];
+      else raw[at] = rgba[i] < 128 ? 0 : 255;
+    }
   const chunk = (type, data) => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -95,7 +107,7 @@ function scanPng(canvas) {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
-  ihdr[9] = 0;
+  ihdr[9] = colour ? 2 : 0;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", ihdr),
@@ -113,15 +125,17 @@ function crc32(buf) {
   return ~c >>> 0;
 }
 
-/** Write the page as an image-only PDF: one image painted over the whole page. */
-async function save(p, name) {
+/** Write the pages as an image-only PDF: on each page one image painted over the whole page. */
+async function save(p, name, { colour = false } = {}) {
   const doc = await PDFDocument.create();
   doc.setCreationDate(FIXED_DATE);
   doc.setModificationDate(FIXED_DATE);
   doc.setProducer("baocao scripts/make-ocr-fixtures.mjs (pdf-lib)");
   doc.setCreator("baocao");
-  const img = await doc.embedPng(scanPng(p.canvas));
-  doc.addPage([p.w, p.h]).drawImage(img, { x: 0, y: 0, width: p.w, height: p.h });
+  for (const one of Array.isArray(p) ? p : [p]) {
+    const img = await doc.embedPng(scanPng(one.canvas, colour));
+    doc.addPage([one.w, one.h]).drawImage(img, { x: 0, y: 0, width: one.w, height: one.h });
+  }
   writeFileSync(join(OUT, name), await doc.save({ useObjectStreams: false }));
   console.log(`wrote ${name}`);
 }
@@ -174,6 +188,62 @@ async function plainText() {
   await save(p, "ocr-plain-text.pdf");
 }
 
+async function letterWithBlankPage() {
+  const p = page(595, 480);
+  const left = 150;
+  const right = 400;
+  p.text("ỦY BAN NHÂN DÂN", left, 40, { size: 12, align: "center" });
+  p.text("XÃ AN BÌNH", left, 56, { size: 12, bold: true, align: "center" });
+  p.text("Số: 15/BC-UBND", left, 84, { size: 12, align: "center" });
+  p.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right, 40, { size: 12, bold: true, align: "center" });
+  p.text("Độc lập - Tự do - Hạnh phúc", right, 56, { size: 12, bold: true, align: "center" });
+  p.text("An Bình, ngày 20 tháng 6 năm 2024", right, 84, { size: 12, align: "center" });
+  p.text("BÁO CÁO", 297, 124, { size: 13, bold: true, align: "center" });
+  p.text("Kết quả cải cách hành chính 6 tháng đầu năm 2024", 297, 142, { size: 13, bold: true, align: "center" });
+  p.justify("Ủy ban nhân dân xã báo cáo kết quả cải cách hành chính sáu tháng đầu", 90, 176, 540);
+  p.text("năm 2024 như sau.", 70, 195, { size: 13 });
+  p.text("Nơi nhận:", 70, 236, { size: 11, bold: true });
+  p.text("- UBND huyện;", 70, 251, { size: 11 });
+  p.text("- Lưu: VT.", 70, 266, { size: 11 });
+  p.text("TM. ỦY BAN NHÂN DÂN", right, 236, { size: 12, bold: true, align: "center" });
+  p.text("CHỦ TỊCH", right, 252, { size: 12, bold: true, align: "center" });
+  p.text("Nguyễn Văn An", right, 320, { size: 12, bold: true, align: "center" });
+  // A red incoming-mail stamp over the left margin (its number and date are not the report's),
+  // and a blue pen signature between the title and the name.
+  const { ctx } = p;
+  ctx.save();
+  ctx.strokeStyle = "#d42020";
+  ctx.fillStyle = "#d42020";
+  ctx.lineWidth = 1.2 * PX;
+  ctx.strokeRect(8 * PX, 150 * PX, 120 * PX, 56 * PX);
+  ctx.font = `${16 * PX}px FixtureSerifBold`;
+  ctx.textAlign = "left";
+  ctx.fillText("ĐẾN", 12 * PX, 172 * PX);
+  ctx.font = `${10 * PX}px FixtureSerif`;
+  ctx.fillText("Số: 999", 60 * PX, 166 * PX);
+  ctx.fillText("Ngày: 21/6/2024", 14 * PX, 186 * PX);
+  ctx.fillText("Chuyển: VP", 14 * PX, 200 * PX);
+  ctx.strokeStyle = "#1f3fb0";
+  ctx.lineWidth = 1.5 * PX;
+  ctx.beginPath();
+  ctx.moveTo(350 * PX, 295 * PX);
+  for (let x = 350; x <= 450; x += 5) ctx.lineTo(x * PX, (285 + 12 * Math.sin(x / 6)) * PX);
+  ctx.stroke();
+  ctx.restore();
+  const blank = page(595, 480);
+  blank.speckle(40, 40, 555, 440, 25);
+  await save([p, blank], "ocr-letter-blank-page.pdf", { colour: true });
+}
+
+/** A scan of one blank sheet with copier dust: nothing to read. */
+async function blankScan() {
+  const p = page(595, 480);
+  p.speckle(40, 40, 555, 440, 25);
+  await save(p, "ocr-blank.pdf");
+}
+
 mkdirSync(OUT, { recursive: true });
 await ruledTable();
 await plainText();
+await letterWithBlankPage();
+await blankScan();

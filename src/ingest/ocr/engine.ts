@@ -134,10 +134,11 @@ export class OcrPool {
     this.starting ??= (async () => {
       const { createWorker, OEM } = require("tesseract.js") as typeof Tesseract;
       const vie = require("@tesseract.js-data/vie") as { langPath: string; gzip: boolean };
+      const langPath = modelPath(vie.langPath);
       this.tmp = mkdtempSync(join(tmpdir(), "baocao-ocr-"));
       const workerPath = writeOfflineShim(this.tmp);
       const options = {
-        langPath: vie.langPath,
+        langPath,
         gzip: vie.gzip,
         cachePath: this.tmp,
         cacheMethod: "none",
@@ -166,6 +167,18 @@ export class OcrPool {
     slot.busy = false;
     this.queue.shift()?.();
   }
+}
+
+/**
+ * The model folder: the package's default (`4.0.0`, the combined legacy + LSTM model), or the
+ * sibling folder that BAOCAO_OCR_MODEL names (`4.0.0_best_int`, LSTM only), for measuring one
+ * against the other (docs/OCR.md).
+ */
+function modelPath(defaultPath: string): string {
+  const name = process.env.BAOCAO_OCR_MODEL;
+  if (!name) return defaultPath;
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`BAOCAO_OCR_MODEL must name a folder of @tesseract.js-data/vie, got "${name}"`);
+  return join(dirname(defaultPath), name);
 }
 
 /**

@@ -42,9 +42,14 @@ export async function recogniseText(img: PageImage, tables: PixelBox[], pool: Oc
     }),
   );
   const lines = results.flat().map((l) => repairLine(l, img));
-  const strokes = lines.map((l) => strokeWidth(img, l.bbox));
-  const typical = median(strokes.filter((s) => s > 0));
-  return lines.map((l, i) => ({ ...l, bold: typical > 0 && strokes[i] > BOLD_STROKE * typical }));
+  const isBold = boldTest(img, lines);
+  return lines.map((l) => ({ ...l, bold: isBold(l.bbox) }));
+}
+
+/** A test of boldness for any box of the page: strokes markedly thicker than the page's lines' median. */
+export function boldTest(img: PageImage, lines: OcrLine[]): (box: [number, number, number, number]) => boolean {
+  const typical = median(lines.map((l) => strokeWidth(img, l.bbox)).filter((s) => s > 0));
+  return (box) => typical > 0 && strokeWidth(img, box) > BOLD_STROKE * typical;
 }
 
 /** Copy of the grey image with the boxes painted white. */
@@ -134,9 +139,19 @@ function repairLine(line: OcrLine, img: PageImage): OcrLine {
     changed = true;
     return { ...w, text, confidence: Math.min(w.confidence, REPAIRED_CONFIDENCE) };
   });
+  // A heading's Roman numeral whose dot OCR lost ("I KẾT QUẢ …" for "I. KẾT QUẢ …"): a line
+  // that starts with a bare numeral followed by capitals. Vietnamese has no word "I", "II", "V"…
+  const rest = words.slice(1).map((w) => w.text).join(" ");
+  if (words.length >= 3 && BARE_ROMAN.test(words[0].text) && upperShare(rest) >= UPPER_SHARE) {
+    words[0] = { ...words[0], text: `${words[0].text}.`, confidence: Math.min(words[0].confidence, REPAIRED_CONFIDENCE) };
+    changed = true;
+  }
   if (!changed) return line;
   return { ...line, words, text: words.map((w) => w.text).join(" ") };
 }
+
+/** A Roman numeral of a heading (up to XX) without its dot. */
+const BARE_ROMAN = /^(?:X{0,2})(?:IX|IV|V?I{0,3})$(?<=.)/u;
 
 function shift(l: OcrLine, dy: number): OcrLine {
   const move = (b: [number, number, number, number]): [number, number, number, number] => [b[0], b[1] + dy, b[2], b[3] + dy];

@@ -10,6 +10,7 @@ import { UnusableInputError } from "../../model/message.js";
 import { ingestPdf, registerOcr } from "../pdf/index.js";
 import { openPdf } from "../pdf/load.js";
 import { OcrPool } from "./engine.js";
+import { extractBytes } from "../../pipeline/extract.js";
 import { ocrPage, ocrStage, terminateOcr } from "./index.js";
 
 // Fixtures come from scripts/make-ocr-fixtures.mjs: image-only pages at 200 dpi, 1-bit.
@@ -137,6 +138,30 @@ describe("OCR behind the PDF ingest seam", () => {
     expect(value.blocks.every((b) => b.prov.page === 1)).toBe(true);
   });
 
+  it("recognises a blank page (copier dust only) from its ink, without calling the recogniser", async () => {
+    const refusing = { size: 1, recognize: () => Promise.reject(new Error("the recogniser must not run")) } as unknown as OcrPool;
+    const opened = await openPdf(bytes("ocr-blank.pdf"));
+    try {
+      const { value, messages } = await ocrPage(await opened.doc.getPage(1), 1, { file: "ocr-blank.pdf", pool: refusing });
+      expect(value).toEqual([]);
+      expect(messages.map((m) => [m.severity, m.ruleId, m.place.page])).toEqual([["info", "ocr.blank-page", 1]]);
+      expect((messages[0].actual as { inkCoverage: number }).inkCoverage).toBeLessThan(0.0002);
+    } finally {
+      await opened.destroy();
+    }
+  });
+
+  it("fails a scan whose every page is blank with a reason", async () => {
+    registerOcr(ocrStage);
+    const err = await ingestPdf(input("ocr-blank.pdf"), {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UnusableInputError);
+    expect([(err as UnusableInputError).ruleId, (err as UnusableInputError).status]).toEqual(["ingest.pdf.no-text", "failed"]);
+    expect((err as Error).message).toBe("OCR found no text on any page of this image-only PDF (page 1): every page is blank or holds no print.");
+  });
+
   it("leaves the file as needs_ocr with --no-ocr (options.ocr === false)", async () => {
     registerOcr(ocrStage);
     const err = await ingestPdf(input("ocr-plain-text.pdf"), { ocr: false }).then(
@@ -145,5 +170,51 @@ describe("OCR behind the PDF ingest seam", () => {
     );
     expect(err).toBeInstanceOf(UnusableInputError);
     expect((err as UnusableInputError).status).toBe("needs_ocr");
+  });
+});
+
+describe("OCR of a scanned letter with a receipt stamp, followed by a blank page", () => {
+  const name = "ocr-letter-blank-page.pdf";
+  let outcome: Awaited<ReturnType<typeof extractBytes>>;
+  beforeAll(async () => {
+    registerOcr(undefined);
+    outcome = await extractBytes(name, bytes(name));
+  }, 120_000);
+
+  it("skips the blank page (dust only) without OCR and leaves the file ok, saying what happened", () => {
+    const { status, messages } = outcome.extraction;
+    expect(status).toBe("ok");
+    const blank = messages.filter((m) => m.ruleId === "ocr.blank-page");
+    expect(blank.map((m) => [m.severity, m.place.page])).toEqual([["info", 2]]);
+    expect(blank[0].reason).toMatch(/^Page 2 is blank \(print covers 0(\.\d+)? % of it\): not sent to OCR\.$/);
+    expect(messages.map((m) => m.ruleId)).not.toContain("ingest.pdf.no-text-layer-pages");
+    expect(messages.map((m) => m.ruleId)).not.toContain("ocr.no-text");
+    expect(outcome.document!.blocks.filter((b) => b.prov.page === 2)).toEqual([]);
+  });
+
+  it("emits the header and the signature block as two-column layout tables", () => {
+    const layouts = tables(outcome.document!.blocks).filter((t) => t.layout);
+    // OCR may drop the space after a list dash ("-Lưu: VT."); the dash itself must survive.
+    const cells = layouts.map((t) => t.rows.map((r) => r.cells.map((c) => c.text.replace(/^-(?=\S)/gm, "- "))));
+    expect(cells).toEqual([
+      [["ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nSố: 15/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nAn Bình, ngày 20 tháng 6 năm 2024"]],
+      [["Nơi nhận:\n- UBND huyện;\n- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]],
+    ]);
+    // The centred title under the header is not taken into its right column.
+    expect(paragraphs(outcome.document!.blocks)[0].text).toBe("BÁO CÁO");
+  });
+
+  it("reads the metadata from those blocks and nothing from the red stamp or the blue signature", () => {
+    const m = outcome.extraction.metadata;
+    expect([m.docType, m.number, m.date, m.issuer, m.signer, m.signerTitle]).toEqual([
+      "BÁO CÁO",
+      "15/BC-UBND",
+      "2024-06-20",
+      "UBND xã An Bình",
+      "Nguyễn Văn An",
+      "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+    ]);
+    const text = outcome.document!.blocks.map((b) => (b.kind === "paragraph" ? b.text : b.kind === "table" ? b.rows.flatMap((r) => r.cells.map((c) => c.text)).join(" ") : "")).join("\n");
+    expect(text).not.toMatch(/ĐẾN|999|21\/6|Chuyển/u);
   });
 });

@@ -18,6 +18,57 @@ export interface PageImage {
   scale: number;
   /** Resolution the page was rendered at, in dots per inch. */
   dpi: number;
+  /**
+   * Pixels of coloured ink (red seals and receipt stamps, blue pen), which `grey` shows as paper:
+   * official documents are printed in black, so coloured marks are never print.
+   */
+  coloured: number;
+}
+
+/**
+ * Coloured ink: a pixel whose channels differ by more than this (0–255)… (chroma; black print,
+ * grey scan noise and yellowed paper stay below it, red seals and blue pen are far above).
+ */
+const INK_CHROMA = 70;
+/** …and whose darkest channel is below this (a pale tint of the paper is not ink). */
+const INK_DARKEST = 170;
+/** A pixel next to coloured ink with at least this chroma is its fringe (anti-aliased stroke edges, mixed tints). */
+const FRINGE_CHROMA = 30;
+/** How many pixels the fringe may grow from the coloured strokes. */
+const FRINGE_STEPS = 2;
+
+/**
+ * Grey levels of an RGB(A) buffer of `width` pixels a row, with coloured ink (seals, receipt
+ * stamps, signatures and handwriting in pen) and its fringe turned to paper so that only the
+ * black print is recognised. Black print under a red seal stays: it is dark and grey. Returns
+ * the count of pixels turned to paper.
+ */
+function toGrey(src: ArrayLike<number>, channels: number, grey: Uint8Array, width: number): number {
+  const chroma = new Uint8Array(grey.length);
+  const paper = new Uint8Array(grey.length);
+  for (let i = 0, j = 0; i < grey.length; i++, j += channels) {
+    const r = src[j];
+    const g = src[j + 1];
+    const b = src[j + 2];
+    const hi = Math.max(r, g, b);
+    const lo = Math.min(r, g, b);
+    chroma[i] = hi - lo;
+    if (hi - lo > INK_CHROMA && lo < INK_DARKEST) paper[i] = 1;
+    grey[i] = (r * 77 + g * 150 + b * 29) >> 8;
+  }
+  for (let step = 0; step < FRINGE_STEPS; step++) {
+    const grown: number[] = [];
+    for (let i = width; i < grey.length - width; i++)
+      if (!paper[i] && chroma[i] >= FRINGE_CHROMA && (paper[i - 1] || paper[i + 1] || paper[i - width] || paper[i + width])) grown.push(i);
+    for (const i of grown) paper[i] = 1;
+  }
+  let coloured = 0;
+  for (let i = 0; i < grey.length; i++)
+    if (paper[i]) {
+      grey[i] = 255;
+      coloured++;
+    }
+  return coloured;
 }
 
 /** Resolution range for OCR: below 200 dpi Vietnamese diacritics blur; above 300 costs time for nothing. */
@@ -52,8 +103,8 @@ export async function renderPage(page: PdfPage, dpi?: number): Promise<PageImage
   await page.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
   const rgba = ctx.getImageData(0, 0, width, height).data;
   const grey = new Uint8Array(width * height);
-  for (let i = 0, j = 0; i < grey.length; i++, j += 4) grey[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
-  return { width, height, grey, ink: binarise(grey), scale, dpi: chosen };
+  const coloured = toGrey(rgba, 4, grey, width);
+  return { width, height, grey, ink: binarise(grey), scale, dpi: chosen, coloured };
 }
 
 /**
@@ -86,10 +137,9 @@ async function scannedImage(page: PdfPage, widthPt: number, heightPt: number): P
   const channels = data.kind === 2 ? 3 : data.kind === 3 ? 4 : 0;
   if (!channels || !data.data || data.data.length < data.width * data.height * channels) return undefined;
   const grey = new Uint8Array(data.width * data.height);
-  const src = data.data;
-  for (let i = 0, j = 0; i < grey.length; i++, j += channels) grey[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+  const coloured = toGrey(data.data, channels, grey, data.width);
   const scale = data.width / widthPt;
-  return { width: data.width, height: data.height, grey, ink: binarise(grey), scale, dpi: Math.round(scale * 72) };
+  return { width: data.width, height: data.height, grey, ink: binarise(grey), scale, dpi: Math.round(scale * 72), coloured };
 }
 
 function clampDpi(found: number | undefined): number {
@@ -147,6 +197,40 @@ export function binarise(grey: Uint8Array): Uint8Array {
   const ink = new Uint8Array(total);
   for (let i = 0; i < total; i++) ink[i] = grey[i] <= best ? 1 : 0;
   return ink;
+}
+
+/** Grey level under which a pixel is dark enough to be a mark whatever the page's threshold. */
+const MARK_GREY = 128;
+/** Share of the page width and height at each edge left out of the ink measure (scanner shadows, punch holes, page edges). */
+const EDGE_SHARE = 0.04;
+/** A dark pixel counts as a mark when at least this many of its 8 neighbours are dark too (lone dust specks do not). */
+const MARK_NEIGHBOURS = 4;
+
+/**
+ * Ink coverage of a page: the share (0–1) of the page inside its edge bands covered by dark
+ * print marks. A pixel counts when it is darker than the Otsu threshold and than mid-grey (a
+ * blank page's Otsu level falls inside paper noise) and when most of its neighbours are dark
+ * too, so that dust specks of a pixel or two, which a copier leaves on blank paper, do not count.
+ * Coloured ink is already paper in `grey`. One line of 12 pt text covers about 0.05 % of an A4 page.
+ */
+export function inkCoverage(img: PageImage): number {
+  const { width, height, grey, ink } = img;
+  const x0 = Math.max(1, Math.floor(width * EDGE_SHARE));
+  const x1 = Math.min(width - 1, Math.ceil(width * (1 - EDGE_SHARE)));
+  const y0 = Math.max(1, Math.floor(height * EDGE_SHARE));
+  const y1 = Math.min(height - 1, Math.ceil(height * (1 - EDGE_SHARE)));
+  if (x1 <= x0 || y1 <= y0) return 0;
+  const dark = (i: number) => (ink[i] && grey[i] < MARK_GREY ? 1 : 0);
+  let marks = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = y * width + x;
+      if (!dark(i)) continue;
+      const n =
+        dark(i - width - 1) + dark(i - width) + dark(i - width + 1) + dark(i - 1) + dark(i + 1) + dark(i + width - 1) + dark(i + width) + dark(i + width + 1);
+      if (n >= MARK_NEIGHBOURS) marks++;
+    }
+  return marks / ((x1 - x0) * (y1 - y0));
 }
 
 /** A rectangle in image pixels: [x0, y0, x1, y1), x1/y1 exclusive. */

@@ -185,6 +185,21 @@ describe("ingestPdf without a text layer", () => {
     expect(paragraphs(value.blocks).map((p) => p.text)).toEqual(["Trang này có lớp văn bản.", "OCR text"]);
   });
 
+  it("does not report a page as waiting for OCR when OCR read it and found it blank", async () => {
+    registerOcr(async (n) => ({ value: [], messages: [{ severity: "info", ruleId: "ocr.blank-page", reason: `Page ${n} is blank.`, place: { file: "", page: n } }] }));
+    const { messages } = await ingest("image-only-page.pdf");
+    expect(messages.map((m) => m.ruleId)).toEqual(["ocr.blank-page"]);
+  });
+
+  it("says that OCR failed, not that it is yet to run, when the OCR stage throws", async () => {
+    registerOcr(async () => {
+      throw new Error("worker died");
+    });
+    const { messages } = await ingest("image-only-page.pdf");
+    expect(messages.map((m) => m.ruleId)).toEqual(["ingest.pdf.ocr-failed", "ingest.pdf.no-text-layer-pages"]);
+    expect(messages[1].reason).toBe("Page 2 has no text layer (scanned or image-only); its content is missing because OCR failed (see ingest.pdf.ocr-failed).");
+  });
+
   it("does not call the OCR stage when options.ocr is false", async () => {
     registerOcr(async () => {
       throw new Error("must not run");

@@ -124,40 +124,48 @@ async function read(
     }
     // Pages without text: blank pages are fine; pages with ink are scans (OCR them if we can).
     const ocrBlocks = new Map<number, Block[]>();
+    // Pages left unread: no OCR stage (or --no-ocr), or OCR failed on them. A page OCR read and
+    // found blank or empty is not among them: the OCR stage reports it (ocr.blank-page, ocr.no-text).
     const textless: number[] = [];
+    const ocrFailed: number[] = [];
     for (const n of blank) {
       const page = await opened.doc.getPage(n);
       if (!(await readDrawingOf(page)).hasInk) continue;
-      let blocks: Block[] | undefined;
+      if (!ocr) {
+        textless.push(n);
+        continue;
+      }
       try {
-        if (ocr) {
-          clock.pause();
-          const recognised = await ocr(n, page, { file: input.file });
-          clock.resume();
-          blocks = recognised.value;
-          messages.push(...recognised.messages);
-        }
+        clock.pause();
+        const recognised = await ocr(n, page, { file: input.file });
+        clock.resume();
+        if (recognised.value.length) ocrBlocks.set(n, recognised.value);
+        messages.push(...recognised.messages);
       } catch (err) {
         clock.resume();
+        ocrFailed.push(n);
         messages.push({ severity: "error", ruleId: "ingest.pdf.ocr-failed", reason: `OCR of page ${n} failed: ${(err as Error)?.message ?? String(err)}`, place: { file: input.file, page: n } });
       }
-      if (blocks?.length) ocrBlocks.set(n, blocks);
-      else textless.push(n);
     }
     if (blank.length === contents.length && !ocrBlocks.size) {
+      if (!textless.length && !ocrFailed.length)
+        throw new UnusableInputError("ingest.pdf.no-text", `OCR found no text on any page of this image-only PDF (${describePages(blank)}): every page is blank or holds no print.`);
       throw new UnusableInputError(
         "ingest.pdf.no-text-layer",
-        `The PDF has no text layer (${describePages(textless.length ? textless : blank)}): it is a scan or image-only file and needs OCR.`,
+        `The PDF has no text layer (${describePages(blank)}): it is a scan or image-only file and needs OCR${ocrFailed.length ? ", which failed" : ""}.`,
         "needs_ocr",
       );
     }
-    if (textless.length)
+    const unread = [...textless, ...ocrFailed].sort((a, b) => a - b);
+    if (unread.length)
       messages.push({
         severity: "warning",
         ruleId: "ingest.pdf.no-text-layer-pages",
-        reason: `${capitalise(describePages(textless))} ${textless.length === 1 ? "has" : "have"} no text layer (scanned or image-only); ${textless.length === 1 ? "its" : "their"} content is missing until OCR is run.`,
-        place: { file: input.file, page: textless[0] },
-        actual: textless,
+        reason: `${capitalise(describePages(unread))} ${unread.length === 1 ? "has" : "have"} no text layer (scanned or image-only); ${unread.length === 1 ? "its" : "their"} content is missing ${
+          ocrFailed.length ? "because OCR failed (see ingest.pdf.ocr-failed)" : "until OCR is run"
+        }.`,
+        place: { file: input.file, page: unread[0] },
+        actual: unread,
       });
     const { blocks: perPage } = layoutPages(contents);
     const blocks: Block[] = [];
