@@ -2,6 +2,8 @@ import { parseArgs } from "./args.js";
 import { extractHelp, runExtract } from "./extract.js";
 import { shutdownStages } from "../pipeline/registry.js";
 
+export { guardStdio } from "./stdio.js";
+
 interface Command {
   help: string;
   booleanFlags: string[];
