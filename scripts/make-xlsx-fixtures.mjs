@@ -74,4 +74,9 @@ writeFileSync(join(OUT, "formula-without-value.xlsx"), book([["Biểu 1", unsave
 
 // The appendix cut in the middle of its parts: the ZIP directory at the end is gone.
 writeFileSync(join(OUT, "corrupt.xlsx"), appendix.subarray(0, Math.floor(appendix.length * 0.6)));
+// A zip bomb's directory: the first entry declares 2 GB uncompressed (the bytes are the appendix's).
+const bomb = Buffer.from(appendix);
+const central = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+bomb.writeUInt32LE(0x80000000, central + 24);
+writeFileSync(join(OUT, "declared-too-large.xlsx"), bomb);
 console.log(`wrote ${OUT}`);

@@ -102,6 +102,12 @@ describe("xlsx ingest on bad workbooks", () => {
   });
 });
 
+describe("xlsx zip bombs", () => {
+  it("refuses a workbook whose directory declares more than 200 MB before inflating anything", async () => {
+    await expect(ingest("declared-too-large.xlsx")).rejects.toMatchObject({ ruleId: "ingest.xlsx.too-large" });
+  });
+});
+
 describe("cell text", () => {
   it("shows numbers through their format with the Vietnamese separators", () => {
     expect(vietnameseSeparators("1,034.5")).toBe("1.034,5");
