@@ -110,6 +110,8 @@ export function substringDistance(key: string, text: string): number {
 export function mottoIn(line: string): string[] {
   const r = rules();
   const letters = fold(line).replace(/[^a-z]/g, "");
+  // A body paragraph is too long to be a motto line whatever it holds: skip the matching.
+  if (letters.length > r.motto.reduce((n, m) => n + m.key.length + m.maxErrors, 0) + r.extraLetters) return [];
   const found: string[] = [];
   let motto = 0;
   for (const m of r.motto) {
