@@ -46,6 +46,25 @@ describe("splitParts", () => {
     expect(messages).toEqual([expect.objectContaining({ severity: "info", ruleId: "pipeline.parts.split", actual: 1 })]);
   });
 
+  it("cuts a scanned bundle whose second header lost its blank number and date to OCR", () => {
+    const ocr = (text: string, page: number): Block => ({ kind: "paragraph", text, bold: false, italic: false, prov: { page, confidence: 80 } });
+    const blocks = [
+      ocr("SỞ TƯ PHÁP TỈNH NAM ĐỊNH Độc lập - Tự do - Hạnh phúc", 1),
+      ocr("Số: 12/TTr-STP Nam Định, ngày 03 tháng 4 năm 2026", 1),
+      ocr("TỜ TRÌNH", 1),
+      ocr(BODY, 1),
+      ocr("Nơi nhận:", 1),
+      { kind: "pageBreak", prov: { page: 2 } },
+      ocr("UBND TỈNH NAM ĐINH CÔNG HOÀ XÃ HÔI CHỦ NGHĨA VIỆT NAM", 2),
+      ocr("BAN CHÍ ĐẠO CHUYÊN ĐÓI SỐ Đột lập - Tự do - Hạnh phüc", 2),
+      ocr("BÁO CÁO", 2),
+      ocr(BODY, 2),
+    ];
+    const { value, messages } = splitParts(doc(blocks), "f");
+    expect(value.map((p) => p.start)).toEqual([0, 6]);
+    expect(messages[0]).toMatchObject({ ruleId: "pipeline.parts.split", place: { file: "f", page: 2 }, reason: expect.stringContaining("issuer, title") });
+  });
+
   it("keeps a file with one document whole and unchanged", () => {
     const d = doc([HEADER("SỞ NỘI VỤ", "45/TTr-SNV"), para("TỜ TRÌNH"), para(BODY)]);
     const { value, messages } = splitParts(d, "f");

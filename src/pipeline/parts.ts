@@ -11,8 +11,9 @@ import { loadRules } from "../rules/load.js";
  * HỘI CHỦ NGHĨA VIỆT NAM" and/or tiêu ngữ "Độc lập - Tự do - Hạnh phúc") — in a layout table, a
  * paragraph or OCR text with small errors — but the motto alone decides nothing:
  *
- * - the block must carry a header around it: at least two of an issuer line, a "Số:" line and
- *   a place-and-date line (a report quoting the motto in a sentence has none of them);
+ * - the block must carry a header around it: at least two of an issuer line, a "Số:" line, a
+ *   place-and-date line and a document-type title ("BÁO CÁO") under it (a report quoting the
+ *   motto in a sentence has none of them; OCR may lose the blank number and date of a draft);
  * - the document before it must have a body: a signature or recipients cue, a data table or a
  *   page of text (a cover page printing the motto above the report's own header has not);
  * - a header titled as an appendix ("PHỤ LỤC", "BIỂU MẪU") or carrying a "(Kèm theo …)"
@@ -30,6 +31,7 @@ const PartsRules = z.object({
   numberLine: Rule,
   placeDate: Rule,
   issuer: Rule,
+  title: Rule,
   appendix: Rule,
   body: z.object({ $comment: z.string().optional(), signature: z.string(), minChars: z.number().int().positive() }),
 });
@@ -40,6 +42,7 @@ interface Compiled {
   number: RegExp;
   placeDate: RegExp;
   issuer: RegExp;
+  title: RegExp;
   appendix: RegExp;
   signature: RegExp;
   minChars: number;
@@ -54,6 +57,7 @@ function rules(): Compiled {
     number: new RegExp(r.numberLine.pattern),
     placeDate: new RegExp(r.placeDate.pattern),
     issuer: new RegExp(r.issuer.pattern),
+    title: new RegExp(r.title.pattern),
     appendix: new RegExp(r.appendix.pattern),
     signature: new RegExp(r.body.signature),
     minChars: r.body.minChars,
@@ -177,6 +181,7 @@ function headerAround(lines: Line[], blocks: Block[], first: number, last: numbe
     window.some(isIssuerLine) ? "issuer" : "",
     window.some((l) => r.number.test(l.folded)) ? "number" : "",
     window.some((l) => r.placeDate.test(l.folded)) ? "place-date" : "",
+    window.some((l) => isUpper(l.text) && r.title.test(l.folded.trim())) ? "title" : "",
   ].filter(Boolean);
   const after = lines.slice(last + 1, to + 1);
   return { start: lines[from].block, end: lines[to].block, cues, appendix: after.some((l) => r.appendix.test(l.folded.replace(/^[\s*(]+/, ""))) };
