@@ -4,9 +4,10 @@ import { guard, intFlag, UsageError } from "./common.js";
 
 export const extractHelp = `Usage: baocao extract FILE [--json] [--no-ocr] [--timeout SECONDS]
 
-Extracts one report (.txt, .docx, .pdf) and prints the result. With --json, prints one JSON
+Extracts one report (.txt, .docx, .pdf, .xlsx) and prints the result. With --json, prints one JSON
 object on stdout (metadata, sections, indicators, tasks, targets, messages; the contract in
-../shared/eval/CONTRACT.md); without it, a short human summary. Messages go to stderr.
+../shared/eval/CONTRACT.md; a file holding several documents gives the first at the top level
+and the others in "parts"); without it, a short human summary. Messages go to stderr.
 Exit code 1 when the file failed.
 
 Examples:
@@ -35,6 +36,9 @@ async function extract(args: Args): Promise<number> {
         `${checked.file}: ${checked.status} (${checked.format || "unknown format"})`,
         `  ${m.docType ?? "?"} ${m.number ?? ""} ${m.date ?? ""} — ${m.issuer ?? "issuer unknown"}`,
         `  sections ${checked.sections.length}, indicators ${checked.indicators.length}, tasks ${checked.tasks.length}, targets ${checked.targets.length}`,
+        ...(checked.parts ?? []).map(
+          (p) => `  part ${p.part}: ${p.metadata.docType ?? "?"} ${p.metadata.number ?? ""} — sections ${p.sections.length}, indicators ${p.indicators.length}, tasks ${p.tasks.length}, targets ${p.targets.length}`,
+        ),
       ].join("\n") + "\n",
     );
   }

@@ -5,6 +5,8 @@ import { ArgError, type ArgSpec, parseArgs } from "./args.js";
 import { extractHelp, runExtract } from "./extract.js";
 import { shutdownStages } from "../pipeline/registry.js";
 
+export { guardStdio } from "./stdio.js";
+
 interface Command {
   help: string;
   /** The options and positionals the command accepts (anything else is refused). */

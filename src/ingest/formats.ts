@@ -1,5 +1,6 @@
 import type { Ingest } from "./types.js";
 import { longWork } from "../pipeline/progress.js";
+import { zipEntries } from "./xlsx/zip.js";
 
 /**
  * The format registry: every input format baocao reads, declared once. Format detection
@@ -40,6 +41,20 @@ export function isPdf(bytes: Uint8Array): boolean {
   return false;
 }
 export const isZip = (bytes: Uint8Array): boolean => startsWith(bytes, ZIP);
+
+const WORKBOOK_PART = "xl/workbook.xml";
+/**
+ * A ZIP whose directory lists the workbook part; when the directory is gone (a truncated file)
+ * a workbook part's name in a local header still tells (the workbook itself or a worksheet), so a damaged workbook gets the workbook's
+ * message rather than Word's.
+ */
+export function isWorkbook(bytes: Uint8Array): boolean {
+  if (!isZip(bytes)) return false;
+  const entries = zipEntries(bytes);
+  if (entries) return entries.some((e) => e.name.toLowerCase() === WORKBOOK_PART);
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return raw.includes(WORKBOOK_PART, 0, "latin1") || raw.includes("xl/worksheets/sheet", 0, "latin1");
+}
 export const isOle2 = (bytes: Uint8Array): boolean => startsWith(bytes, OLE2);
 
 export const FORMATS = [
@@ -55,6 +70,15 @@ export const FORMATS = [
       pdf.registerOcr(async (n, page, context) => (longWork("ocr-page"), (await loadOcr()).ocrStage(n, page, context)));
       return pdf.ingestPdf;
     },
+  },
+  {
+    // Before docx: a workbook is a ZIP too, told apart by its workbook part; docx stays the
+    // generic ZIP so a damaged Word package still gets the Word messages.
+    id: "xlsx",
+    extensions: [".xlsx"],
+    sniff: isWorkbook,
+    label: "an Excel workbook (not a ZIP package)",
+    load: async () => (await import("./xlsx/index.js")).ingestXlsx,
   },
   {
     id: "docx",

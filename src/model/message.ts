@@ -18,6 +18,8 @@ export const Place = z.object({
   row: z.number().int().nonnegative().optional(),
   /** 0-based column index. */
   column: z.number().int().nonnegative().optional(),
+  /** 0-based part (document) of a file holding several (src/pipeline/parts.ts); absent for the first. */
+  part: z.number().int().positive().optional(),
 });
 export type Place = z.infer<typeof Place>;
 

@@ -97,6 +97,12 @@ export const IndicatorRecord = z.object({
   values: z.array(IndicatorValue).default([]),
   /** 0-based row index inside the joined table. */
   row: z.number().int().nonnegative(),
+  /**
+   * 0-based index of the document inside the file the record belongs to (a file holding several
+   * documents is split into parts, src/pipeline/parts.ts); the pipeline sets it on every record,
+   * 0 for a file with one document.
+   */
+  part: z.number().int().nonnegative().optional(),
   prov: Provenance,
 });
 export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
@@ -118,6 +124,12 @@ export const TaskRecord = z.object({
   /** Columns no role names, by header text ("Kinh phí" → "Ngân sách tỉnh"); empty cells left out. */
   extra: z.record(z.string(), z.string()).default({}),
   row: z.number().int().nonnegative(),
+  /**
+   * 0-based index of the document inside the file the record belongs to (a file holding several
+   * documents is split into parts, src/pipeline/parts.ts); the pipeline sets it on every record,
+   * 0 for a file with one document.
+   */
+  part: z.number().int().nonnegative().optional(),
   prov: Provenance,
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
@@ -135,6 +147,12 @@ export const TargetRecord = z.object({
   comparator: z.enum([">=", "<=", ">", "<", "="]).nullable(),
   owner: z.string().nullable(),
   row: z.number().int().nonnegative(),
+  /**
+   * 0-based index of the document inside the file the record belongs to (a file holding several
+   * documents is split into parts, src/pipeline/parts.ts); the pipeline sets it on every record,
+   * 0 for a file with one document.
+   */
+  part: z.number().int().nonnegative().optional(),
   prov: Provenance,
 });
 export type TargetRecord = z.infer<typeof TargetRecord>;
@@ -273,7 +291,25 @@ export const emptyMetadata = (): Metadata => ({
   sources: {},
 });
 
-/** What `baocao extract FILE --json` prints: the contract fields plus provenance and status. */
+/**
+ * A further document of a file holding several (contract v2 `parts`): its own metadata,
+ * sections and records. Table indices of its records continue the file's numbering.
+ */
+export const ExtractionPart = z.object({
+  /** 0-based index of the part in the file (1 for the first entry of `parts`). */
+  part: z.number().int().positive(),
+  metadata: Metadata,
+  sections: z.array(Section),
+  indicators: z.array(IndicatorRecord),
+  tasks: z.array(TaskRecord),
+  targets: z.array(TargetRecord),
+});
+export type ExtractionPart = z.infer<typeof ExtractionPart>;
+
+/**
+ * What `baocao extract FILE --json` prints: the contract fields plus provenance and status.
+ * For a file holding several documents the top level is the first one's and `parts` the others.
+ */
 export const Extraction = z.object({
   file: z.string(),
   format: z.string(),
@@ -288,6 +324,8 @@ export const Extraction = z.object({
   tables: z.array(TableRecord).default([]),
   /** Every value cell of the matrix tables. */
   matrixCells: z.array(MatrixCell).default([]),
+  /** The file's further documents, in order; the pipeline sets it, [] for a file with one document. */
+  parts: z.array(ExtractionPart).optional(),
   messages: z.array(Message),
 });
 export type Extraction = z.infer<typeof Extraction>;

@@ -9,13 +9,14 @@ import { conversionMessages } from "../ingest/txt/encodings/messages.js";
 import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
 import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
-import { emptyMetadata, type Extraction, Extraction as ExtractionSchema } from "../model/records.js";
+import { emptyMetadata, type Extraction, Extraction as ExtractionSchema, type ExtractionPart } from "../model/records.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { normalizeMatrixCells } from "../normalize/matrix.js";
 import { describeTables } from "../tables/describe.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
 import { readRegularFile } from "./read.js";
+import { type Part, splitParts } from "./parts.js";
 import { ingestFor } from "./registry.js";
 
 /** Files larger than this are refused before reading (a clear error instead of running out of memory). */
@@ -68,14 +69,17 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
       messages.push(...r.messages);
       return r.value;
     };
-    const tree = collect(buildSections(doc, file));
-    const tables = buildTables(doc);
-    const indicators = collect(normalizeIndicators(collect(extractIndicators(tables, file)), file));
-    const tasks = collect(extractTasks(tables, file));
-    const targets = collect(extractTargets(tables, file));
-    const stored = describeTables(doc, tables);
-    const matrixCells = collect(normalizeMatrixCells(collect(extractMatrixCells(tables, (t) => stored.indexOf.get(t) ?? 0, file))));
-    const metadata = collect(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
+    const parts = collect(splitParts(doc, file));
+    // Table numbers continue across the parts, so (file, table) names one table.
+    const offset = { indicators: 0, tasks: 0, targets: 0 };
+    const read = parts.map((p) => readPart(p, file, offset, messages));
+    const [first, ...rest] = read;
+    // Stored tables and matrix cells are read over the whole file: table numbers run across the
+    // parts (as the parts' records are numbered), so one table keeps one number everywhere.
+    const wholeTables = parts.length === 1 ? undefined : buildTables(doc);
+    const allTables = wholeTables ?? first.tables;
+    const stored = describeTables(doc, allTables);
+    const matrixCells = collect(normalizeMatrixCells(collect(extractMatrixCells(allTables, (t) => stored.indexOf.get(t) ?? 0, file))));
     // Validated here, where records leave the pipeline, so every consumer (JSON output, the
     // store's writer) receives schema-checked data; a violation is a bug, recorded as failed.
     const extraction: Extraction = ExtractionSchema.parse({
@@ -83,19 +87,56 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
       format: fmt,
       sha256,
       status: statusOf(messages),
-      metadata,
-      sections: tree.sections,
-      indicators,
-      tasks,
-      targets,
+      metadata: first.metadata,
+      sections: first.sections,
+      indicators: first.indicators,
+      tasks: first.tasks,
+      targets: first.targets,
       tables: stored.records,
       matrixCells,
+      parts: rest.map(({ tables: _tables, ...r }) => r),
       messages,
     });
     return { extraction, document: doc };
   } catch (e) {
     return { extraction: failed(file, sha256, e, format) };
   }
+}
+
+/** What one part (document) of a file gives. */
+type PartRecords = Omit<ExtractionPart, "part"> & { part: number; tables: ReturnType<typeof buildTables> };
+
+/**
+ * Runs the stages after ingest on one part: sections, tables, records, metadata. Records and
+ * their messages get the part's index and table numbers continuing the parts before
+ * (`offset`, advanced by this part's tables); messages are appended to `messages`.
+ */
+function readPart(p: Part, file: string, offset: Record<"indicators" | "tasks" | "targets", number>, messages: Message[]): PartRecords {
+  const doc = p.document;
+  const own = (shift: number) => <T>(r: { value: T; messages: Message[] }): T => {
+    for (const m of r.messages) {
+      if (m.place.table !== undefined) m.place.table += shift;
+      if (p.index > 0) m.place.part = p.index;
+      messages.push(m);
+    }
+    return r.value;
+  };
+  const tag = <R extends { table: number; part?: number }>(records: R[], shift: number): R[] => {
+    for (const r of records) {
+      r.table += shift;
+      r.part = p.index;
+    }
+    return records;
+  };
+  const tree = own(0)(buildSections(doc, file));
+  const tables = buildTables(doc);
+  const atIndicators = own(offset.indicators);
+  const indicators = tag(atIndicators(normalizeIndicators(atIndicators(extractIndicators(tables, file)), file)), offset.indicators);
+  const tasks = tag(own(offset.tasks)(extractTasks(tables, file)), offset.tasks);
+  const targets = tag(own(offset.targets)(extractTargets(tables, file)), offset.targets);
+  const metadata = own(0)(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
+  for (const kind of ["indicators", "tasks", "targets"] as const) offset[kind] += tables.filter((t) => t.kind === kind).length;
+  return { part: p.index, metadata, sections: tree.sections, indicators, tasks, targets, tables };
 }
 
 /** ok | partial | failed from the messages: any error makes the document partial, never ok. */
@@ -140,6 +181,7 @@ export function failedExtraction(
     targets: [],
     tables: [],
     matrixCells: [],
+    parts: [],
     messages: [{ severity: "error", ruleId, reason, place: { file } }],
   };
 }

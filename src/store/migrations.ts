@@ -307,10 +307,67 @@ ALTER TABLE tasks ADD COLUMN monitor TEXT;           -- Theo dõi, kiểm tra, �
 ALTER TABLE tasks ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';  -- other columns by header text
 `;
 
+/**
+ * Version 4: several documents in one file (src/pipeline/parts.ts). Every record, section and
+ * message says which part (0-based; 0 = the file's first document, the documents row) it
+ * belongs to; the metadata of the further parts is in document_parts; indicator_values gives
+ * each indicator the who/when of its own part (a part's unknown field stays NULL).
+ */
+const v4 = `
+ALTER TABLE sections ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE indicator_tables ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE indicators ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE targets ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE document_parts (
+  document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  part            INTEGER NOT NULL CHECK (part >= 1), -- 0-based position in the file; part 0 is the documents row
+  doc_type        TEXT,
+  number          TEXT,
+  issued_on       TEXT,
+  issuer          TEXT,
+  unit_level      TEXT,
+  province        TEXT,
+  period_kind     TEXT,
+  period_year     INTEGER,
+  period_quarter  INTEGER,
+  period_from     TEXT,
+  period_to       TEXT,
+  signer          TEXT,
+  signer_title    TEXT,
+  metadata_json   TEXT NOT NULL,            -- the part's full Metadata object
+  PRIMARY KEY (document_id, part)
+) WITHOUT ROWID;
+
+DROP VIEW indicator_values;
+CREATE VIEW indicator_values AS
+SELECT
+  i.indicator_id, i.name, i.unit, i.unit_canonical, i.raw_value, i.value, i.numerator,
+  i.denominator, i.code, i.code_path, i.is_group, i.flags, i.note, i.match_score,
+  i.table_index, i.row_index, i.page, i.line,
+  d.id AS document_id, d.path,
+  CASE WHEN i.part = 0 THEN d.issuer ELSE p.issuer END AS issuer,
+  CASE WHEN i.part = 0 THEN d.unit_level ELSE p.unit_level END AS unit_level,
+  CASE WHEN i.part = 0 THEN d.province ELSE p.province END AS province,
+  CASE WHEN i.part = 0 THEN d.period_kind ELSE p.period_kind END AS period_kind,
+  CASE WHEN i.part = 0 THEN d.period_year ELSE p.period_year END AS period_year,
+  CASE WHEN i.part = 0 THEN d.period_quarter ELSE p.period_quarter END AS period_quarter,
+  CASE WHEN i.part = 0 THEN d.period_from ELSE p.period_from END AS period_from,
+  CASE WHEN i.part = 0 THEN d.period_to ELSE p.period_to END AS period_to,
+  CASE WHEN i.part = 0 THEN d.issued_on ELSE p.issued_on END AS issued_on,
+  CASE WHEN i.part = 0 THEN d.number ELSE p.number END AS number,
+  d.status, i.part
+FROM indicators i JOIN documents d ON d.id = i.document_id
+LEFT JOIN document_parts p ON p.document_id = i.document_id AND p.part = i.part AND i.part > 0;
+`;
+
 export const migrations: Migration[] = [
   { version: 1, description: "initial schema", sql: v1 },
   { version: 2, description: "index section_topics by section, for the cascade that replaces a document", sql: v2 },
   { version: 3, description: "every table (doc_tables, table_columns, table_cells), values by column, matrix cells", sql: v3 },
+  { version: 4, description: "parts: several documents in one file (part columns, document_parts, indicator_values per part)", sql: v4 },
 ];
 
 /** The schema version this build writes and reads. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Extraction, Section } from "../model/records.js";
+import type { Extraction, Metadata, Section } from "../model/records.js";
 
 /**
  * Rows as they enter SQLite, one zod schema per table (column meanings: migrations.ts and
@@ -12,6 +12,8 @@ const int = z.number().int();
 const text = z.string().nullable();
 const num = z.number().finite().nullable();
 const pageLine = { page: int.positive().nullable(), line: int.positive().nullable() };
+/** 0-based document of the file the row belongs to (src/pipeline/parts.ts); 0 for a file with one. */
+const part = { part: int.nonnegative() };
 
 export const DocumentRow = z.object({
   path: z.string().min(1),
@@ -51,12 +53,13 @@ export const SectionRow = z.object({
   text: z.string(),
   topics: z.string(),
   ...pageLine,
+  ...part,
   /** Topic ids, for section_topics (not a column of sections). */
   topicList: z.array(z.string()),
 });
 export type SectionRow = z.infer<typeof SectionRow>;
 
-export const IndicatorTableRow = z.object({ table_index: int.nonnegative(), title: text, rows: int.nonnegative() });
+export const IndicatorTableRow = z.object({ table_index: int.nonnegative(), title: text, rows: int.nonnegative(), ...part });
 export type IndicatorTableRow = z.infer<typeof IndicatorTableRow>;
 
 export const IndicatorRow = z.object({
@@ -77,6 +80,7 @@ export const IndicatorRow = z.object({
   match_score: num,
   flags: z.string(),
   ...pageLine,
+  ...part,
 });
 export type IndicatorRow = z.infer<typeof IndicatorRow>;
 
@@ -93,6 +97,7 @@ export const TaskRow = z.object({
   coordinator: text,
   monitor: text,
   extra_json: z.string(),
+  ...part,
 });
 export type TaskRow = z.infer<typeof TaskRow>;
 
@@ -107,6 +112,7 @@ export const TargetRow = z.object({
   comparator: z.enum([">=", "<=", ">", "<", "="]).nullable(),
   owner: text,
   ...pageLine,
+  ...part,
 });
 export type TargetRow = z.infer<typeof TargetRow>;
 
@@ -176,12 +182,35 @@ export const MessageRow = z.object({
   column_index: int.nonnegative().nullable(),
   actual_json: text,
   expected_json: text,
+  ...part,
 });
 export type MessageRow = z.infer<typeof MessageRow>;
+
+/** The metadata of a further document of the file (part ≥ 1); part 0's is the documents row. */
+export const DocumentPartRow = z.object({
+  part: int.positive(),
+  doc_type: text,
+  number: text,
+  issued_on: text,
+  issuer: text,
+  unit_level: text,
+  province: text,
+  period_kind: text,
+  period_year: int.nullable(),
+  period_quarter: int.min(1).max(4).nullable(),
+  period_from: text,
+  period_to: text,
+  signer: text,
+  signer_title: text,
+  metadata_json: z.string(),
+});
+export type DocumentPartRow = z.infer<typeof DocumentPartRow>;
 
 /** Everything one document writes. */
 export interface DocumentRows {
   document: DocumentRow;
+  /** Further documents of the file; absent or [] for a file with one. */
+  parts?: DocumentPartRow[];
   sections: SectionRow[];
   indicatorTables: IndicatorTableRow[];
   indicators: IndicatorRow[];
@@ -207,6 +236,26 @@ export interface FileFacts {
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
+/** The metadata columns shared by documents and document_parts. */
+function metadataColumns(m: Metadata): Omit<DocumentPartRow, "part"> {
+  return {
+      doc_type: m.docType,
+      number: m.number,
+      issued_on: m.date,
+      issuer: m.issuer,
+      unit_level: m.unitLevel,
+      province: m.province,
+      period_kind: m.period.kind,
+      period_year: m.period.year,
+      period_quarter: m.period.quarter,
+      period_from: m.period.from,
+      period_to: m.period.to,
+      signer: m.signer,
+      signer_title: m.signerTitle ?? null,
+      metadata_json: JSON.stringify(m),
+  };
+}
+
 /** Flattens an Extraction into table rows (not yet validated: the writer does that). */
 export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
   const m = ex.metadata;
@@ -220,26 +269,16 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
     error_rule: firstError?.ruleId ?? null,
     pages: facts.pages ?? null,
     bytes: facts.bytes ?? null,
-    doc_type: m.docType,
-    number: m.number,
-    issued_on: m.date,
-    issuer: m.issuer,
-    unit_level: m.unitLevel,
-    province: m.province,
-    period_kind: m.period.kind,
-    period_year: m.period.year,
-    period_quarter: m.period.quarter,
-    period_from: m.period.from,
-    period_to: m.period.to,
-    signer: m.signer,
-    signer_title: m.signerTitle ?? null,
-    metadata_json: JSON.stringify(m),
+    ...metadataColumns(m),
     ingested_at: facts.ingestedAt ?? new Date().toISOString(),
     parser_version: facts.parserVersion,
   };
 
+  // The file's documents: the top level is the first, `parts` the others.
+  const all = [{ part: 0, ...ex }, ...(ex.parts ?? [])];
+
   const sections: SectionRow[] = [];
-  const visit = (s: Section, parent: number | null, path: string[]) => {
+  const visit = (s: Section, parent: number | null, path: string[], part: number) => {
     const ordinal = sections.length;
     const numberPath = [...path, s.number];
     sections.push({
@@ -253,15 +292,16 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       topics: JSON.stringify(s.topics),
       page: orNull(s.prov.page),
       line: orNull(s.prov.line),
+      part,
       topicList: [...new Set(s.topics)],
     });
-    for (const c of s.children) visit(c, ordinal, numberPath);
+    for (const c of s.children) visit(c, ordinal, numberPath, part);
   };
-  for (const s of ex.sections) visit(s, null, []);
+  for (const p of all) for (const s of p.sections) visit(s, null, [], p.part);
 
   const tables = new Map<number, IndicatorTableRow>();
-  const indicators = ex.indicators.map((r): IndicatorRow => {
-    const t = tables.get(r.table) ?? { table_index: r.table, title: r.tableTitle, rows: 0 };
+  const indicators = all.flatMap((p) => p.indicators).map((r): IndicatorRow => {
+    const t = tables.get(r.table) ?? { table_index: r.table, title: r.tableTitle, rows: 0, part: r.part ?? 0 };
     t.rows++;
     tables.set(r.table, t);
     return {
@@ -283,10 +323,11 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       flags: JSON.stringify(r.flags),
       page: orNull(r.prov.page),
       line: orNull(r.prov.line),
+      part: r.part ?? 0,
     };
   });
 
-  const tasks = ex.tasks.map(
+  const tasks = all.flatMap((p) => p.tasks).map(
     (t): TaskRow => ({
       table_index: t.table,
       row_index: t.row,
@@ -301,10 +342,11 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       coordinator: t.coordinator,
       monitor: t.monitor,
       extra_json: JSON.stringify(t.extra),
+      part: t.part ?? 0,
     }),
   );
 
-  const targets = ex.targets.map(
+  const targets = all.flatMap((p) => p.targets).map(
     (t): TargetRow => ({
       table_index: t.table,
       row_index: t.row,
@@ -317,6 +359,7 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       owner: t.owner,
       page: orNull(t.prov.page),
       line: orNull(t.prov.line),
+      part: t.part ?? 0,
     }),
   );
 
@@ -332,6 +375,7 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       column_index: orNull(msg.place.column),
       actual_json: json(msg.actual),
       expected_json: json(msg.expected),
+      part: msg.place.part ?? 0,
     }),
   );
 
@@ -396,9 +440,11 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       line: orNull(c.prov.line),
     }),
   );
+  const parts = (ex.parts ?? []).map((p): DocumentPartRow => ({ part: p.part, ...metadataColumns(p.metadata) }));
 
   return {
     document,
+    parts,
     sections,
     indicatorTables: [...tables.values()].sort((a, b) => a.table_index - b.table_index),
     indicators,

@@ -10,6 +10,7 @@ import {
   type DocumentRows,
   type FileFacts,
   IndicatorColumnValueRow,
+  DocumentPartRow,
   IndicatorRow,
   IndicatorTableRow,
   MatrixCellRow,
@@ -87,6 +88,7 @@ const keysOf = (schema: z.ZodObject) => Object.keys(schema.shape);
 /** One validator per kind of row, compiled once (check.ts). */
 const validate = {
   document: rowValidator("document", DocumentRow),
+  parts: rowValidator("document_parts", DocumentPartRow),
   sections: rowValidator("sections", SectionRow),
   indicatorTables: rowValidator("indicator_tables", IndicatorTableRow),
   indicators: rowValidator("indicators", IndicatorRow),
@@ -143,6 +145,7 @@ export class DocumentWriter {
       state: db.prepare("SELECT sha256, parser_version AS parserVersion, status FROM documents WHERE path = ?"),
       del: db.prepare("DELETE FROM documents WHERE path = ?"),
       doc: insert<DocumentRow>(db, "documents", keysOf(DocumentRow), false),
+      part: insert<DocumentPartRow>(db, "document_parts", keysOf(DocumentPartRow), true),
       section: insert<SectionRow>(db, "sections", sectionCols, true),
       topic: db.prepare("INSERT OR IGNORE INTO section_topics (section_id, topic) VALUES (?, ?)"),
       fts: db.prepare("INSERT INTO sections_fts (rowid, title, text) VALUES (?, ?, ?)"),
@@ -196,6 +199,7 @@ export class DocumentWriter {
       const reason = `The records could not be stored: ${(e as Error).message}`;
       const failed: DocumentRows = {
         document: { ...rows.document, status: "failed", error: reason, error_rule: "store.write" },
+        parts: [],
         sections: [],
         indicatorTables: [],
         indicators: [],
@@ -216,6 +220,7 @@ export class DocumentWriter {
             column_index: null,
             actual_json: null,
             expected_json: null,
+            part: 0,
           },
         ],
       };
@@ -229,6 +234,7 @@ export class DocumentWriter {
     this.throwFailure();
     // Validated before any statement runs: a bad row costs no SAVEPOINT and no rollback.
     validate.document([rows.document]);
+    validate.parts(rows.parts ?? []);
     validate.sections(rows.sections);
     validate.indicatorTables(rows.indicatorTables);
     validate.indicators(rows.indicators);
@@ -317,6 +323,7 @@ export class DocumentWriter {
     const doc = rows.document;
     const replaced = s.del.run(doc.path).changes > 0;
     const documentId = Number(s.doc(0, doc).lastInsertRowid);
+    for (const r of rows.parts ?? []) s.part(documentId, r);
     for (const row of rows.sections) {
       const sectionId = Number(s.section(documentId, row).lastInsertRowid);
       for (const t of row.topicList) s.topic.run(sectionId, t);
