@@ -4,16 +4,16 @@ import type { z } from "zod";
 import type { FoundUnit } from "./issuer.js";
 import type { TextLine } from "./lines.js";
 import { literalAlternatives, metadataRules } from "./rules.js";
-import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, titleCase, type Unit } from "./units.js";
+import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, titleCase, unitMentions, type Unit } from "./units.js";
 
 type Level = z.infer<typeof UnitLevel>;
 
 // The national motto sits beside the issuer in the header block; a PDF or tab-laid line may carry both.
 const MOTTO = /\s*(CỘNG\s+H[OÒ]A|Độc\s+lập|ĐỘC\s+LẬP|ĐẢNG\s+CỘNG\s+SẢN)[\s\S]*$/u;
 // Lines of the header zone that are not unit names: they end a name printed over several lines.
-const NOT_UNIT = /^(so\b\s*:?|v\s*\/\s*v\b|kinh gui\b|[^,]{2,60},\s*ngay\b)/u;
+const NOT_UNIT = /^(so\s*(:|\/|\d)|v\s*\/\s*v\b|kinh gui\b|[^,]{2,60},\s*ngay\b)/u;
 // A received-stamp ("ĐẾN", "Số: 17026", "Ngày: 23-10-2025", "Chuyển: …") of the receiving office.
-const STAMP = /^(den|so den|chuyen|luu ho so so)\b\s*:?/u;
+const STAMP = /^(den(\s*$|\s*:|\s+so\b)|so den\b|(chuyen|luu ho so so)\s*:)/u;
 const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
 
 /** A unit printed over one or more lines of the header block, before it is normalised. */
@@ -44,7 +44,7 @@ export function headerUnits(lines: TextLine[], body: TextLine[] = []): FoundUnit
     const key = fold(text);
     if (STAMP.test(key)) {
       // The office name printed in the stamp sits right above "ĐẾN".
-      if (/^den\b/u.test(key) && open && raws[raws.length - 1] === open) raws.pop();
+      if (/^den(\s*$|\s+so\b)/u.test(key) && open && raws[raws.length - 1] === open) raws.pop();
       open = null;
       continue;
     }
@@ -64,7 +64,7 @@ export function headerUnits(lines: TextLine[], body: TextLine[] = []): FoundUnit
       open = { text, lines: [line], committee };
       raws.push(open);
       committee = null;
-    } else if (open) {
+    } else if (open && /^\p{L}/u.test(text)) {
       open.text = `${open.text} ${text}`;
       open.lines.push(line);
     }
@@ -117,7 +117,7 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
 function bodyLevel(rule: Level | "parent" | "agency", rest: string, parent: Unit | null): Level | null {
   if (rule !== "parent" && rule !== "agency") return rule;
   // "VĂN PHÒNG UBND TỈNH": the committee its own name carries decides.
-  const own = rest ? headerUnit(rest) : null;
+  const own = rest ? (headerUnit(rest) ?? unitMentions(rest).find((m) => m.index === 0)?.unit ?? null) : null;
   const restKey = fold(rest);
   if (rule === "parent") return own?.level ?? parent?.level ?? null;
   // An agency named after its province ("CÔNG AN TỈNH LÂM ĐỒNG") is a provincial agency.

@@ -106,5 +106,6 @@ const MAX_SKIPPED = 10;
 
 /** A recipients entry ("- Như trên;", "- Lưu: VT, NC.") read between the titles and the name. */
 function isRecipientLine(l: TextLine): boolean {
-  return /^\s*[-+•–]\s*\S/u.test(l.text) || /^luu\s*:/u.test(l.key);
+  // "- Vụ/Ban TCCB, đ/v thường trực CCHC" / "của các bộ, …;": an entry and its wrapped rest.
+  return /^\s*[-+•–]\s*\S/u.test(l.text) || /^luu\s*:/u.test(l.key) || /^\p{Ll}/u.test(l.text);
 }
