@@ -33,6 +33,7 @@ const period = (kind: string | null, year: number | null, quarter: number | null
   kind,
   year,
   quarter,
+  month: null,
   from,
   to,
 });

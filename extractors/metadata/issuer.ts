@@ -89,9 +89,9 @@ export interface ProvinceInput {
  * The province the issuer belongs to (LABELING.md "province"), only as a whole name of
  * rules/provinces.json: a header parent or the issuer ("UBND TỈNH LÂM ĐỒNG", "CÔNG AN TỈNH LÂM
  * ĐỒNG"), else the place of the date line when it is a province ("Lâm Đồng, ngày …": a
- * provincial body dates its documents with the province's name). Central bodies and documents
- * without an issuer have none. Without a header block (a report pasted as text), the province
- * the text names most often. "UBND tỉnh" without a name states none.
+ * provincial body dates its documents with the province's name), else the province the text
+ * names most often. Central bodies and documents without an issuer have none. "UBND tỉnh"
+ * without a name states none.
  */
 export function findProvince(input: ProvinceInput): { name: string; line: TextLine } | null {
   const { issuer, parents } = input;
@@ -106,7 +106,6 @@ export function findProvince(input: ProvinceInput): { name: string; line: TextLi
   }
   const place = input.place ? provinceNamed(input.place.text) : null;
   if (place && input.place) return { name: place, line: input.place.line };
-  if (input.hasHeader) return null;
   const counts = new Map<string, { n: number; name: string; line: TextLine }>();
   for (const line of input.lines)
     for (const name of provinceMentions(line.text)) {

@@ -146,10 +146,13 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
     // heading — unless it is "5. Về …: Tổng số …" in sequence with its sibling headings (the
     // title in a bold run, its text in the same paragraph): then it is a heading whose text
     // continues as the section's first paragraph (inline, checked below).
-    if (!x.emph && /;/.test(t.title) && !inlineSplit(m.rawTitle)) continue;
-    if (!x.emph && /:\s*\S.{20,}/u.test(t.title)) {
+    const whole = oneLine(m.title);
+    if (!x.emph && /;/.test(whole) && !inlineSplit(m.rawTitle)) continue;
+    if (!x.emph && /:\s*\S.{20,}/u.test(whole)) {
       if (inlineSplit(m.rawTitle) && m.value !== undefined) inline.add(pos);
-      else if (!/:\s*[^.;!?…]{20,80}$/u.test(t.title)) continue;
+      // "Kết quả thực hiện: đến thời điểm báo cáo ngày 06/11/2025": a lower-case phrase that
+      // goes on with the title, not a sentence of its own.
+      else if (!/:\s*\p{Ll}[^.;!?…]{19,60}$/u.test(whole)) continue;
     }
     candidates.set(pos, m);
   }
