@@ -40,7 +40,8 @@ const MAX_TITLE_CHARS = 250;
  */
 export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | null {
   const r = metadataRules();
-  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !isLayoutTable(b));
+  // A one-row box ("Dự thảo" stamped above the type name, a "Kính gửi" row) is not a data table.
+  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !isLayoutTable(b) && b.rows.length > 1);
   for (let i = 0; i < lines.length && i < MAX_TITLE_LINE; i++) {
     const l = lines[i];
     if (firstTable >= 0 && l.block >= firstTable) break;

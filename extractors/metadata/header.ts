@@ -106,8 +106,11 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
   const head = bodyHead;
   const restRaw = raw.text.split(/\s+/).slice(head.head.split(" ").length).join(" ");
   let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${sentenceCase(restRaw)}` : ""}`;
-  // "VĂN PHÒNG" alone under "UBND TỈNH LÂM ĐỒNG" is that committee's office: "Văn phòng UBND tỉnh".
+  // "VĂN PHÒNG" alone under "UBND TỈNH LÂM ĐỒNG" is that committee's office: "Văn phòng UBND
+  // tỉnh"; under a body with an office name, "Văn phòng Trung ương Đảng".
+  const parentBody = parent?.kind === "body" ? r.bodies.find((b) => fold(parent.text).startsWith(b.head) && b.officeName) : undefined;
   if (!restRaw && parent?.kind === "committee" && parent.typeWord) text = `${head.word} ${parent.text.split(" ")[0]} ${parent.typeWord}`;
+  else if (!restRaw && parentBody?.officeName) text = `${head.word} ${parentBody.officeName}`;
   if (head.takesPlace && parent?.kind === "committee" && parent.name && parent.typeWord && !fold(text).includes(fold(parent.name)))
     text = `${text} ${parent.typeWord} ${parent.name}`;
   return { text, kind: "body", typeWord: null, name: restRaw ? text.slice(head.word.length).trim() : null, level: bodyLevel(head.level, restRaw, parent) };
@@ -117,6 +120,7 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
 function bodyLevel(rule: Level | "parent" | "agency", rest: string, parent: Unit | null): Level | null {
   if (rule !== "parent" && rule !== "agency") return rule;
   // "VĂN PHÒNG UBND TỈNH": the committee its own name carries decides.
+  if (!rest && parent?.level === "trung ương") return "trung ương";
   const own = rest ? (headerUnit(rest) ?? unitMentions(rest).find((m) => m.index === 0)?.unit ?? null) : null;
   const restKey = fold(rest);
   if (rule === "parent") return own?.level ?? parent?.level ?? null;

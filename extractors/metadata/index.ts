@@ -5,7 +5,7 @@ import type { LogicalTable } from "../../src/tables/types.js";
 import { chooseDate, chooseDocType, chooseIssuer, chooseNumber } from "./choose.js";
 import { findTitleBlock, letterType } from "./doc-type.js";
 import { findProvince } from "./issuer.js";
-import { documentLines, type TextLine } from "./lines.js";
+import { documentLines, tableCellLines, type TextLine } from "./lines.js";
 import { Notes } from "./notes.js";
 import { fold } from "../../src/rules/fold.js";
 import { findCaptions, findNumberLine, findPlaceDate } from "./number-date.js";
@@ -90,7 +90,7 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   const letter = letterType(headerLines);
   let subject: Subject | null = title ? titleSubject(title) : null;
   if (!subject && letter) subject = letterSubject(lines, lines.indexOf(letter.line));
-  subject ??= fieldSubject(lines);
+  subject ??= fieldSubject([...lines, ...tableCellLines(doc)]);
   if (!subject && !title && !header) subject = untypedTitle(lines);
   if (subject) {
     md.subject = subject.text;

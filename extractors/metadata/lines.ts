@@ -109,3 +109,26 @@ function columnsOf(text: string): [string, string] | null {
   const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
   return letters(left) >= 2 && letters(right) >= 2 ? [left, right] : null;
 }
+
+/**
+ * Lines of the cells of the document's first data tables (a form's fields: the "Trích yếu" of
+ * a phiếu trình sits in its table), in reading order. The metadata readers use them only for
+ * labelled fields.
+ */
+export function tableCellLines(doc: Document, maxTables = 4): TextLine[] {
+  const out: TextLine[] = [];
+  let seen = 0;
+  doc.blocks.forEach((b, i) => {
+    if (b.kind !== "table" || isLayoutTable(b) || seen >= maxTables) return;
+    seen++;
+    for (const row of b.rows)
+      for (const [col, c] of row.cells.entries()) {
+        if (c.spanned) continue;
+        for (const p of c.text.split("\n")) {
+          const t = clean(p);
+          if (t) out.push({ text: t, key: foldKeepLength(t), block: i, prov: c.prov ?? row.prov, layout: false, column: col, bold: c.bold, listItem: false });
+        }
+      }
+  });
+  return out;
+}

@@ -28,6 +28,7 @@ export const MetadataRules = z.object({
           word: z.string().min(1),
           level: z.union([Level, z.literal("parent"), z.literal("agency")]),
           takesPlace: z.boolean().default(false),
+          officeName: z.string().optional(),
         }),
       )
       .min(1),
@@ -102,7 +103,7 @@ export interface CompiledRules {
   /** UBND / HĐND: folded patterns and the short form the issuer uses. */
   committees: { id: string; patterns: string[]; short: string }[];
   /** Other issuing bodies, longest head first. */
-  bodies: { id: string; head: string; word: string; level: MetadataRules["bodies"]["heads"][number]["level"]; takesPlace: boolean }[];
+  bodies: MetadataRules["bodies"]["heads"];
   attachmentDocTypes: Set<string>;
   subject: { lead: RegExp; field: RegExp; stop: RegExp[] };
   /** Folded military/police ranks, longest first. */
