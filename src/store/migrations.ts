@@ -187,9 +187,22 @@ FROM indicators i JOIN documents d ON d.id = i.document_id;
  */
 const v2 = `CREATE INDEX section_topics_section ON section_topics(section_id);`;
 
+/**
+ * Version 3: metadata of contract v2 (issue 14) as columns of documents: the trích yếu
+ * (subject), the cơ quan chủ quản (parent), the month of a monthly report. Additive: older
+ * rows read null until re-ingested (the full object is in metadata_json either way). The
+ * period kinds month and multi_year and the level "trung ương" need no schema change.
+ */
+const v3 = `
+ALTER TABLE documents ADD COLUMN subject TEXT;         -- trích yếu, "V/v" and "Về việc" dropped
+ALTER TABLE documents ADD COLUMN parent TEXT;          -- the unit printed above the issuer
+ALTER TABLE documents ADD COLUMN period_month INTEGER; -- 1–12 for period_kind 'month'
+`;
+
 export const migrations: Migration[] = [
   { version: 1, description: "initial schema", sql: v1 },
   { version: 2, description: "index section_topics by section, for the cascade that replaces a document", sql: v2 },
+  { version: 3, description: "documents: subject, parent and period_month (metadata of contract v2)", sql: v3 },
 ];
 
 /** The schema version this build writes and reads. */

@@ -37,6 +37,9 @@ export const DocumentRow = z.object({
   signer_title: text,
   metadata_json: z.string(),
   ingested_at: z.string(),
+  subject: text,
+  parent: text,
+  period_month: int.min(1).max(12).nullable(),
   parser_version: z.string(),
 });
 export type DocumentRow = z.infer<typeof DocumentRow>;
@@ -173,6 +176,9 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
     signer_title: m.signerTitle ?? null,
     metadata_json: JSON.stringify(m),
     ingested_at: facts.ingestedAt ?? new Date().toISOString(),
+    subject: m.subject ?? null,
+    parent: m.parent ?? null,
+    period_month: m.period.month ?? null,
     parser_version: facts.parserVersion,
   };
 
