@@ -105,7 +105,13 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
   if (committeeLike || starts("so") || !bodyHead) return headerUnit(raw.text, raw.committee);
   const head = bodyHead;
   const restRaw = raw.text.split(/\s+/).slice(head.head.split(" ").length).join(" ");
-  let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${sentenceCase(restRaw)}` : ""}`;
+  // "BỘ NỘI VỤ" → "Bộ Nội vụ": a body's own name starts with a capital, unless it is the unit
+  // it serves ("Công an tỉnh …") or a description ("Ban Chỉ đạo phát triển …").
+  const restCase = sentenceCase(restRaw);
+  const restKey = fold(restRaw);
+  const described = head.takesPlace || [...r.unitTypes.map((u) => u.key), ...r.committees.flatMap((c) => c.patterns)].some((w) => restKey === w || restKey.startsWith(`${w} `));
+  const named = described ? restCase : restCase.charAt(0).toUpperCase() + restCase.slice(1);
+  let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${named}` : ""}`;
   // "VĂN PHÒNG" alone under "UBND TỈNH LÂM ĐỒNG" is that committee's office: "Văn phòng UBND
   // tỉnh"; under a body with an office name, "Văn phòng Trung ương Đảng".
   const parentBody = parent?.kind === "body" ? r.bodies.find((b) => fold(parent.text).startsWith(b.head) && b.officeName) : undefined;

@@ -69,7 +69,10 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   md.date = chooseDate(placeDate, captions, notes);
 
   const body = lines.filter((l) => !l.layout && (!title || lines.indexOf(l) >= title.end));
-  const { issuer, parents, header } = chooseIssuer(headerLines, lines, title, captions, selfLines, notes, { body, report: docTypeId === "doctype.bao-cao" });
+  // An attachment's caption names the report's issuer, not its own (LABELING.md: a document
+  // without a header block has no issuer).
+  const ownCaptions = captions.filter((c) => c.docTypeId === docTypeId);
+  const { issuer, parents, header } = chooseIssuer(headerLines, lines, title, ownCaptions, selfLines, notes, { body, report: docTypeId === "doctype.bao-cao" });
   if (issuer) {
     md.issuer = issuer.unit.text;
     md.unitLevel = issuer.unit.level;
