@@ -176,8 +176,9 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
     while (j < positions.length && positions[j] === positions[j - 1] + 1 && candidates.get(positions[j])!.kind === kind && adjacent(blocks, paras[positions[j - 1]].index, paras[positions[j]].index)) j++;
     const run = positions.slice(i, j);
     for (const pos of run) runOf.set(pos, run);
-    if (run.length >= 2 && run.some((pos) => !paras[pos].emph && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
-      for (const pos of run) if (!paras[pos].emph) demoted.add(pos);
+    // An inline heading's sentence is its body ("5. Về …: Tổng số …."), not a list entry.
+    if (run.length >= 2 && run.some((pos) => !paras[pos].emph && !inline.has(pos) && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
+      for (const pos of run) if (!paras[pos].emph && !inline.has(pos)) demoted.add(pos);
     i = j;
   }
 
