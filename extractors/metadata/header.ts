@@ -11,7 +11,8 @@ type Level = z.infer<typeof UnitLevel>;
 // The national motto sits beside the issuer in the header block; a PDF or tab-laid line may carry both.
 const MOTTO = /\s*(CỘNG\s+H[OÒ]A|Độc\s+lập|ĐỘC\s+LẬP|ĐẢNG\s+CỘNG\s+SẢN)[\s\S]*$/u;
 // Lines of the header zone that are not unit names: they end a name printed over several lines.
-const NOT_UNIT = /^(so\s*(:|\/|\d)|v\s*\/\s*v\b|kinh gui\b|[^,]{2,60},\s*ngay\b)/u;
+// Also the marks printed near the header: "DỰ THẢO", "KHẨN", "MẬT", "HỎA TỐC".
+const NOT_UNIT = /^(so\s*(:|\/|\d)|v\s*\/\s*v\b|kinh gui\b|[^,]{2,60},\s*ngay\b|(du thao|khan|thuong khan|hoa toc|mat|toi mat|tuyet mat)\b)/u;
 // A received-stamp ("ĐẾN", "Số: 17026", "Ngày: 23-10-2025", "Chuyển: …") of the receiving office.
 const STAMP = /^(den(\s*$|\s*:|\s+so\b)|so den\b|(chuyen|luu ho so so)\s*:)/u;
 const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();

@@ -72,7 +72,10 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   // An attachment's caption names the report's issuer, not its own (LABELING.md: a document
   // without a header block has no issuer).
   const ownCaptions = captions.filter((c) => c.docTypeId === docTypeId);
-  const { issuer, parents, header } = chooseIssuer(headerLines, lines, title, ownCaptions, selfLines, notes, { body, report: docTypeId === "doctype.bao-cao" });
+  // The issuer's header block is printed above the type name: a layout table further down (a
+  // list laid out in two columns) is not read for units.
+  const unitLines = title ? headerLines.filter((l) => l.block < lines[title.at].block) : headerLines;
+  const { issuer, parents, header } = chooseIssuer(unitLines, lines, title, ownCaptions, selfLines, notes, { body, report: docTypeId === "doctype.bao-cao" });
   if (issuer) {
     md.issuer = issuer.unit.text;
     md.unitLevel = issuer.unit.level;
