@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { FoundUnit } from "./issuer.js";
 import type { TextLine } from "./lines.js";
 import { literalAlternatives, metadataRules } from "./rules.js";
-import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, titleCase, unitMentions, type Unit } from "./units.js";
+import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, unitMentions, type Unit } from "./units.js";
 
 type Level = z.infer<typeof UnitLevel>;
 
@@ -147,10 +147,14 @@ export function sentenceCase(caps: string): string {
   let out = words.map((w) => (/^[\p{Lu}\d&]+$/u.test(w) && !/[aeiouy]/u.test(fold(w)) ? w : w.toLowerCase())).join(" ");
   const key = foldKeepLength(out);
   const re = /(?<![a-z])(tinh|thanh pho)\s+/gu;
+  const edits: { from: number; to: number; text: string }[] = [];
   for (let m = re.exec(key); m; m = re.exec(key)) {
-    const p = provinceAt(out, m.index + m[0].length);
-    if (p) out = out.slice(0, m.index + m[0].length) + titleCase(out.slice(m.index + m[0].length, p.end)) + out.slice(p.end);
+    const at = m.index + m[0].length;
+    const p = provinceAt(out, at);
+    // The list's spelling, and "tỉnh" for the word before it (a scan reads "TÍNH LÂM ĐÔNG").
+    if (p) edits.push({ from: m.index, to: p.end, text: `${m[1] === "tinh" ? "tỉnh" : out.slice(m.index, m.index + m[1].length)} ${p.name}` });
   }
+  for (const e of edits.reverse()) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;
 }
 

@@ -47,6 +47,7 @@ export const MetadataRules = z.object({
     skip: z.array(z.string()),
     notName: z.string(),
     ranks: z.array(z.string()),
+    spellings: z.array(z.string()).default([]),
   }),
   letter: z.object({ $comment: z.string().optional(), pattern: z.string(), docTypeId: z.string() }),
   recipients: z.object({ start: z.string() }),

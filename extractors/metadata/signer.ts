@@ -20,7 +20,8 @@ const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
  * ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC"). "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG …" under a decision's title is
  * not one: the title must be the whole line.
  */
-export function isSigningTitle(text: string): boolean {
+export function isSigningTitle(raw: string): boolean {
+  const text = stripNoise(raw);
   if (!isCaps(text)) return false;
   const r = metadataRules();
   const key = fold(text).replace(/[\s.:]+$/, "");
@@ -29,9 +30,23 @@ export function isSigningTitle(text: string): boolean {
   return r.signingTitle.test(key);
 }
 
-/** A title line as printed ("TL.CHỦ TỊCH" stays: LABELING.md, upper case as printed), spaces collapsed. */
+/**
+ * A title line as printed ("TL.CHỦ TỊCH" stays: LABELING.md, upper case as printed), spaces
+ * collapsed, OCR residue before it dropped; the words after the prefix take the rules'
+ * spelling when they fold to it ("GIÁM ĐÓC" of a scan → "GIÁM ĐỐC").
+ */
 function tidyTitle(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  const t = stripNoise(text).replace(/\s+/g, " ");
+  const m = metadataRules().signingPrefix.exec(fold(t));
+  const prefix = m ? t.slice(0, m[0].length) : "";
+  const rest = t.slice(prefix.length);
+  const spelled = metadataRules().raw.signing.spellings.find((s) => fold(s) === fold(rest));
+  return `${prefix}${spelled ?? rest}`.trim();
+}
+
+/** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Phạm Minh Chính'). */
+function stripNoise(text: string): string {
+  return text.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}.]+$/u, "").trim();
 }
 
 /**
@@ -39,7 +54,7 @@ function tidyTitle(text: string): string {
  * Đương" → "Trương Minh Đương"; rules signing.ranks).
  */
 export function withoutRank(text: string): string {
-  const t = text.trim();
+  const t = stripNoise(text).replace(/\.$/, "");
   const key = fold(t);
   const rank = metadataRules().ranks.find((r) => key.startsWith(`${r} `));
   return rank ? t.slice(rank.length).trim() : t;

@@ -154,6 +154,18 @@ describe("contract v2: periods, attachments, layouts", () => {
   });
 });
 
+describe("contract v2: what a scan's OCR makes of a header and a signature", () => {
+  it("spells a province and a title the way the rules do, and drops quote marks around a name", () => {
+    const md = metadataOf([
+      layout(["BỘ CÔNG AN", "CÔNG AN TÍNH LÂM ĐÔNG", "Số: 511/TTr-CAT(PC04)"], motto("Lâm Đồng")),
+      para("TỜ TRÌNH", true),
+      para("Đề nghị ban hành Quyết định phê duyệt danh sách năm 2025", true),
+      layout(["Nơi nhận:", "- Như trên;"], ['"GIÁM ĐÓC', "“ Thiếu tướng Trương Văn Đông"]),
+    ]);
+    expect(md).toMatchObject({ issuer: "Công an tỉnh Lâm Đồng", province: "Lâm Đồng", number: "511/TTr-CAT(PC04)", signerTitle: "GIÁM ĐỐC", signer: "Trương Văn Đông" });
+  });
+});
+
 describe("provinces", () => {
   it("lists the 63 provinces before the 2025 merger and the 34 after it, each merged one pointing to a kept one", () => {
     const all = [...new Map(metadataRules().provinces.map((p) => [p.name, p.province])).values()];
