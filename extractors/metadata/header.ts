@@ -120,7 +120,7 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
   else if (!restRaw && parentBody?.officeName) text = `${head.word} ${parentBody.officeName}`;
   if (head.takesPlace && parent?.kind === "committee" && parent.name && parent.typeWord && !fold(text).includes(fold(parent.name)))
     text = `${text} ${parent.typeWord} ${parent.name}`;
-  return { text, kind: "body", typeWord: null, name: restRaw ? text.slice(head.word.length).trim() : null, level: bodyLevel(head.level, restRaw, parent) };
+  return { text, kind: "body", typeWord: null, name: restRaw ? text.slice(head.word.length).trim() : null, level: bodyLevel(head.level, restCase, parent) };
 }
 
 /** The level of a body by its rule: fixed, its parent's, or that of an agency of its parent. */
