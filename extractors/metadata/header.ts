@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { FoundUnit } from "./issuer.js";
 import type { TextLine } from "./lines.js";
 import { literalAlternatives, metadataRules } from "./rules.js";
-import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, unitMentions, type Unit } from "./units.js";
+import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, provinceNamed, unitMentions, type Unit } from "./units.js";
 
 type Level = z.infer<typeof UnitLevel>;
 
@@ -103,15 +103,18 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
   // A committee ("UBND TỈNH …", "XÃ … " under a lone "ỦY BAN NHÂN DÂN") or a Sở: the readers of
   // units.ts (they also drop a province printed after a Sở's name). Every other head is a body.
   const committeeLike = raw.committee !== null || r.committees.some((c) => c.patterns.some(starts)) || r.unitTypes.some((u) => starts(u.key));
-  if (committeeLike || starts("so") || !bodyHead) return headerUnit(raw.text, raw.committee);
-  const head = bodyHead;
+  // "TỈNH ỦY …" starts with a unit-type word but is a Party committee (rules bodies).
+  const partyLike = bodyHead !== undefined && raw.committee === null && r.unitTypes.some((u) => bodyHead.head.startsWith(`${u.key} `));
+  if (!partyLike && (committeeLike || starts("so") || !bodyHead)) return headerUnit(raw.text, raw.committee);
+  const head = bodyHead!;
   const restRaw = raw.text.split(/\s+/).slice(head.head.split(" ").length).join(" ");
   // "BỘ NỘI VỤ" → "Bộ Nội vụ": a body's own name starts with a capital, unless it is the unit
   // it serves ("Công an tỉnh …") or a description ("Ban Chỉ đạo phát triển …").
   const restCase = sentenceCase(restRaw);
   const restKey = fold(restRaw);
   const described = head.takesPlace || [...r.unitTypes.map((u) => u.key), ...r.committees.flatMap((c) => c.patterns)].some((w) => restKey === w || restKey.startsWith(`${w} `));
-  const named = described ? restCase : restCase.charAt(0).toUpperCase() + restCase.slice(1);
+  // "TỈNH ỦY QUẢNG NAM": a rest that is a province's whole name takes the list's spelling.
+  const named = provinceNamed(restRaw) ?? (described ? restCase : restCase.charAt(0).toUpperCase() + restCase.slice(1));
   let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${named}` : ""}`;
   // "VĂN PHÒNG" alone under "UBND TỈNH LÂM ĐỒNG" is that committee's office: "Văn phòng UBND
   // tỉnh"; under a body with an office name, "Văn phòng Trung ương Đảng".

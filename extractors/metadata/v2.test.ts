@@ -86,6 +86,16 @@ describe("contract v2: a quyết định of a Bộ, a police header, the Prime M
     // "Đề án 06" is a programme, not six months: the period is the month.
     expect(md.period).toEqual({ kind: "month", year: 2026, quarter: null, month: 3, from: null, to: null });
   });
+  it("reads a People's Council, a district's office and a Party committee with their levels", () => {
+    const issuer = (...header: string[]) => {
+      const md = metadataOf([layout([...header, "Số: 3/BC-X"], motto("Quảng Nam")), para("BÁO CÁO", true), para("Kết quả năm 2024", true)]);
+      return [md.issuer, md.unitLevel, md.parent];
+    };
+    expect(issuer("HỘI ĐỒNG NHÂN DÂN", "TỈNH QUẢNG NAM")).toEqual(["HĐND tỉnh Quảng Nam", "tỉnh", null]);
+    expect(issuer("UBND HUYỆN ĐẠI LỘC", "PHÒNG NỘI VỤ")).toEqual(["Phòng Nội vụ", "huyện", "UBND huyện Đại Lộc"]);
+    expect(issuer("TỈNH ỦY QUẢNG NAM")).toEqual(["Tỉnh ủy Quảng Nam", "tỉnh", null]);
+    expect(issuer("VĂN PHÒNG CHÍNH PHỦ")).toEqual(["Văn phòng Chính phủ", "trung ương", null]);
+  });
   it("reads Thủ tướng Chính phủ as central", () => {
     const md = metadataOf([layout(["THỦ TƯỚNG CHÍNH PHỦ", "Số: 932/QĐ-TTg"], motto("Hà Nội")), para("QUYẾT ĐỊNH", true), para("Phê duyệt danh sách thành viên Tổ công tác", true)]);
     expect(md).toMatchObject({ issuer: "Thủ tướng Chính phủ", unitLevel: "trung ương", province: null });
