@@ -11,7 +11,7 @@ import { extractFile } from "../src/pipeline/extract.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "fixtures/variants", name);
 
-type Period = { kind: string | null; year: number | null; quarter: number | null; from: string | null; to: string | null };
+type Period = { kind: string | null; year: number | null; quarter: number | null; month: number | null; from: string | null; to: string | null };
 interface Expected {
   metadata: {
     docType: string | null;
@@ -33,6 +33,7 @@ const period = (kind: string | null, year: number | null, quarter: number | null
   kind,
   year,
   quarter,
+  month: null,
   from,
   to,
 });

@@ -100,14 +100,18 @@ export function chooseIssuer(
   captions: Caption[],
   selfLines: TextLine[],
   notes: Notes,
-): { issuer: FoundUnit | null; parents: FoundUnit[] } {
-  const header = headerUnits(headerLines);
+  opts: { body: TextLine[]; report: boolean } = { body: [], report: true },
+): { issuer: FoundUnit | null; parents: FoundUnit[]; header: boolean } {
+  const header = headerUnits(headerLines, opts.body);
   const authority = title ? authorityUnit(lines.slice(title.end, title.end + 3)) : null;
   const caption = captionUnit(captions);
   const self = selfReferenceUnit(selfLines);
   const named = [header[header.length - 1], authority, caption?.unit.name ? caption : null, self].filter((u): u is FoundUnit => Boolean(u));
   let issuer: FoundUnit | null = named[0] ?? null;
-  if (!issuer) {
+  // The body's most named unit stands for the issuer only in a report printed without its
+  // header (a text export): an appendix, a programme or a handout without a header has none
+  // (LABELING.md "A document without a header block").
+  if (!issuer && header.length === 0 && opts.report) {
     // "của UBND xã" names only the unit type: take the body's most named unit of that type.
     const typed = caption?.unit ?? null;
     const found = frequentUnit(lines, (u) => (typed ? u.typeWord === typed.typeWord && u.kind === typed.kind : true));
@@ -123,5 +127,5 @@ export function chooseIssuer(
         actual: other.unit.text,
         expected: issuer.unit.text,
       });
-  return { issuer, parents: header.slice(0, -1) };
+  return { issuer, parents: header.slice(0, -1), header: header.length > 0 };
 }

@@ -16,6 +16,11 @@ export interface TitleBlock {
   title: TextLine[];
   /** Index of the first line after the title block. */
   end: number;
+  /**
+   * Words printed after the type name on its line that qualify the type rather than start the
+   * subject ("CHƯƠNG TRÌNH HỘI NGHỊ", "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)"), or null.
+   */
+  qualifier: string | null;
 }
 
 const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
@@ -35,7 +40,8 @@ const MAX_TITLE_CHARS = 250;
  */
 export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | null {
   const r = metadataRules();
-  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !isLayoutTable(b));
+  // A one-row box ("Dự thảo" stamped above the type name, a "Kính gửi" row) is not a data table.
+  const firstTable = doc.blocks.findIndex((b) => b.kind === "table" && !isLayoutTable(b) && b.rows.length > 1);
   for (let i = 0; i < lines.length && i < MAX_TITLE_LINE; i++) {
     const l = lines[i];
     if (firstTable >= 0 && l.block >= firstTable) break;
@@ -45,7 +51,10 @@ export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | n
     const type = r.docTypes.find((d) => key === d.key || key.startsWith(`${d.key} `));
     if (!type) continue;
     const typeText = l.text.slice(0, type.name.length);
-    const rest = l.text.slice(type.name.length).trim();
+    let rest = l.text.slice(type.name.length).trim();
+    let qualifier: string | null = null;
+    // "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)": a parenthesised rest qualifies the type.
+    if (/^\(.*\)$/u.test(rest)) [qualifier, rest] = [rest, ""];
     const title: TextLine[] = rest ? [{ ...l, text: rest, key: foldKeepLength(rest) }] : [];
     let j = i + 1;
     for (; j < lines.length && title.length < MAX_TITLE_LINES; j++) {
@@ -58,7 +67,13 @@ export function findTitleBlock(doc: Document, lines: TextLine[]): TitleBlock | n
       if (t.layout || t.text.length > MAX_TITLE_CHARS || (isCaps(t.text) && !capsTitle) || r.period.titleStop.some((re) => re.test(k))) break;
       title.push(t);
     }
-    return { docType: (rest ? typeText : l.text).replace(/[\s:.]+$/, ""), docTypeId: type.id, at: i, title, end: j };
+    // "CHƯƠNG TRÌNH HỘI NGHỊ" over a subject in sentence case: the capitals on the type line
+    // name the kind of programme, the subject is the lines under it.
+    if (rest && isCaps(rest) && title.length > 1 && !isCaps(title[1].text)) {
+      qualifier = rest;
+      title.shift();
+    }
+    return { docType: (rest || qualifier ? typeText : l.text).replace(/[\s:.]+$/, ""), docTypeId: type.id, at: i, title, end: j, qualifier };
   }
   return null;
 }

@@ -3,15 +3,17 @@ import type { Result } from "../../src/model/message.js";
 import { emptyMetadata, type Metadata } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
 import { chooseDate, chooseDocType, chooseIssuer, chooseNumber } from "./choose.js";
-import { findTitleBlock } from "./doc-type.js";
+import { findTitleBlock, letterType } from "./doc-type.js";
 import { findProvince } from "./issuer.js";
-import { documentLines, type TextLine } from "./lines.js";
+import { documentLines, tableCellLines, type TextLine } from "./lines.js";
 import { Notes } from "./notes.js";
+import { fold } from "../../src/rules/fold.js";
 import { findCaptions, findNumberLine, findPlaceDate } from "./number-date.js";
 import { findPeriod } from "./period-choice.js";
 import { findRecipients } from "./recipients.js";
 import { metadataRules } from "./rules.js";
 import { findSignature } from "./signer.js";
+import { fieldSubject, letterSubject, titleSubject, untypedTitle, type Subject } from "./subject.js";
 
 /** Context the metadata extractor reads besides the Document. */
 export interface MetadataContext {
@@ -47,9 +49,18 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   const captionsAll = findCaptions(lines);
   const { docType, docTypeId } = chooseDocType(title, lines, headerLines, numberLine, captionsAll, notes);
   md.docType = docType;
-  // A caption that attaches an appendix to another kind of document is not about this one.
-  const captions = captionsAll.filter((c) => !docTypeId || c.docTypeId === docTypeId);
+  const r = metadataRules();
+  const attachment = docTypeId !== null && r.attachmentDocTypes.has(docTypeId);
+  // A caption that attaches an appendix to another kind of document is not about this one; an
+  // attachment's own caption names the document it belongs to (and stands for its number/date).
+  const captions = captionsAll.filter((c) => !docTypeId || c.docTypeId === docTypeId || (attachment && c === captionsAll[0]));
   md.number = chooseNumber(numberLine, captions, notes);
+  if (attachment && captionsAll[0]) {
+    const c = captionsAll[0];
+    const type = r.docTypes.find((d) => d.id === c.docTypeId);
+    md.attachedTo = { docType: type?.name ?? null, number: c.number?.value ?? null, date: c.date, issuer: c.unit?.name ? c.unit.text : null };
+    notes.source("attachedTo", c.line);
+  }
 
   const recipients = findRecipients(lines);
   const sig = findSignature(lines, recipients?.at ?? null);
@@ -57,7 +68,14 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   const placeDate = findPlaceDate(headerLines) ?? (sig ? findPlaceDate(near(lines, sig.titleLine, SIGNATURE_RADIUS)) : null);
   md.date = chooseDate(placeDate, captions, notes);
 
-  const { issuer, parents } = chooseIssuer(headerLines, lines, title, captions, selfLines, notes);
+  const body = lines.filter((l) => !l.layout && (!title || lines.indexOf(l) >= title.end));
+  // An attachment's caption names the report's issuer, not its own (LABELING.md: a document
+  // without a header block has no issuer).
+  const ownCaptions = captions.filter((c) => c.docTypeId === docTypeId);
+  // The issuer's header block is printed above the type name: a layout table further down (a
+  // list laid out in two columns) is not read for units.
+  const unitLines = title ? headerLines.filter((l) => l.block < lines[title.at].block) : headerLines;
+  const { issuer, parents, header } = chooseIssuer(unitLines, lines, title, ownCaptions, selfLines, notes, { body, report: docTypeId === "doctype.bao-cao" });
   if (issuer) {
     md.issuer = issuer.unit.text;
     md.unitLevel = issuer.unit.level;
@@ -65,14 +83,36 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
     notes.source("unitLevel", issuer.line);
   }
   md.parents = parents.map((p) => p.unit.text);
+  md.parent = parents[parents.length - 1]?.unit.text ?? null;
   notes.source("parents", parents[0]?.line);
-  const province = findProvince(issuer, parents, lines);
+  const province = findProvince({ issuer, parents, place: placeDate ? { text: placeDate.place, line: placeDate.line } : null, hasHeader: header, lines });
   if (province) {
     md.province = province.name;
     notes.source("province", province.line);
   }
 
-  const period = findPeriod({ title, docTypeId, selfLines, lines, date: md.date, file: ctx.file });
+  // The subject: the title under the type name, a công văn's "V/v" lines, a form's "Trích yếu"
+  // field, or the capitals a document without a type name opens with.
+  const letter = letterType(headerLines);
+  let subject: Subject | null = title ? titleSubject(title) : null;
+  if (!subject && letter) subject = letterSubject(lines, lines.indexOf(letter.line));
+  subject ??= fieldSubject([...lines, ...tableCellLines(doc)]);
+  if (!subject && !title && !header) subject = untypedTitle(lines);
+  if (subject) {
+    md.subject = subject.text;
+    notes.source("subject", subject.lines[0]);
+  }
+
+  const period = findPeriod({
+    title,
+    docTypeId,
+    selfLines,
+    lines,
+    date: md.date,
+    file: ctx.file,
+    subjectLines: subject?.lines,
+    agenda: title?.qualifier ? r.period.agenda.test(fold(title.qualifier)) : false,
+  });
   md.period = period.value;
   notes.messages.push(...period.messages);
   notes.source("period", period.line);
@@ -84,7 +124,7 @@ export function extractMetadata(doc: Document, ctx: MetadataContext): Result<Met
   if (sig) {
     md.signer = sig.name;
     md.signerTitle = sig.title;
-    notes.source("signer", sig.nameLine);
+    if (sig.nameLine) notes.source("signer", sig.nameLine);
     notes.source("signerTitle", sig.titleLine);
   }
   for (const f of ["docType", "issuer", "signer"] as const) if (md[f] === null) notes.note("warning", `metadata.${f}.missing`, `No ${f} was found.`, null);

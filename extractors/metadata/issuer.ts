@@ -1,7 +1,7 @@
 import { fold } from "../../src/rules/fold.js";
 import type { TextLine } from "./lines.js";
 import type { Caption } from "./number-date.js";
-import { headerUnit, isCommitteeOnly, provinceMentions, unitMentions, type Unit } from "./units.js";
+import { provinceMentions, provinceNamed, unitMentions, type Unit } from "./units.js";
 
 /** A unit with the line it was read from and how it was found. */
 export interface FoundUnit {
@@ -11,31 +11,7 @@ export interface FoundUnit {
   how: string;
 }
 
-// The national motto sits beside the issuer in the header block; a PDF line may carry both.
-const MOTTO = /\s*(CỘNG\s+H[OÒ]A|Độc\s+lập)[\s\S]*$/iu;
-
-/**
- * Units of the header block, outermost first: "UBND HUYỆN TRỰC NINH", "UBND XÃ PHƯƠNG ĐỊNH"
- * (DOMAIN.md "Header block"). A lone "ỦY BAN NHÂN DÂN" line joins the unit line under it.
- * Only the left column of a layout table and the lines above the document type are read.
- */
-export function headerUnits(lines: TextLine[]): FoundUnit[] {
-  const out: FoundUnit[] = [];
-  let afterCommittee = false;
-  for (const line of lines) {
-    if (line.layout && (line.column ?? 0) > 0) continue;
-    const text = line.text.replace(MOTTO, "").trim();
-    if (!text) continue;
-    if (isCommitteeOnly(text)) {
-      afterCommittee = true;
-      continue;
-    }
-    const unit = headerUnit(text, afterCommittee);
-    afterCommittee = false;
-    if (unit) out.push({ unit, line, how: "header" });
-  }
-  return out;
-}
+export { headerUnits } from "./header.js";
 
 /**
  * The issuing authority printed under a decision's title: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG
@@ -98,16 +74,40 @@ export function frequentUnit(lines: TextLine[], filter: (u: Unit) => boolean): F
   return best?.found ?? null;
 }
 
+/** Where the province comes from. */
+export interface ProvinceInput {
+  issuer: FoundUnit | null;
+  parents: FoundUnit[];
+  /** The place of the place-and-date line ("Lâm Đồng" of "Lâm Đồng, ngày …") and its line. */
+  place: { text: string; line: TextLine } | null;
+  /** True when the document has a header block (units, a number or a place-and-date line). */
+  hasHeader: boolean;
+  lines: TextLine[];
+}
+
 /**
- * The province the text states (CONTRACT.md: only when the text states it): a header parent
- * "UBND TỈNH …", the issuer itself when it is province level, else the province named most
- * often ("tỉnh Quảng Ninh"). "UBND tỉnh" without a name states none (gold NOTES 004).
+ * The province the issuer belongs to (LABELING.md "province"), only as a whole name of
+ * rules/provinces.json: a header parent or the issuer ("UBND TỈNH LÂM ĐỒNG", "CÔNG AN TỈNH LÂM
+ * ĐỒNG"), else the place of the date line when it is a province ("Lâm Đồng, ngày …": a
+ * provincial body dates its documents with the province's name), else the province the text
+ * names most often. Central bodies and documents without an issuer have none. "UBND tỉnh"
+ * without a name states none.
  */
-export function findProvince(issuer: FoundUnit | null, parents: FoundUnit[], lines: TextLine[]): { name: string; line: TextLine } | null {
-  for (const p of [...parents].reverse()) if (p.unit.level === "tỉnh" && p.unit.name) return { name: p.unit.name, line: p.line };
-  if (issuer?.unit.level === "tỉnh" && issuer.unit.kind === "committee" && issuer.unit.name) return { name: issuer.unit.name, line: issuer.line };
+export function findProvince(input: ProvinceInput): { name: string; line: TextLine } | null {
+  const { issuer, parents } = input;
+  if (!issuer || issuer.unit.level === "trung ương") return null;
+  for (const u of [issuer, ...[...parents].reverse()]) {
+    if (u.unit.kind === "committee" && u.unit.level === "tỉnh" && u.unit.name) {
+      const name = provinceNamed(u.unit.name) ?? (u.unit.typeWord === "thành phố" ? u.unit.name : null);
+      if (name) return { name, line: u.line };
+    }
+    const named = provinceMentions(u.unit.text)[0];
+    if (named) return { name: named, line: u.line };
+  }
+  const place = input.place ? provinceNamed(input.place.text) : null;
+  if (place && input.place) return { name: place, line: input.place.line };
   const counts = new Map<string, { n: number; name: string; line: TextLine }>();
-  for (const line of lines)
+  for (const line of input.lines)
     for (const name of provinceMentions(line.text)) {
       const k = fold(name);
       const c = counts.get(k);

@@ -14,10 +14,14 @@ export interface ReadNumber {
 
 // "<n>/<kind>-<issuer code>" (DOMAIN.md "Number pattern"), the n possibly blank in a draft, an
 // optional year for legal documents ("15/2024/QĐ-UBND"), spaces around "/" and "-" tolerated.
-const NUMBER = /^\s*:?\s*(\d*[a-zđ]?)\s*\/\s*((?:\d{4}\s*\/\s*)?[\p{L}\d]+(?:\s*-\s*[\p{L}\d]+)*)/u;
+const NUMBER = /^\s*:?\s*(\d*(?:-\d+)?[a-zđ]?)\s*\/\s*((?:\d{4}\s*\/\s*)?[\p{L}\d]+(?:\s*-\s*[\p{L}\d]+)*(?:\([\p{L}\d]+\))?)/u;
+// Party and mass-organisation documents put the kind before the slash: "36-HD/VPTW", "52 - CV/HNDT".
+const PARTY_NUMBER = /^\s*:?\s*(\d+)\s*-\s*(\p{Lu}[\p{L}]*\s*\/\s*[\p{L}\d]+(?:\s*-\s*[\p{L}\d]+)*)/u;
 
 /** Reads the number at the start of `text` (what follows "Số" / "số"). */
 export function readNumber(text: string): ReadNumber | null {
+  const party = PARTY_NUMBER.exec(text);
+  if (party) return { value: `${party[1]}-${party[2].replace(/\s+/g, "")}`, raw: party[0].replace(/^\s*:?\s*/, "").trim() };
   const m = NUMBER.exec(text);
   if (!m) return null;
   const raw = m[0].replace(/^\s*:?\s*/, "").trim();

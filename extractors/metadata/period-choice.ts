@@ -15,10 +15,14 @@ export interface PeriodInput {
   lines: TextLine[];
   /** ISO date of issue, for a year no phrase states. */
   date: string | null;
+  /** The subject lines when there is no title block (a công văn's "V/v" lines). */
+  subjectLines?: TextLine[];
+  /** True when the type line carries an agenda qualifier ("CHƯƠNG TRÌNH HỘI NGHỊ"): not a plan. */
+  agenda?: boolean;
   file: string;
 }
 
-const EMPTY: Period = { kind: null, year: null, quarter: null, from: null, to: null };
+const EMPTY: Period = { kind: null, year: null, quarter: null, month: null, from: null, to: null };
 
 /** A period statement: the phrase, the line it was read from and which rule found it. */
 interface Pick {
@@ -46,17 +50,22 @@ export function findPeriod(input: PeriodInput): { value: Period; messages: Messa
   const warn = (severity: "info" | "warning", ruleId: string, reason: string, line: TextLine | null) =>
     messages.push({ severity, ruleId, reason, place: { file: input.file, ...(line?.prov.line ? { line: line.prov.line } : {}), ...(line?.prov.page ? { page: line.prov.page } : {}) } });
 
-  const titleLines = input.title?.title ?? [];
+  const titleLines = input.title?.title.length ? input.title.title : (input.subjectLines ?? []);
   const titleText = titleLines.map((l) => l.key).join(" ");
   const inTitle = phrasesOf(titleLines, "title");
-  const inSelf = phrasesOf(input.selfLines, "self-reference");
+  // A report names its own period in its sentences; other types only in their title or subject
+  // (LABELING.md: "A period named only in the body: null").
+  const report = input.docTypeId === null || input.docTypeId === "doctype.bao-cao";
+  const inSelf = report ? phrasesOf(input.selfLines, "self-reference") : [];
   const explicit = (xs: Pick[]) => xs.find((x) => x.phrase.kind !== "year");
   const yearly = (xs: Pick[]) => xs.find((x) => x.phrase.kind === "year");
   const titleRange = dateRanges(titleLines)[0] ?? null;
 
   let pick: Pick | null = null;
-  const isPlan = input.docTypeId !== null && (p.planDocTypes.has(input.docTypeId) || (input.docTypeId === "doctype.quyet-dinh" && p.planTitle.test(titleText)));
-  if (isPlan) {
+  // "giai đoạn 2026 - 2030" in the title: a multi-year plan or review, whatever the type.
+  pick = inTitle.find((x) => x.phrase.kind === "multi_year") ?? null;
+  const isPlan = input.docTypeId !== null && !input.agenda && (p.planDocTypes.has(input.docTypeId) || (input.docTypeId === "doctype.quyet-dinh" && p.planTitle.test(titleText)));
+  if (!pick && isPlan) {
     const y = yearly(inTitle) ?? yearly(inSelf);
     pick = { phrase: { kind: "plan_year", quarter: null, year: y?.phrase.year ?? null }, line: y?.line ?? titleLines[0] ?? null, how: "plan title" };
   }
@@ -75,7 +84,8 @@ export function findPeriod(input: PeriodInput): { value: Period; messages: Messa
     warn("warning", "metadata.period.conflict", `The title says ${describe(tExplicit.phrase)} but the report's own sentence says ${describe(sExplicit.phrase)}; the title is kept.`, sExplicit.line);
   if (!pick) return { value: EMPTY, messages, line: null };
 
-  const value: Period = { ...EMPTY, kind: pick.phrase.kind, quarter: pick.phrase.quarter, year: pick.phrase.year };
+  const value: Period = { ...EMPTY, kind: pick.phrase.kind, quarter: pick.phrase.quarter, year: pick.phrase.year, month: pick.phrase.month ?? null };
+  if (value.kind === "multi_year") return { value: { ...value, from: pick.phrase.from ?? null, to: pick.phrase.to ?? null }, messages, line: pick.line };
   if (value.year === null) {
     const y = yearly(inTitle)?.phrase.year ?? yearly(inSelf)?.phrase.year ?? (titleRange ? Number(titleRange.to.slice(0, 4)) : null) ?? (input.date ? Number(input.date.slice(0, 4)) : null);
     if (y !== null) {
@@ -83,7 +93,7 @@ export function findPeriod(input: PeriodInput): { value: Period; messages: Messa
       warn("info", "metadata.period.year-inferred", `The period names no year; ${y} is taken from the title, range or date.`, pick.line);
     }
   }
-  const range = titleRange ?? bodyRange(input.lines, value);
+  const range = titleRange ?? (report ? bodyRange(input.lines, value) : null);
   if (range && value.kind !== "plan_year") {
     value.from = range.from;
     value.to = range.to;
@@ -117,10 +127,12 @@ function bodyRange(lines: TextLine[], period: Period): DateRange | null {
 }
 
 function samePhrase(a: Phrase, b: Phrase): boolean {
-  return a.kind === b.kind && a.quarter === b.quarter && (a.year === null || b.year === null || a.year === b.year);
+  return a.kind === b.kind && a.quarter === b.quarter && (a.month ?? null) === (b.month ?? null) && (a.year === null || b.year === null || a.year === b.year);
 }
 
 function describe(p: Phrase): string {
   const y = p.year ?? "?";
+  if (p.kind === "multi_year") return `${p.from?.slice(0, 4)}–${p.to?.slice(0, 4)}`;
+  if (p.kind === "month") return `month ${p.month} of ${y}`;
   return p.kind === "quarter" ? `quarter ${p.quarter} of ${y}` : `${p.kind} ${y}`;
 }

@@ -24,7 +24,8 @@ describe.each(FORMATS)("sample metadata as %s", (format) => {
     const gold = JSON.parse(readFileSync(join(root, "test/golden/metadata", `${id}.json`), "utf8")).metadata;
     const { extraction } = await extractFile(join(root, "data/samples", `${id}.${format}`));
     const { docType, number, date, issuer, unitLevel, province, period, signer } = extraction.metadata;
-    expect({ docType, number, date, issuer, unitLevel, province, period, signer }).toEqual(gold);
+    // The sample gold predates contract v2: no period.month, which is null for these reports.
+    expect({ docType, number, date, issuer, unitLevel, province, period, signer }).toEqual({ ...gold, period: { month: null, ...gold.period } });
     expect(extraction.messages.filter((m) => m.ruleId.startsWith("metadata.")).map((m) => m.ruleId)).toEqual(MESSAGES[id]);
   }, 60_000);
 });

@@ -4,11 +4,12 @@ import { metadataRules } from "./rules.js";
 
 /** The signature block: the signing-title lines and the name under them. */
 export interface Signature {
-  /** Title lines joined with " / ": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
+  /** Title lines as printed, joined with " / ": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
   title: string;
-  name: string;
+  /** The name without a rank; null when the block prints no name (a draft). */
+  name: string | null;
   titleLine: TextLine;
-  nameLine: TextLine;
+  nameLine: TextLine | null;
 }
 
 const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
@@ -19,7 +20,8 @@ const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
  * ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC"). "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG …" under a decision's title is
  * not one: the title must be the whole line.
  */
-export function isSigningTitle(text: string): boolean {
+export function isSigningTitle(raw: string): boolean {
+  const text = stripNoise(raw);
   if (!isCaps(text)) return false;
   const r = metadataRules();
   const key = fold(text).replace(/[\s.:]+$/, "");
@@ -28,9 +30,44 @@ export function isSigningTitle(text: string): boolean {
   return r.signingTitle.test(key);
 }
 
-/** "KT.CHỦ TỊCH" → "KT. CHỦ TỊCH": one space after the prefix dot. */
+/**
+ * A title line as printed ("TL.CHỦ TỊCH" stays: LABELING.md, upper case as printed), spaces
+ * collapsed, OCR residue before it dropped; the words after the prefix take the rules'
+ * spelling when they fold to it ("GIÁM ĐÓC" of a scan → "GIÁM ĐỐC").
+ */
 function tidyTitle(text: string): string {
-  return text.replace(/^(TM|KT|TL|TUQ|Q)\s*\.\s*/u, "$1. ").replace(/\s+/g, " ").trim();
+  const t = stripNoise(text).replace(/\s+/g, " ");
+  const m = metadataRules().signingPrefix.exec(fold(t));
+  const prefix = m ? t.slice(0, m[0].length) : "";
+  const rest = t.slice(prefix.length);
+  const spelled = metadataRules().raw.signing.spellings.find((s) => fold(s) === fold(rest));
+  return `${prefix}${spelled ?? rest}`.trim();
+}
+
+/** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Phạm Minh Chính'). */
+function stripNoise(text: string): string {
+  return text.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}.]+$/u, "").trim();
+}
+
+/**
+ * The name without a military or police rank printed before it ("Thiếu tướng Trương Minh
+ * Đương" → "Trương Minh Đương"; rules signing.ranks).
+ */
+export function withoutRank(text: string): string {
+  const t = stripNoise(text).replace(/\.$/, "");
+  const key = fold(t);
+  const rank = metadataRules().ranks.find((r) => key.startsWith(`${r} `));
+  return rank ? t.slice(rank.length).trim() : t;
+}
+
+/**
+ * A post printed between the signing space and the name ("PHÓ CHỦ TỊCH UBND TỈNH"): a line in
+ * capitals that starts with an office title and goes on; not part of the title nor the name.
+ */
+function isPost(text: string): boolean {
+  if (!isCaps(text)) return false;
+  const key = fold(text);
+  return metadataRules().raw.signing.titles.some((t) => key.startsWith(`${t} `));
 }
 
 /**
@@ -39,8 +76,8 @@ function tidyTitle(text: string): string {
  */
 export function isPersonName(text: string): boolean {
   // An appendix heading in capitals ("PHỤ LỤC 1", "BIỂU MẪU") right after an unsigned block.
-  if (metadataRules().notName.test(fold(text))) return false;
-  const words = text.trim().split(/\s+/);
+  if (metadataRules().notName.test(fold(text)) || isPost(text) || isSigningTitle(text)) return false;
+  const words = withoutRank(text).split(/\s+/);
   if (words.length < 2 || words.length > 6 || text.length > 50) return false;
   return words.every((w) => /^\p{Lu}[\p{Ll}]*$/u.test(w) || /^\p{Lu}+$/u.test(w));
 }
@@ -58,12 +95,32 @@ export function findSignature(lines: TextLine[], recipientsAt: number | null): S
     const titles: TextLine[] = [];
     let j = i;
     while (j < lines.length && isSigningTitle(lines[j].text)) titles.push(lines[j++]);
-    while (j < lines.length && r.signingSkip.some((re) => re.test(fold(lines[j].text)))) j++;
-    if (j >= lines.length || !isPersonName(lines[j].text)) continue;
-    found.push({ title: titles.map((t) => tidyTitle(t.text)).join(" / "), name: lines[j].text.trim(), titleLine: titles[0], nameLine: lines[j], at: i });
+    // Between the titles and the name: "(Đã ký)", the post held ("PHÓ CHỦ TỊCH UBND TỈNH"), and
+    // recipients lines when two columns laid out with spaces are read one after the other.
+    let skipped = 0;
+    while (j < lines.length && skipped < MAX_SKIPPED && (r.signingSkip.some((re) => re.test(fold(lines[j].text))) || isPost(lines[j].text) || isRecipientLine(lines[j]))) {
+      j++;
+      skipped++;
+    }
+    const title = titles.map((t) => tidyTitle(t.text)).join(" / ");
+    if (j < lines.length && isPersonName(lines[j].text))
+      found.push({ title, name: withoutRank(lines[j].text), titleLine: titles[0], nameLine: lines[j], at: i });
+    else if (!titles.every((t) => r.signingTitle.test(fold(t.text).replace(/[\s.:]+$/, "")) && !t.layout && !t.bold))
+      // A block with no printed name (a draft): the title alone, when it looks like a signature
+      // block (a layout cell, bold, or an authority prefix) rather than a word in the body.
+      found.push({ title, name: null, titleLine: titles[0], nameLine: null, at: i });
   }
   if (found.length === 0) return null;
-  const after = recipientsAt === null ? undefined : found.find((f) => f.at > recipientsAt);
-  const { at: _at, ...sig } = after ?? found[0];
+  const after = recipientsAt === null ? undefined : found.find((f) => f.at > recipientsAt - 3 && f.name !== null) ?? found.find((f) => f.at > recipientsAt - 3);
+  const { at: _at, ...sig } = after ?? found.find((f) => f.name !== null) ?? found[0];
   return sig;
+}
+
+/** How many lines may sit between the signing titles and the name. */
+const MAX_SKIPPED = 10;
+
+/** A recipients entry ("- Như trên;", "- Lưu: VT, NC.") read between the titles and the name. */
+function isRecipientLine(l: TextLine): boolean {
+  // "- Vụ/Ban TCCB, đ/v thường trực CCHC" / "của các bộ, …;": an entry and its wrapped rest.
+  return /^\s*[-+•–]\s*\S/u.test(l.text) || /^luu\s*:/u.test(l.key) || /^\p{Ll}/u.test(l.text);
 }

@@ -9,8 +9,8 @@ type Level = z.infer<typeof UnitLevel>;
 export interface Unit {
   /** As running text writes it: "UBND xã Phương Định", "Sở Xây dựng". */
   text: string;
-  /** "committee" (UBND …), "department" (Sở/Ban …) or "place" (a bare "xã Phương Định"). */
-  kind: "committee" | "department" | "place";
+  /** "committee" (UBND/HĐND …), "department" (Sở …), "body" (Ban Chỉ đạo, Trung tâm, Bộ … : rules bodies) or "place" (a bare "xã Phương Định"). */
+  kind: "committee" | "department" | "body" | "place";
   /** Unit-type word lowercased ("xã", "thị xã"), null for departments. */
   typeWord: string | null;
   /** Proper name ("Phương Định"; "Xây dựng" for a department), null when the text names none ("UBND xã"). */
@@ -84,12 +84,19 @@ export function readName(text: string, at: number): string | null {
   return words.length ? words.join(" ") : null;
 }
 
-function committeeUnit(typeKey: string, rawName: string | null): Unit {
+/** The short form ("UBND", "HĐND") of the committee word a folded text starts with. */
+export function committeeShort(key: string): string {
+  const r = metadataRules();
+  const k = key.trim();
+  return r.committees.find((c) => c.patterns.some((p) => k === p || k.startsWith(`${p} `)))?.short ?? r.raw.committee.short;
+}
+
+export function committeeUnit(typeKey: string, rawName: string | null, short = metadataRules().raw.committee.short): Unit {
   const r = metadataRules();
   const t = r.unitTypes.find((u) => u.key === typeKey)!;
   const name = rawName === null ? null : isCaps(rawName) ? titleCase(rawName) : rawName;
   return {
-    text: [r.raw.committee.short, t.word, name].filter(Boolean).join(" "),
+    text: [short, t.word, name].filter(Boolean).join(" "),
     kind: "committee",
     typeWord: t.word,
     name,
@@ -128,7 +135,7 @@ export function unitMentions(text: string): UnitMention[] {
     const end = m.index + m[0].length;
     const name = readName(text, end);
     const typeKey = m[1].replace(/\s+/g, " ");
-    out.push({ unit: committeeUnit(typeKey, name), index: m.index, end: name ? text.indexOf(name, end) + name.length : end });
+    out.push({ unit: committeeUnit(typeKey, name, committeeShort(m[0])), index: m.index, end: name ? text.indexOf(name, end) + name.length : end });
   }
   dept.lastIndex = 0;
   for (let m = dept.exec(key); m; m = dept.exec(key)) {
@@ -143,21 +150,22 @@ export function unitMentions(text: string): UnitMention[] {
  * PHƯƠNG ĐỊNH", "SỞ XÂY DỰNG", or "XÃ PHƯƠNG ĐỊNH" under a separate "ỦY BAN NHÂN DÂN" line
  * (`afterCommittee`). The whole line is the unit; anything else gives null.
  */
-export function headerUnit(text: string, afterCommittee = false): Unit | null {
+export function headerUnit(text: string, afterCommittee: string | null = null): Unit | null {
   const r = metadataRules();
   const key = foldKeepLength(text);
   const committee = r.raw.committee.patterns.join("|");
   const types = literalAlternatives(r.unitTypes.map((u) => u.key));
   const m = new RegExp(`^(?:(?:${committee})\\s+)?(${types})\\s+(?=\\S)`, "du").exec(key);
   // A bare "HUYỆN TRỰC NINH" in capitals is a unit line too: header lines are never sentences.
-  if (m && (afterCommittee || /^(?:ubnd|uy ban)/.test(key) || isCaps(text))) {
+  if (m && (afterCommittee !== null || new RegExp(`^(?:${committee})\\b`, "u").test(key) || isCaps(text))) {
     const name = text.slice(m[0].length).trim();
-    if (isCaps(name)) return committeeUnit(m[1].replace(/\s+/g, " "), name);
+    const short = afterCommittee ?? committeeShort(key);
+    if (isCaps(name)) return committeeUnit(m[1].replace(/\s+/g, " "), name, short);
     // In mixed case the name must fill the line: "UBND xã ban hành Kế hoạch …" is a sentence
     // of the body (read as header when no title line bounds the header zone), not a unit line.
     const read = readName(text, m[0].length);
     if (!read || text.slice(text.indexOf(read, m[0].length) + read.length).replace(/[\s.,;:]+/g, "") !== "") return null;
-    return committeeUnit(m[1].replace(/\s+/g, " "), read);
+    return committeeUnit(m[1].replace(/\s+/g, " "), read, short);
   }
   // A listed department fills the line, or is followed only by its province ("SỞ XÂY DỰNG QUẢNG
   // BÌNH" is "Sở Xây dựng": gold NOTES 003; also "SỞ TƯ PHÁP TỈNH LONG AN"); a longer line is an
@@ -180,29 +188,41 @@ export function isCommitteeOnly(text: string): boolean {
   return metadataRules().committee.test(fold(text));
 }
 
-let provinceRe: RegExp | undefined;
-
 /**
  * Province names a line states: "tỉnh Quảng Ninh", "UBND TỈNH QUẢNG BÌNH", "thành phố Hà Nội"
- * (a central city). A listed province (rules provinces) is taken whole ("Bà Rịa - Vũng Tàu")
- * and nothing after it; an unlisted name is read as capitalised words.
+ * (a central city). Only whole names of rules/provinces.json count (the 63 before and the 34
+ * after the 2025 merger, with their other spellings), after the word "tỉnh" / "thành phố" as
+ * printed: "TÌNH HÌNH" folds to "tinh hinh" but is not "tỉnh", and "tỉnh Hình Triển Khai" is
+ * no province. The name is returned as the list spells it.
  */
 export function provinceMentions(text: string): string[] {
-  const r = metadataRules();
-  provinceRe ??= new RegExp(`(?:${literalAlternatives(r.provinces.map((p) => p.key))})(?![a-z])`, "yu");
-  const key = foldKeepLength(text);
   const out: string[] = [];
-  const re = /(?<![a-z])(tinh|thanh\s+pho)\s+/gu;
+  const key = foldKeepLength(text);
+  const re = /(?<![a-z])(tinh|thanh\s+pho|tp\.?)\s+/gu;
   for (let m = re.exec(key); m; m = re.exec(key)) {
-    const at = m.index + m[0].length;
-    // Listed names must start with a capital as printed: "tỉnh thị xã …" is no province.
-    if (!/^[\p{Lu}]/u.test(text.slice(at))) continue;
-    provinceRe.lastIndex = at;
-    const listed = provinceRe.exec(key);
-    const name = listed ? text.slice(at, at + listed[0].length) : readName(text, at);
-    if (!name || /^\d/.test(name)) continue;
-    const shown = isCaps(name) ? titleCase(name) : name;
-    if (m[1] === "tinh" || r.centralCities.has(fold(shown))) out.push(shown);
+    const word = text.slice(m.index, m.index + m[1].length).toLowerCase();
+    if (m[1] === "tinh" && word !== "tỉnh") continue;
+    const p = provinceAt(text, m.index + m[0].length);
+    if (p && (m[1] === "tinh" || p.province.city)) out.push(p.name);
   }
   return out;
+}
+
+/** The listed province whose whole name starts at `at` in printed `text`, or null. */
+export function provinceAt(text: string, at: number): { name: string; province: import("./rules.js").Province; end: number } | null {
+  const key = foldKeepLength(text);
+  for (const p of metadataRules().provinces) {
+    if (!key.startsWith(p.key, at)) continue;
+    // Whole words only: "Nam" is no "Nam Định", and "Hà Nam" must not be cut from "Hà Nam Ninh".
+    if (/[a-z0-9]/u.test(key.charAt(at + p.key.length))) continue;
+    return { name: p.name, province: p.province, end: at + p.key.length };
+  }
+  return null;
+}
+
+/** The listed province a whole text is ("Lâm Đồng", "LÂM ĐỒNG"), or null. */
+export function provinceNamed(text: string): string | null {
+  const t = text.trim().replace(/[.,;:]+$/, "");
+  const p = provinceAt(t, 0);
+  return p && p.end === t.length ? p.name : null;
 }

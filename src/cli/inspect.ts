@@ -36,7 +36,9 @@ export async function runInspect(args: Args): Promise<number> {
     const m = extraction.metadata;
     out.push(`${file}: ${extraction.status} (${extraction.format || "unknown format"}${document?.source.pages ? `, ${document.source.pages} pages` : ""})`);
     out.push(`  ${m.docType ?? "?"} ${m.number ?? "(no number)"} of ${m.date ?? "?"} — ${m.issuer ?? "issuer unknown"} (${m.unitLevel ?? "level ?"}, ${m.province ?? "province ?"})`);
-    out.push(`  period: ${[m.period.kind, m.period.year, m.period.quarter && `Q${m.period.quarter}`].filter(Boolean).join(" ") || "?"}; signer: ${m.signer ?? "?"}`);
+    if (m.subject) out.push(`  subject: ${m.subject}`);
+    const range = m.period.kind === "multi_year" ? `${m.period.from?.slice(0, 4)}–${m.period.to?.slice(0, 4)}` : null;
+    out.push(`  period: ${[m.period.kind, m.period.year, m.period.quarter && `Q${m.period.quarter}`, m.period.month && `month ${m.period.month}`, range].filter(Boolean).join(" ") || "?"}; signer: ${m.signer ?? "?"}`);
 
     out.push("", `Sections (${countTree(extraction.sections)}):`);
     const walk = (s: Section, depth: number) => {

@@ -239,22 +239,42 @@ export const MatrixCell = z.object({
 });
 export type MatrixCell = z.infer<typeof MatrixCell>;
 
-export const PeriodKind = z.enum(["quarter", "half", "nine_months", "year", "plan_year"]);
+/** Period kinds (contract v2 adds month and multi_year, "giai đoạn 2021–2025"). */
+export const PeriodKind = z.enum(["quarter", "half", "nine_months", "year", "plan_year", "month", "multi_year"]);
 export const Period = z.object({
   kind: PeriodKind.nullable(),
+  /** The year reported on; null for multi_year (the range is in from/to). */
   year: z.number().int().nullable(),
   quarter: z.number().int().min(1).max(4).nullable(),
-  /** ISO dates of an explicit "Từ ngày … đến ngày …" range. */
+  /** 1–12 for a monthly report ("tháng 10/2025"), else null. */
+  month: z.number().int().min(1).max(12).nullable().default(null),
+  /** ISO dates of an explicit "Từ ngày … đến ngày …" range, or the first and last day of a multi_year period. */
   from: z.string().nullable(),
   to: z.string().nullable(),
 });
 export type Period = z.infer<typeof Period>;
 
-export const UnitLevel = z.enum(["xã", "huyện", "tỉnh", "sở"]);
+/** xã (also phường, thị trấn, đặc khu) | huyện | tỉnh | sở (provincial agency) | trung ương (Bộ, Chính phủ …). */
+export const UnitLevel = z.enum(["xã", "huyện", "tỉnh", "sở", "trung ương"]);
+
+/** The document an attachment belongs to, from its caption "(Kèm theo Báo cáo số … ngày … của …)". */
+export const AttachedTo = z.object({
+  /** Type named by the caption, as the rules spell it ("BÁO CÁO"). */
+  docType: z.string().nullable(),
+  /** Its number, null when blank. */
+  number: z.string().nullable(),
+  /** ISO date, null when blank or incomplete. */
+  date: z.string().nullable(),
+  /** The unit after "của", as written ("UBND tỉnh Lâm Đồng"), or null. */
+  issuer: z.string().nullable(),
+});
+export type AttachedTo = z.infer<typeof AttachedTo>;
 
 export const Metadata = z.object({
-  /** As printed: "BÁO CÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH". */
+  /** As printed: "BÁO CÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH"; "CÔNG VĂN" for a letter known by its "V/v" line. */
   docType: z.string().nullable(),
+  /** Trích yếu: the lines after the type name, or after "V/v", joined; without "V/v" / "Về việc" and trailing punctuation. */
+  subject: z.string().nullable().default(null),
   /** "63/BC-UBND"; null when absent or left blank. */
   number: z.string().nullable(),
   /** ISO date of issue. */
@@ -262,15 +282,20 @@ export const Metadata = z.object({
   /** Issuing unit as written, with "Ủy ban nhân dân" shortened to "UBND". */
   issuer: z.string().nullable(),
   unitLevel: UnitLevel.nullable(),
+  /** Cơ quan chủ quản: the unit printed right above the issuer in the header block, or null. */
+  parent: z.string().nullable().default(null),
   /** Parent units named in the header block, outermost first. */
   parents: z.array(z.string()).default([]),
   province: z.string().nullable(),
   period: Period,
+  /** The printed name under the signature, without a military or police rank ("Đại tá …"). */
   signer: z.string().nullable(),
-  /** Signing title lines, e.g. ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]. */
+  /** Authority and title lines above the signature as printed, joined by " / ": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
   signerTitle: z.string().nullable().default(null),
   /** Nơi nhận lines. */
   recipients: z.array(z.string()).default([]),
+  /** For an attachment (PHỤ LỤC …): the document its caption attaches it to; null otherwise. */
+  attachedTo: AttachedTo.nullable().default(null),
   /** Where each field was found: field name → provenance. */
   sources: z.record(z.string(), Provenance).default({}),
 });
@@ -278,16 +303,19 @@ export type Metadata = z.infer<typeof Metadata>;
 
 export const emptyMetadata = (): Metadata => ({
   docType: null,
+  subject: null,
   number: null,
   date: null,
   issuer: null,
   unitLevel: null,
+  parent: null,
   parents: [],
   province: null,
-  period: { kind: null, year: null, quarter: null, from: null, to: null },
+  period: { kind: null, year: null, quarter: null, month: null, from: null, to: null },
   signer: null,
   signerTitle: null,
   recipients: [],
+  attachedTo: null,
   sources: {},
 });
 

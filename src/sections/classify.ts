@@ -123,6 +123,7 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
   const { limits } = rules;
   const ruleOf = (m: Marker) => rules.markers.find((r) => r.id === m.ruleId);
   const candidates = new Map<number, Marker>();
+  const inline = new Set<number>();
   let inArticle = false;
   for (let pos = from; pos < paras.length; pos++) {
     const x = paras[pos];
@@ -141,9 +142,27 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
     if (!t.title || !startsUpper(t.title)) continue;
     if (ruleOf(m)?.requireEmphasis && !x.emph) continue;
     if (t.title.length > (x.emph ? limits.maxTitleEmphasised : limits.maxTitlePlain)) continue;
-    // Plain "* Báo cáo …: UBND phường …" runs its heading into the prose: a paragraph, not a heading.
-    if (!x.emph && (/;/.test(t.title) || /:\s*\S.{20,}/u.test(t.title))) continue;
+    // Plain "* Báo cáo …: UBND phường …" runs its heading into the prose: a paragraph, not a
+    // heading — unless it is "5. Về …: Tổng số …" in sequence with its sibling headings (the
+    // title in a bold run, its text in the same paragraph): then it is a heading whose text
+    // continues as the section's first paragraph (inline, checked below).
+    const whole = oneLine(m.title);
+    if (!x.emph && /;/.test(whole) && !inlineSplit(m.rawTitle)) continue;
+    if (!x.emph && /:\s*\S.{20,}/u.test(whole)) {
+      if (inlineSplit(m.rawTitle) && m.value !== undefined) inline.add(pos);
+      // "Kết quả thực hiện: đến thời điểm báo cáo ngày 06/11/2025": a lower-case phrase that
+      // goes on with the title, not a sentence of its own.
+      else if (!/:\s*\p{Ll}[^.;!?…]{19,60}$/u.test(whole)) continue;
+    }
     candidates.set(pos, m);
+  }
+  // An inline heading needs a sibling of its kind numbered right before or after it.
+  for (const pos of inline) {
+    const m = candidates.get(pos)!;
+    const siblings = [...candidates.entries()].filter(([p, k]) => p !== pos && !inline.has(p) && k.kind === m.kind && k.level === m.level);
+    const before = siblings.filter(([p]) => p < pos).pop();
+    const after = siblings.find(([p]) => p > pos);
+    if (!((before && before[1].value === m.value! - 1) || (after && after[1].value === m.value! + 1))) candidates.delete(pos);
   }
 
   // A run of same-kind numbered paragraphs with nothing between them is a list when any of its
@@ -158,8 +177,9 @@ function acceptLower(blocks: Block[], paras: Para[], from: number, rules: Headin
     while (j < positions.length && positions[j] === positions[j - 1] + 1 && candidates.get(positions[j])!.kind === kind && adjacent(blocks, paras[positions[j - 1]].index, paras[positions[j]].index)) j++;
     const run = positions.slice(i, j);
     run.forEach((pos, k) => runOf.set(pos, { run, at: k }));
-    if (run.length >= 2 && run.some((pos) => !paras[pos].emph && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
-      for (const pos of run) if (!paras[pos].emph) demoted.add(pos);
+    // An inline heading's sentence is its body ("5. Về …: Tổng số …."), not a list entry.
+    if (run.length >= 2 && run.some((pos) => !paras[pos].emph && !inline.has(pos) && (paras[pos].sentence || candidates.get(pos)!.title.length > 100)))
+      for (const pos of run) if (!paras[pos].emph && !inline.has(pos)) demoted.add(pos);
     i = j;
   }
 
@@ -221,7 +241,30 @@ function titleOf(paras: Para[], pos: number, m: Marker, rules: HeadingRules): { 
     const k = lines.findIndex((l) => upperShare(l) < rules.limits.upperRatio);
     if (k > 0) return { title: oneLine(cleanTitle(lines.slice(0, k).join("\n"), rules)), body: lines.slice(k).map((l) => l.trim()) };
   }
+  const split = inlineSplit(m.rawTitle);
+  if (split) return { title: oneLine(cleanTitle(split.title, rules)), body: [split.body] };
   return { title: oneLine(m.title), body: [] };
+}
+
+/** Longest title of a heading that carries its text after a colon. */
+const MAX_INLINE_TITLE = 120;
+
+/**
+ * A heading whose text follows in the same paragraph after a colon: "Về cải cách tổ chức bộ
+ * máy: Tổng số …." or "KIẾN NGHỊ, ĐỀ XUẤT: Không.". The rest must read as text — a sentence
+ * (ending in "." ";" "!" "?" or long) or prose under a title in capitals; "Kết quả thực hiện:
+ * đến thời điểm báo cáo ngày 06/11/2025" is one title.
+ */
+export function inlineSplit(raw: string): { title: string; body: string } | null {
+  const text = raw.replace(/\s*\n\s*/g, " ").trim();
+  const at = text.indexOf(":");
+  if (at <= 0 || at > MAX_INLINE_TITLE) return null;
+  const title = text.slice(0, at).trim();
+  const body = text.slice(at + 1).trim();
+  if (!title || !body || !startsUpper(title)) return null;
+  const sentence = /[.;!?…]["”)]?$/u.test(body) || body.length > 80;
+  const capsTitle = upperShare(title) >= 0.7 && upperShare(body) < 0.7;
+  return sentence || capsTitle ? { title, body } : null;
 }
 
 function record(paras: Para[], pos: number, m: Marker, rules: HeadingRules, out: Classification): void {

@@ -222,3 +222,41 @@ describe("decisions and the end of the narrative", () => {
     expect(buildSections(doc, "t.docx").value.narrativeEnd).toBe(2);
   });
 });
+
+describe("headings of real layouts (issue 14)", () => {
+  it("reads a heading that carries its text after a colon, the text becoming the section's first paragraph", () => {
+    const r = build(
+      "I. KẾT QUẢ",
+      { text: "4. Về cải cách thủ tục hành chính", bold: true },
+      "Nội dung.",
+      "5. Về cải cách tổ chức bộ máy: Tổng số biên chế được giao là 1.200 người, đã thực hiện 1.150 người.",
+      { text: "6. Về cải cách chế độ công vụ", bold: true },
+      "Nội dung.",
+      { text: "III. KIẾN NGHỊ, ĐỀ XUẤT: Không.", bold: true },
+    );
+    expect(outline(r.value.sections)).toEqual(["I KẾT QUẢ", "  4 Về cải cách thủ tục hành chính", "  5 Về cải cách tổ chức bộ máy", "  6 Về cải cách chế độ công vụ", "III KIẾN NGHỊ, ĐỀ XUẤT"]);
+    expect(r.value.sections[0].children[1].text).toBe("Tổng số biên chế được giao là 1.200 người, đã thực hiện 1.150 người.");
+    expect(r.value.sections[1].text).toBe("Không.");
+  });
+
+  it("keeps a title whose words go on after a colon in lower case whole", () => {
+    const r = build("1. Công tác triển khai", "Nội dung.", "2. Kết quả thực hiện: đến thời điểm báo cáo ngày 06/11/2025", "Nội dung.", "3. Nhiệm vụ thời gian tới", "Nội dung.");
+    expect(top(r.value.sections)).toContainEqual({ number: "2", title: "Kết quả thực hiện: đến thời điểm báo cáo ngày 06/11/2025" });
+  });
+
+  it("does not take a colon heading out of sequence with its siblings for a heading", () => {
+    const r = build("I. KẾT QUẢ", { text: "1. Về thể chế", bold: true }, "Nội dung.", "7. Về kết quả: Tổng số hồ sơ tiếp nhận là 120 hồ sơ, đã giải quyết 118 hồ sơ.");
+    expect(outline(r.value.sections)).toEqual(["I KẾT QUẢ", "  1 Về thể chế"]);
+  });
+
+  it("reads headings up to three lines long", () => {
+    const long = "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM TRONG NĂM 2025 GẮN VỚI VIỆC SẮP XẾP TỔ CHỨC BỘ MÁY VÀ VẬN HÀNH MÔ HÌNH CHÍNH QUYỀN ĐỊA PHƯƠNG HAI CẤP THEO CHỈ ĐẠO CỦA TRUNG ƯƠNG VÀ CỦA TỈNH ỦY";
+    const r = build({ text: `I. ${long}`, bold: true }, "Nội dung.", { text: "II. TỒN TẠI, HẠN CHẾ", bold: true }, "Nội dung.");
+    expect(top(r.value.sections)).toEqual([{ number: "I", title: long }, { number: "II", title: "TỒN TẠI, HẠN CHẾ" }]);
+  });
+
+  it("keeps lettered items that start at 'b)' after a cut as items of their section", () => {
+    const r = build("I. KẾT QUẢ", { text: "1. Về thể chế", bold: true }, "Nội dung.", "b) Tổ chức rà soát văn bản quy phạm pháp luật", "Nội dung b.", "c) Kiểm tra văn bản", "Nội dung c.", { text: "2. Về thủ tục", bold: true }, "Nội dung.");
+    expect(outline(r.value.sections)).toEqual(["I KẾT QUẢ", "  1 Về thể chế", "    b Tổ chức rà soát văn bản quy phạm pháp luật", "    c Kiểm tra văn bản", "  2 Về thủ tục"]);
+  });
+});

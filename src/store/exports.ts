@@ -4,9 +4,9 @@
  * stands alone in a spreadsheet. Ordered by document path, then position in the document.
  */
 export const EXPORTS = {
-  documents: `SELECT id, path, sha256, format, status, error, error_rule, pages, bytes, doc_type, number,
-      issued_on, issuer, unit_level, province, period_kind, period_year, period_quarter, period_from,
-      period_to, signer, signer_title, metadata_json, ingested_at, parser_version
+  documents: `SELECT id, path, sha256, format, status, error, error_rule, pages, bytes, doc_type, subject, number,
+      issued_on, issuer, parent, unit_level, province, period_kind, period_year, period_quarter, period_month,
+      period_from, period_to, signer, signer_title, metadata_json, ingested_at, parser_version
     FROM documents ORDER BY path`,
   sections: `SELECT d.path, d.issuer, d.period_year, s.ordinal, s.parent_ordinal, s.number, s.number_path,
       s.level, s.title, s.topics, s.page, s.line, s.text

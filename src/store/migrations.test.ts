@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { migrate, type Migration, SCHEMA_VERSION, SchemaTooNewError } from "./migrations.js";
+import { migrate, type Migration, migrations, SCHEMA_VERSION, SchemaTooNewError } from "./migrations.js";
 import { NoDatabaseError, openStore } from "./open.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "baocao-store-"));
@@ -26,6 +26,15 @@ describe("schema and migrations", () => {
     // The ON DELETE CASCADE from sections runs this lookup for every deleted section.
     const plan = db.prepare("EXPLAIN QUERY PLAN DELETE FROM section_topics WHERE section_id = ?").all(1) as { detail: string }[];
     expect(plan.map((p) => p.detail).join("\n")).toMatch(/SEARCH section_topics USING (COVERING )?INDEX section_topics_section/);
+  });
+
+  it("upgrades a version-2 store by adding the contract v2 columns, keeping its documents", () => {
+    const db = new Database(":memory:");
+    migrate(db, migrations.slice(0, 2));
+    db.prepare("INSERT INTO documents (path, sha256, format, status, metadata_json, ingested_at, parser_version) VALUES ('a.txt', '', 'txt', 'ok', '{}', 'now', 't')").run();
+    expect(migrate(db)).toEqual(migrations.slice(2).map((m) => m.version));
+    expect(db.prepare("SELECT path, subject, parent, period_month FROM documents").all()).toEqual([{ path: "a.txt", subject: null, parent: null, period_month: null }]);
+    db.close();
   });
 
   it("re-opening an up-to-date store applies nothing", () => {

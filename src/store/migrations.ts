@@ -363,11 +363,27 @@ FROM indicators i JOIN documents d ON d.id = i.document_id
 LEFT JOIN document_parts p ON p.document_id = i.document_id AND p.part = i.part AND i.part > 0;
 `;
 
+/**
+ * Version 5: metadata of contract v2 (issue 14) as columns of documents: the trích yếu
+ * (subject), the cơ quan chủ quản (parent), the month of a monthly report. Additive: older
+ * rows read null until re-ingested (the full object is in metadata_json either way). The
+ * period kinds month and multi_year and the level "trung ương" need no schema change.
+ */
+const v5 = `
+ALTER TABLE documents ADD COLUMN subject TEXT;         -- trích yếu, "V/v" and "Về việc" dropped
+ALTER TABLE documents ADD COLUMN parent TEXT;          -- the unit printed above the issuer
+ALTER TABLE documents ADD COLUMN period_month INTEGER; -- 1–12 for period_kind 'month'
+ALTER TABLE document_parts ADD COLUMN subject TEXT;
+ALTER TABLE document_parts ADD COLUMN parent TEXT;
+ALTER TABLE document_parts ADD COLUMN period_month INTEGER;
+`;
+
 export const migrations: Migration[] = [
   { version: 1, description: "initial schema", sql: v1 },
   { version: 2, description: "index section_topics by section, for the cascade that replaces a document", sql: v2 },
   { version: 3, description: "every table (doc_tables, table_columns, table_cells), values by column, matrix cells", sql: v3 },
   { version: 4, description: "parts: several documents in one file (part columns, document_parts, indicator_values per part)", sql: v4 },
+  { version: 5, description: "documents: subject, parent and period_month (metadata of contract v2)", sql: v5 },
 ];
 
 /** The schema version this build writes and reads. */

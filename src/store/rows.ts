@@ -39,6 +39,9 @@ export const DocumentRow = z.object({
   signer_title: text,
   metadata_json: z.string(),
   ingested_at: z.string(),
+  subject: text,
+  parent: text,
+  period_month: int.min(1).max(12).nullable(),
   parser_version: z.string(),
 });
 export type DocumentRow = z.infer<typeof DocumentRow>;
@@ -203,6 +206,9 @@ export const DocumentPartRow = z.object({
   signer: text,
   signer_title: text,
   metadata_json: z.string(),
+  subject: text,
+  parent: text,
+  period_month: int.min(1).max(12).nullable(),
 });
 export type DocumentPartRow = z.infer<typeof DocumentPartRow>;
 
@@ -253,6 +259,9 @@ function metadataColumns(m: Metadata): Omit<DocumentPartRow, "part"> {
       signer: m.signer,
       signer_title: m.signerTitle ?? null,
       metadata_json: JSON.stringify(m),
+      subject: m.subject ?? null,
+      parent: m.parent ?? null,
+      period_month: m.period.month ?? null,
   };
 }
 

@@ -50,6 +50,28 @@ describe("DocumentWriter", () => {
     expect(msg).toEqual({ rule_id: "ratio.mismatch", table_index: 0, row_index: 1, actual_json: "98.3" });
   });
 
+  it("stores the metadata of contract v2 in its own columns: subject, parent, period_month, a central level", () => {
+    const db = fresh();
+    const ex = sampleExtraction("reports/cv.pdf");
+    Object.assign(ex.metadata, {
+      docType: "CÔNG VĂN",
+      subject: "Góp ý dự thảo báo cáo sơ kết",
+      issuer: "Sở Nội vụ",
+      parent: "UBND tỉnh Đắk Lắk",
+      unitLevel: "sở",
+      period: { kind: "month", year: 2025, quarter: null, month: 10, from: null, to: null },
+    });
+    const central = sampleExtraction("reports/bnv.pdf", "b".repeat(64));
+    Object.assign(central.metadata, { issuer: "Bộ Nội vụ", unitLevel: "trung ương", province: null, period: { kind: "multi_year", year: null, quarter: null, month: null, from: "2021-01-01", to: "2025-12-31" } });
+    const w = new DocumentWriter(db);
+    w.write(ex, facts);
+    w.write(central, facts);
+    expect(db.prepare("SELECT doc_type, subject, parent, unit_level, period_kind, period_month FROM documents ORDER BY path").all()).toEqual([
+      { doc_type: "BÁO CÁO", subject: null, parent: null, unit_level: "trung ương", period_kind: "multi_year", period_month: null },
+      { doc_type: "CÔNG VĂN", subject: "Góp ý dự thảo báo cáo sơ kết", parent: "UBND tỉnh Đắk Lắk", unit_level: "sở", period_kind: "month", period_month: 10 },
+    ]);
+  });
+
   it("finds every 'ton_tai_han_che' section of 2024 reports in one query through section_topics", () => {
     const db = fresh();
     const w = new DocumentWriter(db);

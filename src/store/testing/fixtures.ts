@@ -41,7 +41,7 @@ export function sampleExtraction(file = "reports/a.txt", sha256 = "a".repeat(64)
   metadata.issuer = "UBND xã Đông Hòa";
   metadata.unitLevel = "xã";
   metadata.province = "Đắk Lắk";
-  metadata.period = { kind: "year", year, quarter: null, from: null, to: null };
+  metadata.period = { kind: "year", year, quarter: null, month: null, from: null, to: null };
   return {
     file,
     format: "txt",
