@@ -16,7 +16,24 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
-import { PDFDocument, rgb } from "pdf-lib";
+import {
+  beginText,
+  concatTransformationMatrix,
+  drawObject,
+  endText,
+  moveText,
+  PDFDocument,
+  PDFName,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFontAndSize,
+  setLineWidth,
+  showText,
+  stroke,
+} from "pdf-lib";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "fixtures", "pdf");
 const FONTS = "/usr/share/fonts/truetype/dejavu";
@@ -289,6 +306,73 @@ function png(width, height) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
+/**
+ * An e-signed letter as signing software leaves it: the header prints "Số:" and the date with
+ * blanks, and signature-field widgets (/FT /Sig) draw the number and the day into the blanks
+ * from their appearance streams (the iText layering: the appearance paints a form that paints
+ * the text layer, here moved by its /Matrix). A third widget over the signature block draws
+ * only a seal image inside a stroked frame: no text, and its frame is not a table. The page's
+ * own text has blanks, so without the fields the number and the day are missing.
+ */
+async function eSigned() {
+  const { doc, regular, bold } = await newDoc();
+  const page = doc.addPage(A4);
+  const size = 11;
+  const centred = (text, cx, y, font) => page.drawText(text, { x: cx - font.widthOfTextAtSize(text, size) / 2, y, size, font });
+  let y = A4[1] - 70;
+  centred("UBND HUYỆN TRỰC NINH", 155, y, regular);
+  centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 405, y, bold);
+  y -= 16;
+  centred("UBND XÃ PHƯƠNG ĐỊNH", 155, y, bold);
+  centred("Độc lập - Tự do - Hạnh phúc", 405, y, bold);
+  y -= 20;
+  // "Số:" then a blank of 40 pt, then "/BC-UBND"; "…, ngày" then a blank, then "tháng 3 năm 2024".
+  const numX = 100;
+  page.drawText("Số:", { x: numX, y, size, font: regular });
+  const blankAt = numX + regular.widthOfTextAtSize("Số: ", size);
+  page.drawText("/BC-UBND", { x: blankAt + 40, y, size, font: regular });
+  const dateX = 300;
+  const before = "Phương Định, ngày";
+  page.drawText(before, { x: dateX, y, size, font: regular });
+  const dayAt = dateX + regular.widthOfTextAtSize(before, size);
+  page.drawText("tháng 3 năm 2024", { x: dayAt + 24, y, size, font: regular });
+  const headerY = y;
+  const c = cursor(page, { regular, bold }, y - 40);
+  c.para("BÁO CÁO", { bold: true, center: true });
+  c.para("Kết quả công tác cải cách hành chính Quý I năm 2024", { center: true, gap: 12 });
+  c.para("UBND xã báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024 như sau: các nhiệm vụ đề ra trong kế hoạch đều được triển khai đúng tiến độ.");
+
+  const fields = [];
+  /** A /Sig widget at `rect` whose appearance paints `ops` (in a nested form moved by `matrix`). */
+  const widget = (name, rect, ops, resources, matrix = [1, 0, 0, 1, 0, 0]) => {
+    const [x0, y0, x1, y1] = rect;
+    const w = x1 - x0;
+    const h = y1 - y0;
+    const inner = doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, w, h], Matrix: matrix, Resources: resources }));
+    const outer = doc.context.register(
+      doc.context.formXObject([pushGraphicsState(), drawObject("n2"), popGraphicsState()], { BBox: [0, 0, w, h], Resources: { XObject: { n2: inner } } }),
+    );
+    const ref = doc.context.register(
+      doc.context.obj({ Type: "Annot", Subtype: "Widget", FT: "Sig", T: PDFString.of(name), Rect: rect, F: 4, P: page.ref, AP: { N: outer } }),
+    );
+    page.node.addAnnot(ref);
+    fields.push(ref);
+  };
+  const fieldText = (text, dx) => [beginText(), setFontAndSize("F1", size), moveText(dx, 3), showText(regular.encodeText(text)), endText()];
+  // The number field covers the blank; its text layer is shifted 2 pt right by the form's /Matrix.
+  widget("Signature1", [blankAt - 2, headerY - 5, blankAt + 160, headerY + 15], fieldText("09", 0), { Font: { F1: regular.ref } }, [1, 0, 0, 1, 2, 2]);
+  widget("Signature2", [dayAt + 1, headerY - 5, dayAt + 40, headerY + 15], fieldText(" 08", 0), { Font: { F1: regular.ref } }, [1, 0, 0, 1, 0, 2]);
+  const seal = await doc.embedPng(png(40, 40));
+  widget(
+    "Signature3",
+    [330, c.y - 120, 480, c.y - 20],
+    [setLineWidth(0.8), rectangle(1, 1, 148, 98), stroke(), pushGraphicsState(), concatTransformationMatrix(80, 0, 0, 80, 35, 10), drawObject("Im1"), popGraphicsState()],
+    { XObject: { Im1: seal.ref } },
+  );
+  doc.catalog.set(PDFName.of("AcroForm"), doc.context.obj({ Fields: fields, SigFlags: 3 }));
+  await save(doc, "e-signed.pdf");
+}
+
 /** Page 1 text, page 2 only an image (a scanned page in a mixed file). */
 async function imageOnlyPage() {
   const { doc, regular, bold } = await newDoc();
@@ -335,6 +419,7 @@ await unruledTable();
 await headerBlock();
 await tableThreePages();
 await rowSplit();
+await eSigned();
 await imageOnlyPage();
 await scanOnly();
 await encrypted();

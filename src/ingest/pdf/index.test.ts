@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Document, type Block, type Paragraph, type Table } from "../../model/document.js";
 import { UnusableInputError } from "../../model/message.js";
+import { extractMetadata } from "../../../extractors/metadata/index.js";
 import { buildTables } from "../../tables/stitch.js";
 import { ingestPdf, registerOcr } from "./index.js";
 
@@ -155,6 +156,35 @@ describe("ingestPdf tables", () => {
     const i = joined.rows.findIndex((r) => r.cells[1].text === "cung cấp trực tuyến toàn trình");
     expect(joined.rows[i - 1].cells[0].text).toBe("2");
     expect(joined.fragmentStart[i]).toBe(true);
+  });
+});
+
+describe("ingestPdf on an e-signed file", () => {
+  it("reads the number and the day that signature fields draw into the header's blanks", async () => {
+    const { value, messages } = await ingest("e-signed.pdf");
+    expect(messages).toEqual([]);
+    const [header, ...others] = tables(value.blocks);
+    expect(header.layout).toBe(true);
+    expect(texts(header)[2]).toEqual(["Số: 09/BC-UBND", "Phương Định, ngày 08 tháng 3 năm 2024"]);
+    // The seal widget draws an image in a stroked frame: no text, and its frame is no table.
+    expect(others).toEqual([]);
+    expect(paragraphs(value.blocks).map((p) => p.text)).toEqual([
+      "BÁO CÁO",
+      "Kết quả công tác cải cách hành chính Quý I năm 2024",
+      "UBND xã báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024 như sau: các nhiệm vụ đề ra trong kế hoạch đều được triển khai đúng tiến độ.",
+    ]);
+    const md = extractMetadata(value, { file: "e-signed.pdf", tables: buildTables(value), narrativeEnd: value.blocks.length }).value;
+    expect([md.number, md.date]).toEqual(["09/BC-UBND", "2024-03-08"]);
+  });
+
+  it("places the field's text where the appearance draws it (annotation rectangle, form matrix)", async () => {
+    const { value } = await ingest("e-signed.pdf");
+    const cell = tables(value.blocks)[0].rows[2].cells[0];
+    // The number field's text is drawn 2 pt right of the field's rectangle, inside the blank
+    // after "Số:"; the cell spans from "Số:" (x = 100) to the end of "/BC-UBND".
+    const [x0, , x1] = cell.prov!.bbox!;
+    expect(x0).toBeLessThanOrEqual(100.5);
+    expect(x1).toBeGreaterThan(180);
   });
 });
 

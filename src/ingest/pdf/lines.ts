@@ -86,12 +86,24 @@ export function joinRuns(runs: readonly TextRun[]): string {
     if (prev) {
       if (r.text === prev.text && Math.abs(r.x0 - prev.x0) < 0.2 * r.size) continue;
       const gap = r.x0 - prev.x1;
-      if (gap > WORD_GAP * Math.min(r.size, prev.size) && !/\s$/.test(out) && !/^\s/.test(r.text)) out += " ";
+      // A field's text fills a blank: it is its own word whatever the gap (some producers
+      // place it flush against "ngày"), except at a joiner of a number ("329" + "/BC-UBND").
+      const field = !prev.field !== !r.field;
+      const space = field ? !joins(prev, r) : gap > WORD_GAP * Math.min(r.size, prev.size);
+      if (space && !/\s$/.test(out) && !/^\s/.test(r.text)) out += " ";
     }
     out += r.text;
     prev = r;
   }
   return out.trim();
+}
+
+/**
+ * True when a field's text meets printed text at a joiner: the blank of "Số:     /BC-UBND"
+ * filled with "329" reads "329/BC-UBND"; the gap is the blank left for the field, not a space.
+ */
+function joins(prev: TextRun, next: TextRun): boolean {
+  return /^[/‐‑-]/.test(next.text) || /[/‐‑-]$/.test(prev.text);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { compose, type Matrix, type TextRun } from "./geometry.js";
+import { readFieldText, type LoadedFont } from "./fields.js";
+import { compose, fontStyle, type Matrix, type TextRun } from "./geometry.js";
 import { AnnotationMode, type PdfPage } from "./load.js";
-import { readDrawing, type PageDrawing } from "./rulings.js";
+import { readDrawing, type OperatorList, type PageDrawing } from "./rulings.js";
 
 /** What one page holds before layout analysis. */
 export interface PageContent {
@@ -25,9 +26,6 @@ interface TextItem {
   fontName: string;
 }
 
-const BOLD = /bold|black|heavy|semibold|demibold/i;
-const ITALIC = /italic|oblique/i;
-
 /**
  * Read a page's text runs (in top-left points) and, when it has text, its drawing (rulings).
  * Font style comes from the embedded font's name ("BAAAAA+LiberationSerif-Bold"): pdfjs puts
@@ -44,13 +42,18 @@ export async function readPage(page: PdfPage, number: number): Promise<PageConte
     const item = raw as Partial<TextItem>;
     return typeof item.str === "string" && item.str.trim() !== "" && Array.isArray(item.transform);
   });
-  const drawing = items.length ? await readDrawingOf(page) : NO_DRAWING;
+  let drawing = NO_DRAWING;
+  let fieldRuns: TextRun[] = [];
+  if (items.length) {
+    const ops = await operatorList(page);
+    drawing = readDrawing(ops.list, vt);
+    if (ops.annotations) fieldRuns = readFieldText(ops.list, vt, (name) => loadedFont(page, name));
+  }
   const styleCache = new Map<string, { bold: boolean; italic: boolean }>();
   const styleOf = (fontName: string) => {
     let s = styleCache.get(fontName);
     if (!s) {
-      const name = fontNameOf(page, fontName);
-      s = { bold: BOLD.test(name), italic: ITALIC.test(name) };
+      s = fontStyle(loadedFont(page, fontName)?.name ?? "");
       styleCache.set(fontName, s);
     }
     return s;
@@ -66,6 +69,7 @@ export async function readPage(page: PdfPage, number: number): Promise<PageConte
     const { bold, italic } = styleOf(item.fontName ?? "");
     runs.push({ text: str, x0: m[4], x1: m[4] + (item.width ?? 0), y: m[5], size, bold, italic });
   }
+  runs.push(...fieldRuns);
   return { number, width: viewport.width, height: viewport.height, runs, drawing, decomposed };
 }
 
@@ -73,22 +77,41 @@ export async function readPage(page: PdfPage, number: number): Promise<PageConte
 const NO_DRAWING: PageDrawing = { horizontal: [], vertical: [], hasImage: false, hasInk: false };
 
 /**
- * Build the page's operator list and read rulings, images and ink from it. Annotations (form
- * fields, stamps) are not the document's text flow; leaving them out also skips their
- * appearance streams.
+ * Build the page's operator list and read rulings, images and ink from it (a page without
+ * text: is it a scan?). Annotations are left out: a signature's seal is not the page's ink.
  */
 export async function readDrawingOf(page: PdfPage): Promise<PageDrawing> {
   const ops = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
   return readDrawing(ops, page.getViewport({ scale: 1 }).transform as Matrix);
 }
 
-/** The PostScript name of a loaded font, or "" when pdfjs has not published it. */
-function fontNameOf(page: PdfPage, loadedName: string): string {
+/** Annotation types whose appearance never carries the page's text (links, popups, sounds …). */
+const NO_TEXT_ANNOTATIONS = new Set(["Link", "Popup", "Sound", "Movie", "Screen", "PrinterMark", "TrapNet", "3D", "RichMedia"]);
+
+/**
+ * The page's operator list, with annotation appearances when the page has an annotation that
+ * can draw text (a signature field, a stamp, a filled form field): their text is read by
+ * `readFieldText`, their drawing is skipped by `readDrawing`. Pages without such annotations
+ * keep annotations disabled, so no appearance (and no seal image) is decoded for them.
+ */
+async function operatorList(page: PdfPage): Promise<{ list: OperatorList; annotations: boolean }> {
+  let annotations = false;
   try {
-    if (!loadedName || !page.commonObjs.has(loadedName)) return "";
-    const font = page.commonObjs.get(loadedName) as { name?: string } | null;
-    return font?.name ?? "";
+    const list = (await page.getAnnotations({ intent: "display" })) as { subtype?: string; hasAppearance?: boolean }[];
+    annotations = list.some((a) => a.hasAppearance !== false && !NO_TEXT_ANNOTATIONS.has(a.subtype ?? ""));
   } catch {
-    return "";
+    annotations = false;
+  }
+  const list = await page.getOperatorList({ annotationMode: annotations ? AnnotationMode.ENABLE : AnnotationMode.DISABLE });
+  return { list, annotations };
+}
+
+/** A font pdfjs has loaded for the page (its PostScript name, font matrix), or null. */
+function loadedFont(page: PdfPage, loadedName: string): LoadedFont | null {
+  try {
+    if (!loadedName || !page.commonObjs.has(loadedName)) return null;
+    return (page.commonObjs.get(loadedName) as LoadedFont | null) ?? null;
+  } catch {
+    return null;
   }
 }
