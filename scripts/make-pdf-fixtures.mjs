@@ -373,6 +373,51 @@ async function eSigned() {
   await save(doc, "e-signed.pdf");
 }
 
+/**
+ * The two-column blocks of an official letter without a table to hold them, as word processors
+ * print them: the header (a central body on one line beside the two-line national motto, then
+ * "Số:" beside the date, and the "V/v" subject under the number) and, after the body, the
+ * recipients "Nơi nhận:" in 11 pt on the left beside the signature block in 13 pt on the right,
+ * so the two columns' baselines differ; the signer's name sits under the signature space,
+ * centred under the title lines; a footnote closes the page.
+ */
+async function signatureBlock() {
+  const { doc, regular, bold } = await newDoc();
+  const page = doc.addPage(A4);
+  const draw = (text, x, y, size, font) => page.drawText(text, { x, y, size, font });
+  const centred = (text, cx, y, size, font) => draw(text, cx - font.widthOfTextAtSize(text, size) / 2, y, size, font);
+  let y = A4[1] - 60;
+  centred("BỘ NỘI VỤ", 160, y, 13, bold);
+  centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 410, y, 12, bold);
+  y -= 16;
+  centred("Độc lập - Tự do - Hạnh phúc", 410, y, 13, bold);
+  y -= 30;
+  centred("Số: 8151/BNV-CCHC", 160, y, 13, regular);
+  centred("Hà Nội, ngày 18 tháng 9 năm 2025", 410, y, 13, regular);
+  y -= 18;
+  centred("V/v góp ý dự thảo Báo cáo sơ kết", 160, y, 11, regular);
+  y -= 13;
+  centred("Chương trình cải cách hành chính", 160, y, 11, regular);
+  const c = cursor(page, { regular, bold }, y - 36);
+  c.para("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.", { center: true });
+  c.para("Bộ Nội vụ đề nghị các cơ quan, đơn vị nghiên cứu, góp ý dự thảo và gửi văn bản về Bộ Nội vụ trước ngày 30/9/2025 để tổng hợp, hoàn thiện./.");
+  y = c.y - 10;
+  const rightX = 415;
+  const left = ["- Như trên;", "- Bộ trưởng (để b/c);", "- Các Thứ trưởng;", "- Vụ Tổ chức cán bộ, các đơn vị", "thuộc Bộ Nội vụ;", "- Lưu: VT, CCHC."];
+  draw("Nơi nhận:", LEFT, y, 12, bold);
+  centred("KT. BỘ TRƯỞNG", rightX, y - 1, 13, bold);
+  centred("THỨ TRƯỞNG", rightX, y - 16, 13, bold);
+  let ly = y - 13;
+  for (const t of left) {
+    draw(t, t.startsWith("-") ? LEFT : LEFT + 8, ly, 11, regular);
+    ly -= 12.7;
+  }
+  centred("Nguyễn Văn Hồi", rightX, y - 100, 13, bold);
+  page.drawLine({ start: { x: LEFT, y: 80 }, end: { x: LEFT + 120, y: 80 }, thickness: 0.5 });
+  draw("1 Chi tiết liên hệ: Vụ Cải cách hành chính, Bộ Nội vụ; điện thoại 024 0000 0000, thư điện tử cchc@example.vn.", LEFT, 66, 9, regular);
+  await save(doc, "signature-block.pdf");
+}
+
 /** Page 1 text, page 2 only an image (a scanned page in a mixed file). */
 async function imageOnlyPage() {
   const { doc, regular, bold } = await newDoc();
@@ -420,6 +465,7 @@ await headerBlock();
 await tableThreePages();
 await rowSplit();
 await eSigned();
+await signatureBlock();
 await imageOnlyPage();
 await scanOnly();
 await encrypted();

@@ -188,6 +188,46 @@ describe("ingestPdf on an e-signed file", () => {
   });
 });
 
+describe("ingestPdf on two columns side by side (header block, recipients beside the signature)", () => {
+  it("reads each column as its own flow in a layout table, lines of different sizes kept apart", async () => {
+    const { value } = await ingest("signature-block.pdf");
+    const [header, closing, ...others] = tables(value.blocks);
+    expect(others).toEqual([]);
+    expect(header.layout).toBe(true);
+    expect(texts(header)).toEqual([
+      ["BỘ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+      ["", "Độc lập - Tự do - Hạnh phúc"],
+      ["Số: 8151/BNV-CCHC", "Hà Nội, ngày 18 tháng 9 năm 2025"],
+      ["V/v góp ý dự thảo Báo cáo sơ kết", ""],
+      ["Chương trình cải cách hành chính", ""],
+    ]);
+    expect(closing.layout).toBe(true);
+    // The 11 pt recipients and the 13 pt titles never share a line; the name under the
+    // signature space joins the right column (centred under the titles).
+    expect(texts(closing)).toEqual([
+      ["Nơi nhận:", "KT. BỘ TRƯỞNG"],
+      ["- Như trên;", "THỨ TRƯỞNG"],
+      ["- Bộ trưởng (để b/c);", ""],
+      ["- Các Thứ trưởng;", ""],
+      ["- Vụ Tổ chức cán bộ, các đơn vị", ""],
+      ["thuộc Bộ Nội vụ;", ""],
+      ["- Lưu: VT, CCHC.", ""],
+      ["", "Nguyễn Văn Hồi"],
+    ]);
+    // The centred "Kính gửi" line, the body and the full-width footnote stay in the flow.
+    const paras = paragraphs(value.blocks).map((p) => p.text);
+    expect(paras[0]).toBe("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.");
+    expect(paras.at(-1)).toMatch(/^1 Chi tiết liên hệ/);
+    expect(paras.join(" ")).toContain("trước ngày 30/9/2025 để tổng hợp, hoàn thiện./.");
+  });
+
+  it("lets the metadata extractor read the signature block as it does for .docx", async () => {
+    const { value } = await ingest("signature-block.pdf");
+    const md = extractMetadata(value, { file: "signature-block.pdf", tables: buildTables(value), narrativeEnd: value.blocks.length }).value;
+    expect([md.signer, md.signerTitle, md.number, md.date]).toEqual(["Nguyễn Văn Hồi", "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "8151/BNV-CCHC", "2025-09-18"]);
+  });
+});
+
 describe("ingestPdf without a text layer", () => {
   it("keeps the text pages of a mixed file and warns about the image-only page", async () => {
     const { value, messages } = await ingest("image-only-page.pdf");

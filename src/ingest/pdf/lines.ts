@@ -44,6 +44,11 @@ export function buildLines(runs: readonly TextRun[]): Line[] {
   return groups.map(makeLine);
 }
 
+/** True when two lines' glyph boxes overlap as runs of one line do (see SAME_LINE). */
+export function sameLine(a: Line, b: Line): boolean {
+  return overlaps([a.y - 0.9 * a.size, a.y + 0.22 * a.size], [b.y - 0.9 * b.size, b.y + 0.22 * b.size]);
+}
+
 function overlaps(a: [number, number], b: [number, number]): boolean {
   const inter = Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
   return inter >= SAME_LINE * Math.min(a[1] - a[0], b[1] - b[0]);
