@@ -19,6 +19,7 @@ import { deflateSync } from "node:zlib";
 import {
   beginText,
   concatTransformationMatrix,
+  decodePDFRawStream,
   drawObject,
   endText,
   moveText,
@@ -418,6 +419,51 @@ async function signatureBlock() {
   await save(doc, "signature-block.pdf");
 }
 
+/**
+ * The wrong letter for a character, as a broken ToUnicode map gives it: letters with
+ * diacritics lose them or become digits, some plain letters change case ("Lâm Đồng" →
+ * "Lam D6ng", "CỘNG HÒA" → "cONG HoA"-like garbage, as real files with a bad layer read).
+ */
+function garble(ch) {
+  const base = ch.normalize("NFD")[0];
+  const cp = ch.codePointAt(0) ?? 0;
+  if (ch === "đ" || ch === "Đ") return ch === "đ" ? "d" : "D";
+  if (base !== ch && /\p{L}/u.test(base)) return cp % 3 ? base : String(cp % 10);
+  if (!/\p{L}/u.test(ch) || cp % 5) return ch;
+  return ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+}
+
+/**
+ * A scanned page with a text layer that is not the text: page 1 is good text; page 2 holds an
+ * image (the scan) and text drawn in a second embedding of the font whose ToUnicode map points
+ * every glyph at a wrong letter (see garble), so its text layer reads as garbage.
+ */
+async function garbledTextLayer() {
+  const { doc, regular, bold } = await newDoc();
+  const broken = await doc.embedFont(readFileSync(join(FONTS, "DejaVuSerif.ttf")), { subset: true });
+  const p1 = doc.addPage(A4);
+  const c1 = cursor(p1, { regular, bold });
+  c1.para("THÔNG BÁO", { bold: true, center: true });
+  c1.para("Kết luận của Chủ tịch Ủy ban nhân dân xã tại buổi làm việc về cải cách hành chính, chuyển đổi số và nâng cao chất lượng phục vụ người dân.");
+  const p2 = doc.addPage(A4);
+  const img = await doc.embedPng(png(120, 160));
+  p2.drawImage(img, { x: 50, y: 50, width: 495, height: 742 });
+  const c2 = cursor(p2, { regular: broken, bold: broken });
+  c2.para("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  c2.para("Độc lập - Tự do - Hạnh phúc. Thông báo kết luận của đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc nghe báo cáo đánh giá kết quả và giải pháp nâng cao các chỉ số cải cách hành chính, chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính.");
+  await doc.flush();
+  const fontDict = doc.context.lookup(broken.ref);
+  const cmapRef = fontDict.get(PDFName.of("ToUnicode"));
+  const cmap = Buffer.from(decodePDFRawStream(doc.context.lookup(cmapRef)).decode()).toString("latin1");
+  const wrong = cmap.replace(/^(<[0-9a-f]{4}>) <([0-9a-f]+)>$/gim, (_, id, hex) => {
+    const text = String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+    const out = [...text].map(garble).join("");
+    return `${id} <${[...out].map((c) => c.charCodeAt(0).toString(16).padStart(4, "0")).join("")}>`;
+  });
+  doc.context.assign(cmapRef, doc.context.flateStream(wrong));
+  await save(doc, "garbled-text-layer.pdf");
+}
+
 /** Page 1 text, page 2 only an image (a scanned page in a mixed file). */
 async function imageOnlyPage() {
   const { doc, regular, bold } = await newDoc();
@@ -466,6 +512,7 @@ await tableThreePages();
 await rowSplit();
 await eSigned();
 await signatureBlock();
+await garbledTextLayer();
 await imageOnlyPage();
 await scanOnly();
 await encrypted();

@@ -271,6 +271,47 @@ describe("ingestPdf without a text layer", () => {
   });
 });
 
+describe("ingestPdf on a garbage text layer", () => {
+  const garbage = /C6NG|H0a|HaNh|b5o/;
+
+  it("treats a page whose text layer is not text as a scan, with an info message naming the page and its score", async () => {
+    const { value, messages } = await ingest("garbled-text-layer.pdf", { ocr: false });
+    const text = paragraphs(value.blocks).map((p) => p.text);
+    expect(text[0]).toBe("THÔNG BÁO");
+    expect(text.join(" ")).not.toMatch(garbage);
+    expect(messages.map((m) => [m.severity, m.ruleId])).toEqual([
+      ["info", "ingest.pdf.text-layer-garbled"],
+      ["warning", "ingest.pdf.no-text-layer-pages"],
+    ]);
+    const [info] = messages;
+    expect(info.place).toEqual({ file: "garbled-text-layer.pdf", page: 2 });
+    expect(info.reason).toMatch(/^Page 2 has a text layer that is not readable text \(quality 0\.\d\d, below 0\.70/);
+    const [{ page, score }] = info.actual as { page: number; score: number }[];
+    expect(page).toBe(2);
+    expect(score).toBeLessThan(0.5);
+  });
+
+  it("sends that page to OCR", async () => {
+    const seen: number[] = [];
+    registerOcr(async (n) => {
+      seen.push(n);
+      return { value: [{ kind: "paragraph", text: "ỦY BAN NHÂN DÂN", bold: false, italic: false, prov: { page: n, bbox: [0, 0, 1, 1], confidence: 90 } }], messages: [] };
+    });
+    const { value, messages } = await ingest("garbled-text-layer.pdf");
+    expect(seen).toEqual([2]);
+    expect(messages.map((m) => m.ruleId)).toEqual(["ingest.pdf.text-layer-garbled"]);
+    expect(messages[0].reason).toMatch(/read as a scan \(OCR\)\.$/);
+    expect(paragraphs(value.blocks).at(-1)?.text).toBe("ỦY BAN NHÂN DÂN");
+  });
+
+  it("keeps the pages of good text layers (fixtures and e-signed letters) as text", async () => {
+    for (const name of ["second-producer.pdf", "e-signed.pdf", "signature-block.pdf", "header-block.pdf"]) {
+      const { messages } = await ingest(name);
+      expect(messages.filter((m) => m.ruleId === "ingest.pdf.text-layer-garbled")).toEqual([]);
+    }
+  });
+});
+
 describe("ingestPdf on unusable files", () => {
   it("rejects a PDF that needs a user password", async () => {
     const err = await failure("encrypted-user-password.pdf");
