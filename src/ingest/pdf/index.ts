@@ -149,9 +149,11 @@ async function read(
     // Pages without text: blank pages are fine; pages with ink are scans (OCR them if we can).
     const ocrBlocks = new Map<number, Block[]>();
     const textless: number[] = [];
+    const unreadable = new Set(garbled.map((g) => g.page));
     for (const n of blank) {
       const page = await opened.doc.getPage(n);
-      if (!(await readDrawingOf(page)).hasInk) continue;
+      // A page with a garbage text layer has ink (its glyphs, perhaps a scan under them).
+      if (!unreadable.has(n) && !(await readDrawingOf(page)).hasInk) continue;
       let blocks: Block[] | undefined;
       try {
         if (ocr) {
