@@ -16,7 +16,25 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
-import { PDFDocument, rgb } from "pdf-lib";
+import {
+  beginText,
+  concatTransformationMatrix,
+  decodePDFRawStream,
+  drawObject,
+  endText,
+  moveText,
+  PDFDocument,
+  PDFName,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFontAndSize,
+  setLineWidth,
+  showText,
+  stroke,
+} from "pdf-lib";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "fixtures", "pdf");
 const FONTS = "/usr/share/fonts/truetype/dejavu";
@@ -289,6 +307,161 @@ function png(width, height) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
+/**
+ * An e-signed letter as signing software leaves it: the header prints "Số:" and the date with
+ * blanks, and signature-field widgets (/FT /Sig) draw the number and the day into the blanks
+ * from their appearance streams (the iText layering: the appearance paints a form that paints
+ * the text layer, here moved by its /Matrix). A third widget over the signature block draws
+ * only a seal image inside a stroked frame: no text, and its frame is not a table. The page's
+ * own text has blanks, so without the fields the number and the day are missing.
+ */
+async function eSigned() {
+  const { doc, regular, bold } = await newDoc();
+  const page = doc.addPage(A4);
+  const size = 11;
+  const centred = (text, cx, y, font) => page.drawText(text, { x: cx - font.widthOfTextAtSize(text, size) / 2, y, size, font });
+  let y = A4[1] - 70;
+  centred("UBND HUYỆN TRỰC NINH", 155, y, regular);
+  centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 405, y, bold);
+  y -= 16;
+  centred("UBND XÃ PHƯƠNG ĐỊNH", 155, y, bold);
+  centred("Độc lập - Tự do - Hạnh phúc", 405, y, bold);
+  y -= 20;
+  // "Số:" then a blank of 40 pt, then "/BC-UBND"; "…, ngày" then a blank, then "tháng 3 năm 2024".
+  const numX = 100;
+  page.drawText("Số:", { x: numX, y, size, font: regular });
+  const blankAt = numX + regular.widthOfTextAtSize("Số: ", size);
+  page.drawText("/BC-UBND", { x: blankAt + 40, y, size, font: regular });
+  const dateX = 300;
+  const before = "Phương Định, ngày";
+  page.drawText(before, { x: dateX, y, size, font: regular });
+  const dayAt = dateX + regular.widthOfTextAtSize(before, size);
+  page.drawText("tháng 3 năm 2024", { x: dayAt + 24, y, size, font: regular });
+  const headerY = y;
+  const c = cursor(page, { regular, bold }, y - 40);
+  c.para("BÁO CÁO", { bold: true, center: true });
+  c.para("Kết quả công tác cải cách hành chính Quý I năm 2024", { center: true, gap: 12 });
+  c.para("UBND xã báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024 như sau: các nhiệm vụ đề ra trong kế hoạch đều được triển khai đúng tiến độ.");
+
+  const fields = [];
+  /** A /Sig widget at `rect` whose appearance paints `ops` (in a nested form moved by `matrix`). */
+  const widget = (name, rect, ops, resources, matrix = [1, 0, 0, 1, 0, 0]) => {
+    const [x0, y0, x1, y1] = rect;
+    const w = x1 - x0;
+    const h = y1 - y0;
+    const inner = doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, w, h], Matrix: matrix, Resources: resources }));
+    const outer = doc.context.register(
+      doc.context.formXObject([pushGraphicsState(), drawObject("n2"), popGraphicsState()], { BBox: [0, 0, w, h], Resources: { XObject: { n2: inner } } }),
+    );
+    const ref = doc.context.register(
+      doc.context.obj({ Type: "Annot", Subtype: "Widget", FT: "Sig", T: PDFString.of(name), Rect: rect, F: 4, P: page.ref, AP: { N: outer } }),
+    );
+    page.node.addAnnot(ref);
+    fields.push(ref);
+  };
+  const fieldText = (text, dx) => [beginText(), setFontAndSize("F1", size), moveText(dx, 3), showText(regular.encodeText(text)), endText()];
+  // The number field covers the blank; its text layer is shifted 2 pt right by the form's /Matrix.
+  widget("Signature1", [blankAt - 2, headerY - 5, blankAt + 160, headerY + 15], fieldText("09", 0), { Font: { F1: regular.ref } }, [1, 0, 0, 1, 2, 2]);
+  widget("Signature2", [dayAt + 1, headerY - 5, dayAt + 40, headerY + 15], fieldText(" 08", 0), { Font: { F1: regular.ref } }, [1, 0, 0, 1, 0, 2]);
+  const seal = await doc.embedPng(png(40, 40));
+  widget(
+    "Signature3",
+    [330, c.y - 120, 480, c.y - 20],
+    [setLineWidth(0.8), rectangle(1, 1, 148, 98), stroke(), pushGraphicsState(), concatTransformationMatrix(80, 0, 0, 80, 35, 10), drawObject("Im1"), popGraphicsState()],
+    { XObject: { Im1: seal.ref } },
+  );
+  doc.catalog.set(PDFName.of("AcroForm"), doc.context.obj({ Fields: fields, SigFlags: 3 }));
+  await save(doc, "e-signed.pdf");
+}
+
+/**
+ * The two-column blocks of an official letter without a table to hold them, as word processors
+ * print them: the header (a central body on one line beside the two-line national motto, then
+ * "Số:" beside the date, and the "V/v" subject under the number) and, after the body, the
+ * recipients "Nơi nhận:" in 11 pt on the left beside the signature block in 13 pt on the right,
+ * so the two columns' baselines differ; the signer's name sits under the signature space,
+ * centred under the title lines; a footnote closes the page.
+ */
+async function signatureBlock() {
+  const { doc, regular, bold } = await newDoc();
+  const page = doc.addPage(A4);
+  const draw = (text, x, y, size, font) => page.drawText(text, { x, y, size, font });
+  const centred = (text, cx, y, size, font) => draw(text, cx - font.widthOfTextAtSize(text, size) / 2, y, size, font);
+  let y = A4[1] - 60;
+  centred("BỘ NỘI VỤ", 160, y, 13, bold);
+  centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 410, y, 12, bold);
+  y -= 16;
+  centred("Độc lập - Tự do - Hạnh phúc", 410, y, 13, bold);
+  y -= 30;
+  centred("Số: 8151/BNV-CCHC", 160, y, 13, regular);
+  centred("Hà Nội, ngày 18 tháng 9 năm 2025", 410, y, 13, regular);
+  y -= 18;
+  centred("V/v góp ý dự thảo Báo cáo sơ kết", 160, y, 11, regular);
+  y -= 13;
+  centred("Chương trình cải cách hành chính", 160, y, 11, regular);
+  const c = cursor(page, { regular, bold }, y - 36);
+  c.para("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.", { center: true });
+  c.para("Bộ Nội vụ đề nghị các cơ quan, đơn vị nghiên cứu, góp ý dự thảo và gửi văn bản về Bộ Nội vụ trước ngày 30/9/2025 để tổng hợp, hoàn thiện./.");
+  y = c.y - 10;
+  const rightX = 415;
+  const left = ["- Như trên;", "- Bộ trưởng (để b/c);", "- Các Thứ trưởng;", "- Vụ Tổ chức cán bộ, các đơn vị", "thuộc Bộ Nội vụ;", "- Lưu: VT, CCHC."];
+  draw("Nơi nhận:", LEFT, y, 12, bold);
+  centred("KT. BỘ TRƯỞNG", rightX, y - 1, 13, bold);
+  centred("THỨ TRƯỞNG", rightX, y - 16, 13, bold);
+  let ly = y - 13;
+  for (const t of left) {
+    draw(t, t.startsWith("-") ? LEFT : LEFT + 8, ly, 11, regular);
+    ly -= 12.7;
+  }
+  centred("Nguyễn Văn Hồi", rightX, y - 100, 13, bold);
+  page.drawLine({ start: { x: LEFT, y: 80 }, end: { x: LEFT + 120, y: 80 }, thickness: 0.5 });
+  draw("1 Chi tiết liên hệ: Vụ Cải cách hành chính, Bộ Nội vụ; điện thoại 024 0000 0000, thư điện tử cchc@example.vn.", LEFT, 66, 9, regular);
+  await save(doc, "signature-block.pdf");
+}
+
+/**
+ * The wrong letter for a character, as a broken ToUnicode map gives it: letters with
+ * diacritics lose them or become digits, some plain letters change case ("Lâm Đồng" →
+ * "Lam D6ng", "CỘNG HÒA" → "cONG HoA"-like garbage, as real files with a bad layer read).
+ */
+function garble(ch) {
+  const base = ch.normalize("NFD")[0];
+  const cp = ch.codePointAt(0) ?? 0;
+  if (ch === "đ" || ch === "Đ") return ch === "đ" ? "d" : "D";
+  if (base !== ch && /\p{L}/u.test(base)) return cp % 3 ? base : String(cp % 10);
+  if (!/\p{L}/u.test(ch) || cp % 5) return ch;
+  return ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+}
+
+/**
+ * A text layer that is not the text: page 1 is good text; page 2 is drawn in a second embedding
+ * of the font whose ToUnicode map points glyphs at wrong letters (see garble), so the page looks
+ * right but its text layer reads as garbage. It has no image: its only ink is its glyphs.
+ */
+async function garbledTextLayer() {
+  const { doc, regular, bold } = await newDoc();
+  const broken = await doc.embedFont(readFileSync(join(FONTS, "DejaVuSerif.ttf")), { subset: true });
+  const p1 = doc.addPage(A4);
+  const c1 = cursor(p1, { regular, bold });
+  c1.para("THÔNG BÁO", { bold: true, center: true });
+  c1.para("Kết luận của Chủ tịch Ủy ban nhân dân xã tại buổi làm việc về cải cách hành chính, chuyển đổi số và nâng cao chất lượng phục vụ người dân.");
+  const p2 = doc.addPage(A4);
+  const c2 = cursor(p2, { regular: broken, bold: broken });
+  c2.para("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  c2.para("Độc lập - Tự do - Hạnh phúc. Thông báo kết luận của đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc nghe báo cáo đánh giá kết quả và giải pháp nâng cao các chỉ số cải cách hành chính, chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính.");
+  await doc.flush();
+  const fontDict = doc.context.lookup(broken.ref);
+  const cmapRef = fontDict.get(PDFName.of("ToUnicode"));
+  const cmap = Buffer.from(decodePDFRawStream(doc.context.lookup(cmapRef)).decode()).toString("latin1");
+  const wrong = cmap.replace(/^(<[0-9a-f]{4}>) <([0-9a-f]+)>$/gim, (_, id, hex) => {
+    const text = String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+    const out = [...text].map(garble).join("");
+    return `${id} <${[...out].map((c) => c.charCodeAt(0).toString(16).padStart(4, "0")).join("")}>`;
+  });
+  doc.context.assign(cmapRef, doc.context.flateStream(wrong));
+  await save(doc, "garbled-text-layer.pdf");
+}
+
 /** Page 1 text, page 2 only an image (a scanned page in a mixed file). */
 async function imageOnlyPage() {
   const { doc, regular, bold } = await newDoc();
@@ -335,6 +508,9 @@ await unruledTable();
 await headerBlock();
 await tableThreePages();
 await rowSplit();
+await eSigned();
+await signatureBlock();
+await garbledTextLayer();
 await imageOnlyPage();
 await scanOnly();
 await encrypted();

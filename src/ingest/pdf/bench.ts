@@ -1,13 +1,18 @@
 /**
  * PDF ingest benchmark (prints, never asserts — timings do not belong in tests).
  *
- *   npx tsx src/ingest/pdf/bench.ts [FILE.pdf | DIR ...]   (default: data/samples)
+ *   npx tsx src/ingest/pdf/bench.ts [FILE.pdf | DIR ...]
  *
- * Reads every PDF once to warm up pdfjs, then `ROUNDS` more times, and prints pages per second
- * for the fastest round (the one least disturbed by other work on the machine), by wall clock
- * and by this process's CPU time. One core: pdfjs runs its worker in this thread.
+ * Default input: the text-layer PDFs of ../shared/corpus/real/pdf when that folder exists (real
+ * e-signed office files), else data/samples. Reads every PDF once to warm up pdfjs, then
+ * `ROUNDS` more times, and prints pages per second for the fastest round (the one least
+ * disturbed by other work on the machine), by wall clock and by this process's CPU time, and
+ * the peak RSS. One core: pdfjs runs its worker in this thread. When poppler's `pdftotext` is
+ * installed, the same files are also read by `pdftotext -layout` (one process per file, as a
+ * user would run it, best of ROUNDS) and the ratio of the two rates is printed.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ingestPdf } from "./index.js";
 
@@ -25,7 +30,8 @@ function pdfFiles(args: string[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const files = pdfFiles(process.argv.slice(2).length ? process.argv.slice(2) : ["data/samples"]);
+  const real = join("..", "shared", "corpus", "real", "pdf");
+  const files = pdfFiles(process.argv.slice(2).length ? process.argv.slice(2) : [existsSync(real) ? real : "data/samples"]);
   const inputs = files.map((file) => ({ file, bytes: new Uint8Array(readFileSync(file)), sha256: "" }));
   let pages = 0;
   for (const input of inputs) pages += (await ingestPdf(input, {})).value.source.pages ?? 0;
@@ -40,9 +46,25 @@ async function main(): Promise<void> {
     bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
   }
   const rate = (ms: number) => ((pages / ms) * 1000).toFixed(1);
+  const rssMb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
   console.log(
-    `${files.length} files, ${pages} pages, best of ${ROUNDS} rounds: wall ${best.toFixed(0)} ms = ${rate(best)} pages/s; CPU ${bestCpu.toFixed(0)} ms = ${rate(bestCpu)} pages/s`,
+    `baocao PDF ingest: ${files.length} files, ${pages} pages, best of ${ROUNDS} rounds: wall ${best.toFixed(0)} ms = ${rate(best)} pages/s; CPU ${bestCpu.toFixed(0)} ms = ${rate(bestCpu)} pages/s; peak RSS ${rssMb} MB`,
   );
+  const poppler = pdftotext(files);
+  if (poppler === null) console.log("pdftotext not installed (apt-get install poppler-utils): no comparison");
+  else console.log(`pdftotext -layout: wall ${poppler.toFixed(0)} ms = ${rate(poppler)} pages/s; baocao / pdftotext = ${(poppler / best).toFixed(2)}×`);
+}
+
+/** Best wall time (ms) of `pdftotext -layout FILE -` over all files, or null without poppler. */
+function pdftotext(files: string[]): number | null {
+  if (spawnSync("pdftotext", ["-v"]).error) return null;
+  let best = Infinity;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = performance.now();
+    for (const f of files) spawnSync("pdftotext", ["-layout", f, "-"], { stdio: ["ignore", "ignore", "ignore"] });
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
 }
 
 await main();

@@ -33,6 +33,16 @@ export interface TextRun {
   size: number;
   bold: boolean;
   italic: boolean;
+  /** True for text drawn by an annotation's appearance (a signature field filling a blank). */
+  field?: boolean;
+}
+
+const BOLD = /bold|black|heavy|semibold|demibold/i;
+const ITALIC = /italic|oblique/i;
+
+/** Bold/italic from an embedded font's PostScript name ("BAAAAA+LiberationSerif-Bold"). */
+export function fontStyle(name: string): { bold: boolean; italic: boolean } {
+  return { bold: BOLD.test(name), italic: ITALIC.test(name) };
 }
 
 /** Runs on one baseline, left to right. */

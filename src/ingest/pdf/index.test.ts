@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Document, type Block, type Paragraph, type Table } from "../../model/document.js";
 import { UnusableInputError } from "../../model/message.js";
+import { extractMetadata } from "../../../extractors/metadata/index.js";
 import { buildTables } from "../../tables/stitch.js";
 import { ingestPdf, registerOcr } from "./index.js";
 
@@ -158,6 +159,75 @@ describe("ingestPdf tables", () => {
   });
 });
 
+describe("ingestPdf on an e-signed file", () => {
+  it("reads the number and the day that signature fields draw into the header's blanks", async () => {
+    const { value, messages } = await ingest("e-signed.pdf");
+    expect(messages).toEqual([]);
+    const [header, ...others] = tables(value.blocks);
+    expect(header.layout).toBe(true);
+    expect(texts(header)[2]).toEqual(["Số: 09/BC-UBND", "Phương Định, ngày 08 tháng 3 năm 2024"]);
+    // The seal widget draws an image in a stroked frame: no text, and its frame is no table.
+    expect(others).toEqual([]);
+    expect(paragraphs(value.blocks).map((p) => p.text)).toEqual([
+      "BÁO CÁO",
+      "Kết quả công tác cải cách hành chính Quý I năm 2024",
+      "UBND xã báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024 như sau: các nhiệm vụ đề ra trong kế hoạch đều được triển khai đúng tiến độ.",
+    ]);
+    const md = extractMetadata(value, { file: "e-signed.pdf", tables: buildTables(value), narrativeEnd: value.blocks.length }).value;
+    expect([md.number, md.date]).toEqual(["09/BC-UBND", "2024-03-08"]);
+  });
+
+  it("places the field's text where the appearance draws it (annotation rectangle, form matrix)", async () => {
+    const { value } = await ingest("e-signed.pdf");
+    const cell = tables(value.blocks)[0].rows[2].cells[0];
+    // The number field's text is drawn 2 pt right of the field's rectangle, inside the blank
+    // after "Số:"; the cell spans from "Số:" (x = 100) to the end of "/BC-UBND".
+    const [x0, , x1] = cell.prov!.bbox!;
+    expect(x0).toBeLessThanOrEqual(100.5);
+    expect(x1).toBeGreaterThan(180);
+  });
+});
+
+describe("ingestPdf on two columns side by side (header block, recipients beside the signature)", () => {
+  it("reads each column as its own flow in a layout table, lines of different sizes kept apart", async () => {
+    const { value } = await ingest("signature-block.pdf");
+    const [header, closing, ...others] = tables(value.blocks);
+    expect(others).toEqual([]);
+    expect(header.layout).toBe(true);
+    expect(texts(header)).toEqual([
+      ["BỘ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+      ["", "Độc lập - Tự do - Hạnh phúc"],
+      ["Số: 8151/BNV-CCHC", "Hà Nội, ngày 18 tháng 9 năm 2025"],
+      ["V/v góp ý dự thảo Báo cáo sơ kết", ""],
+      ["Chương trình cải cách hành chính", ""],
+    ]);
+    expect(closing.layout).toBe(true);
+    // The 11 pt recipients and the 13 pt titles never share a line; the name under the
+    // signature space joins the right column (centred under the titles).
+    expect(texts(closing)).toEqual([
+      ["Nơi nhận:", "KT. BỘ TRƯỞNG"],
+      ["- Như trên;", "THỨ TRƯỞNG"],
+      ["- Bộ trưởng (để b/c);", ""],
+      ["- Các Thứ trưởng;", ""],
+      ["- Vụ Tổ chức cán bộ, các đơn vị", ""],
+      ["thuộc Bộ Nội vụ;", ""],
+      ["- Lưu: VT, CCHC.", ""],
+      ["", "Nguyễn Văn Hồi"],
+    ]);
+    // The centred "Kính gửi" line, the body and the full-width footnote stay in the flow.
+    const paras = paragraphs(value.blocks).map((p) => p.text);
+    expect(paras[0]).toBe("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.");
+    expect(paras.at(-1)).toMatch(/^1 Chi tiết liên hệ/);
+    expect(paras.join(" ")).toContain("trước ngày 30/9/2025 để tổng hợp, hoàn thiện./.");
+  });
+
+  it("lets the metadata extractor read the signature block as it does for .docx", async () => {
+    const { value } = await ingest("signature-block.pdf");
+    const md = extractMetadata(value, { file: "signature-block.pdf", tables: buildTables(value), narrativeEnd: value.blocks.length }).value;
+    expect([md.signer, md.signerTitle, md.number, md.date]).toEqual(["Nguyễn Văn Hồi", "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "8151/BNV-CCHC", "2025-09-18"]);
+  });
+});
+
 describe("ingestPdf without a text layer", () => {
   it("keeps the text pages of a mixed file and warns about the image-only page", async () => {
     const { value, messages } = await ingest("image-only-page.pdf");
@@ -213,6 +283,47 @@ describe("ingestPdf without a text layer", () => {
     expect(err.ruleId).toBe("ingest.pdf.no-text-layer");
     expect(err.status).toBe("needs_ocr");
     expect(err.message).toContain("pages 1, 2");
+  });
+});
+
+describe("ingestPdf on a garbage text layer", () => {
+  const garbage = /C6NG|H0a|HaNh|b5o/;
+
+  it("treats a page whose text layer is not text as a scan, with an info message naming the page and its score", async () => {
+    const { value, messages } = await ingest("garbled-text-layer.pdf", { ocr: false });
+    const text = paragraphs(value.blocks).map((p) => p.text);
+    expect(text[0]).toBe("THÔNG BÁO");
+    expect(text.join(" ")).not.toMatch(garbage);
+    expect(messages.map((m) => [m.severity, m.ruleId])).toEqual([
+      ["info", "ingest.pdf.text-layer-garbled"],
+      ["warning", "ingest.pdf.no-text-layer-pages"],
+    ]);
+    const [info] = messages;
+    expect(info.place).toEqual({ file: "garbled-text-layer.pdf", page: 2 });
+    expect(info.reason).toMatch(/^Page 2 has a text layer that is not readable text \(quality 0\.\d\d, below 0\.70/);
+    const [{ page, score }] = info.actual as { page: number; score: number }[];
+    expect(page).toBe(2);
+    expect(score).toBeLessThan(0.5);
+  });
+
+  it("sends that page to OCR", async () => {
+    const seen: number[] = [];
+    registerOcr(async (n) => {
+      seen.push(n);
+      return { value: [{ kind: "paragraph", text: "ỦY BAN NHÂN DÂN", bold: false, italic: false, prov: { page: n, bbox: [0, 0, 1, 1], confidence: 90 } }], messages: [] };
+    });
+    const { value, messages } = await ingest("garbled-text-layer.pdf");
+    expect(seen).toEqual([2]);
+    expect(messages.map((m) => m.ruleId)).toEqual(["ingest.pdf.text-layer-garbled"]);
+    expect(messages[0].reason).toMatch(/read as a scan \(OCR\)\.$/);
+    expect(paragraphs(value.blocks).at(-1)?.text).toBe("ỦY BAN NHÂN DÂN");
+  });
+
+  it("keeps the pages of good text layers (fixtures and e-signed letters) as text", async () => {
+    for (const name of ["second-producer.pdf", "e-signed.pdf", "signature-block.pdf", "header-block.pdf"]) {
+      const { messages } = await ingest(name);
+      expect(messages.filter((m) => m.ruleId === "ingest.pdf.text-layer-garbled")).toEqual([]);
+    }
   });
 });
 

@@ -2,8 +2,10 @@ import type { Block, Document } from "../../model/document.js";
 import { UnusableInputError, type Message, type Result } from "../../model/message.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { layoutPages } from "./layout.js";
+import { buildLines } from "./lines.js";
 import { openPdf, toUnusable, type PdfPage } from "./load.js";
 import { readDrawingOf, readPage, type PageContent } from "./page.js";
+import { isGarbled, qualityRule, textQuality } from "./quality.js";
 
 /**
  * The seam for OCR (a later issue): given a page without a text layer, return its blocks.
@@ -99,11 +101,22 @@ async function read(
   try {
     const contents: PageContent[] = [];
     const blank: number[] = [];
+    const garbled: { page: number; score: number }[] = [];
     for (let n = 1; n <= opened.doc.numPages; n++) {
       try {
         const page = await opened.doc.getPage(n);
         const content = await readPage(page, n);
         contents.push(content);
+        if (content.runs.length) {
+          // A text layer that is not text (an old OCR pass under a scan, a font mapping glyphs
+          // to the wrong letters) is no text layer: the page is read as a scan.
+          const q = textQuality(buildLines(content.runs).map((l) => l.text));
+          if (isGarbled(q)) {
+            garbled.push({ page: n, score: Math.round(q.score * 100) / 100 });
+            content.runs = [];
+            content.drawing = { horizontal: [], vertical: [], hasImage: false, hasInk: false };
+          }
+        }
         if (!content.runs.length) blank.push(n);
         page.cleanup();
       } catch (err) {
@@ -114,11 +127,22 @@ async function read(
     if (!contents.length)
       throw new UnusableInputError("ingest.pdf.corrupt", "The PDF has no readable page: it is damaged or empty.");
     const ocr = options.ocr !== false ? ocrStage : undefined;
+    if (garbled.length) {
+      const pages = garbled.map((g) => g.page);
+      messages.push({
+        severity: "info",
+        ruleId: "ingest.pdf.text-layer-garbled",
+        reason: `${capitalise(describePages(pages))} ${pages.length === 1 ? "has a text layer that is" : "have text layers that are"} not readable text (quality ${garbled.map((g) => g.score.toFixed(2)).join(", ")}, below ${qualityRule().threshold.toFixed(2)}: the share of words that are Vietnamese syllables); ${pages.length === 1 ? "it is" : "they are"} read as ${pages.length === 1 ? "a scan" : "scans"}${ocr ? " (OCR)" : ""}.`,
+        place: { file: input.file, page: pages[0] },
+        actual: garbled,
+      });
+    }
+    const noText = garbled.length ? "no usable text layer" : "no text layer";
     // A file without any text is a scan: say so at once, without decoding its images.
     if (blank.length === contents.length && !ocr) {
       throw new UnusableInputError(
         "ingest.pdf.no-text-layer",
-        `The PDF has no text layer (${describePages(blank)}): it is a scan or image-only file and needs OCR.`,
+        `The PDF has ${noText} (${describePages(blank)}): it is a scan or image-only file and needs OCR.`,
         "needs_ocr",
       );
     }
@@ -128,9 +152,11 @@ async function read(
     // found blank or empty is not among them: the OCR stage reports it (ocr.blank-page, ocr.no-text).
     const textless: number[] = [];
     const ocrFailed: number[] = [];
+    const unreadable = new Set(garbled.map((g) => g.page));
     for (const n of blank) {
       const page = await opened.doc.getPage(n);
-      if (!(await readDrawingOf(page)).hasInk) continue;
+      // A page with a garbage text layer has ink (its glyphs, perhaps a scan under them).
+      if (!unreadable.has(n) && !(await readDrawingOf(page)).hasInk) continue;
       if (!ocr) {
         textless.push(n);
         continue;
@@ -152,7 +178,7 @@ async function read(
         throw new UnusableInputError("ingest.pdf.no-text", `OCR found no text on any page of this image-only PDF (${describePages(blank)}): every page is blank or holds no print.`);
       throw new UnusableInputError(
         "ingest.pdf.no-text-layer",
-        `The PDF has no text layer (${describePages(blank)}): it is a scan or image-only file and needs OCR${ocrFailed.length ? ", which failed" : ""}.`,
+        `The PDF has ${noText} (${describePages(textless.length ? textless : blank)}): it is a scan or image-only file and needs OCR${ocrFailed.length ? ", which failed" : ""}.`,
         "needs_ocr",
       );
     }

@@ -1,4 +1,5 @@
 import type { Block, Paragraph, Table } from "../../model/document.js";
+import { findColumnBands } from "./bands.js";
 import { findUnruledTables } from "./columns.js";
 import type { Line, TextRun } from "./geometry.js";
 import { findGrids } from "./grid.js";
@@ -40,7 +41,9 @@ export function layoutPages(pages: PageContent[]): LayoutResult {
   for (const p of laid) {
     const out: Block[] = [];
     const n = p.content.number;
-    const unruled = findUnruledTables(p.lines, n);
+    const bands = findColumnBands(p.lines, n);
+    const inBand = new Set(bands.flatMap((b) => b.lines));
+    const unruled = [...bands, ...findUnruledTables(p.lines.filter((l) => !inBand.has(l)), n)];
     const consumed = new Set(unruled.flatMap((u) => u.lines));
     const items: (Table | Line)[] = [...p.tables, ...unruled.map((u) => u.table), ...p.lines.filter((l) => !consumed.has(l))];
     items.sort((a, b) => topOfItem(a) - topOfItem(b));

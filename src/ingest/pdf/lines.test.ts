@@ -27,6 +27,14 @@ describe("joinRuns", () => {
     expect(joinRuns([run("Hồ", 100, 700), run("sơ", 112.5, 700, { bold: true })])).toBe("Hồsơ");
   });
 
+  it("reads a field's text as its own word, glued to a number's joiner", () => {
+    // "Số:" … blank … "/BC-UBND" with "329" drawn by a signature field into the blank.
+    expect(joinRuns([run("Số:", 100, 700), run("329", 130, 700, { field: true }), run("/BC-UBND", 170, 700)])).toBe("Số: 329/BC-UBND");
+    // A day drawn flush against "ngày" still reads as a word; printed runs that touch do not.
+    expect(joinRuns([run("ngày", 100, 700), run("12", 124.5, 700, { field: true }), run("tháng", 140, 700)])).toBe("ngày 12 tháng");
+    expect(joinRuns([run("ngày", 100, 700), run("12", 124.5, 700)])).toBe("ngày12");
+  });
+
   it("keeps one copy of text overprinted to fake bold", () => {
     expect(joinRuns([run("STT", 100, 700), run("STT", 100.4, 700)])).toBe("STT");
   });

@@ -44,6 +44,11 @@ export function buildLines(runs: readonly TextRun[]): Line[] {
   return groups.map(makeLine);
 }
 
+/** True when two lines' glyph boxes overlap as runs of one line do (see SAME_LINE). */
+export function sameLine(a: Line, b: Line): boolean {
+  return overlaps([a.y - 0.9 * a.size, a.y + 0.22 * a.size], [b.y - 0.9 * b.size, b.y + 0.22 * b.size]);
+}
+
 function overlaps(a: [number, number], b: [number, number]): boolean {
   const inter = Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
   return inter >= SAME_LINE * Math.min(a[1] - a[0], b[1] - b[0]);
@@ -86,12 +91,24 @@ export function joinRuns(runs: readonly TextRun[]): string {
     if (prev) {
       if (r.text === prev.text && Math.abs(r.x0 - prev.x0) < 0.2 * r.size) continue;
       const gap = r.x0 - prev.x1;
-      if (gap > WORD_GAP * Math.min(r.size, prev.size) && !/\s$/.test(out) && !/^\s/.test(r.text)) out += " ";
+      // A field's text fills a blank: it is its own word whatever the gap (some producers
+      // place it flush against "ngày"), except at a joiner of a number ("329" + "/BC-UBND").
+      const field = !prev.field !== !r.field;
+      const space = field ? !joins(prev, r) : gap > WORD_GAP * Math.min(r.size, prev.size);
+      if (space && !/\s$/.test(out) && !/^\s/.test(r.text)) out += " ";
     }
     out += r.text;
     prev = r;
   }
   return out.trim();
+}
+
+/**
+ * True when a field's text meets printed text at a joiner: the blank of "Số:     /BC-UBND"
+ * filled with "329" reads "329/BC-UBND"; the gap is the blank left for the field, not a space.
+ */
+function joins(prev: TextRun, next: TextRun): boolean {
+  return /^[/‐‑-]/.test(next.text) || /[/‐‑-]$/.test(prev.text);
 }
 
 /**

@@ -60,8 +60,14 @@ export function readDrawing(ops: OperatorList, viewport: Matrix): PageDrawing {
   let gs: GState = { ctm: viewport, stroke: "#000000", fill: "#000000" };
   const stack: GState[] = [];
   const { fnArray, argsArray } = ops;
+  // Annotation appearances (signature fields, stamps) are drawn over the page, not part of its
+  // layout: their frames are not table rulings, their seals not the page's ink.
+  let annotation = 0;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
+    if (fn === OPS.beginAnnotation) annotation++;
+    else if (fn === OPS.endAnnotation) annotation = Math.max(0, annotation - 1);
+    if (annotation || fn === OPS.endAnnotation) continue;
     const args = argsArray[i] as unknown[] | null;
     switch (fn) {
       case OPS.save:
