@@ -23,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "fixtures", "doc");
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml"';
 const FIXED_DATE = new Date("2024-01-01T00:00:00Z");
 const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -108,6 +108,9 @@ const FOOTNOTES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:footnotes>`;
 
 const FOOTNOTE_REF = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>';
+
+/** A VML text box anchored in the run's paragraph. */
+const textBox = (text) => `<w:r><w:pict><v:shape style="width:100pt;height:20pt"><v:textbox><w:txbxContent>${p(text)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
 
 /** A complex field: instruction dropped, result kept. */
 const field = (instr, result) =>
@@ -241,17 +244,18 @@ await docx(
 );
 toDoc("merged-cells");
 
-// Headings from Word's heading styles numbered automatically (I., 1., 2., II.), and a table
-// nested in a cell, whose cells become lines of the outer cell.
+// Headings from Word's heading styles numbered automatically (I., 1., 2., II.), a table
+// nested in a cell, whose cells become lines of the outer cell, and two text boxes: one anchored
+// in a heading (its text follows the heading), one in a cell (its text follows the table).
 await docx(
   "headings-nested.docx",
   [
-    p("CÔNG TÁC CHỈ ĐẠO", { style: "Heading1" }),
+    p(["CÔNG TÁC CHỈ ĐẠO", textBox("DỰ THẢO")], { style: "Heading1" }),
     p("Xây dựng kế hoạch", { style: "Heading2" }),
     p("Kiểm tra", { style: "Heading2" }),
     p("KẾT QUẢ", { style: "Heading1" }),
     tbl([
-      { cells: ["STT", "Nội dung"] },
+      { cells: ["STT", p(["Nội dung", textBox("Mẫu số 01")])] },
       { cells: ["1", p("Bảng con:") + tbl([{ cells: ["a", "b"] }, { cells: ["c", "d"] }]) + p("")] },
     ], { widths: [1000, 6000] }),
     p("Kết thúc."),

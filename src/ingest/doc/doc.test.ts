@@ -66,7 +66,7 @@ describe(".doc read into the Document model", () => {
     expect(paragraphs.map((p) => p.text)).toContain("Tổ chức kiểm tra tại 5 đơn vị;\nkết quả được thông báo bằng văn bản.");
   });
 
-  it("takes heading levels from Word's heading styles with their automatic numerals, and flattens a nested table into its cell", async () => {
+  it("takes heading levels from Word's heading styles with their automatic numerals, flattens a nested table into its cell, and puts text boxes after their anchors", async () => {
     const doc = (await ingestDoc(input("headings-nested.doc"), {})).value.blocks;
     expect(doc).toEqual((await ingestDocx(input("headings-nested.docx"), {})).value.blocks);
     expect(doc.flatMap((b) => (b.kind === "paragraph" && b.headingLevel ? [[b.headingLevel, b.numbering, b.text, b.bold]] : []))).toEqual([
@@ -80,6 +80,8 @@ describe(".doc read into the Document model", () => {
       ["STT", "Nội dung"],
       ["1", "Bảng con:\na\nb\nc\nd"],
     ]);
+    // The heading's text box follows the heading, the cell's follows the table; neither enters a heading or a cell.
+    expect(doc.map((b) => (b.kind === "paragraph" ? b.text : b.kind))).toEqual(["CÔNG TÁC CHỈ ĐẠO", "DỰ THẢO", "Xây dựng kế hoạch", "Kiểm tra", "KẾT QUẢ", "table", "Mẫu số 01", "Kết thúc."]);
   });
 
   it("expands merged cells into the grid the .docx path gives", async () => {

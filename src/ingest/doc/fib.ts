@@ -16,6 +16,10 @@ export interface Fib {
   ccpText: number;
   /** Characters of the footnote sub-document (ccpFtn), which starts at CP ccpText. */
   ccpFtn: number;
+  /** First CP of the text-box sub-document: after the main, footnote, header, macro, comment and endnote text. */
+  cpTxbx: number;
+  /** Characters of the text-box sub-document (ccpTxbx). */
+  ccpTxbx: number;
   /** The (fc, lcb) pair number `index` of FibRgFcLcb ([MS-DOC] §2.5.6), or [0, 0] when the FIB is shorter. */
   fcLcb(index: number): [fc: number, lcb: number];
 }
@@ -25,6 +29,8 @@ export const FC = {
   Stshf: 1,
   PlcffndRef: 2,
   PlcffndTxt: 3,
+  PlcSpaMom: 40,
+  PlcftxbxTxt: 56,
   PlcfSed: 6,
   PlcfBteChpx: 12,
   PlcfBtePapx: 13,
@@ -85,11 +91,17 @@ export function readFib(wd: Uint8Array): Fib {
   const ccpText = view.getInt32(lw + 3 * 4, true);
   const ccpFtn = view.getInt32(lw + 4 * 4, true);
   if (ccpText < 0 || ccpFtn < 0) throw corrupt("negative text length");
+  // FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn (indices 3–8), then ccpTxbx.
+  let cpTxbx = 0;
+  for (let i = 3; i <= 8; i++) cpTxbx += Math.max(0, view.getInt32(lw + 4 * i, true));
+  const ccpTxbx = Math.max(0, view.getInt32(lw + 9 * 4, true));
   return {
     nFib,
     table1: (flags & 0x0200) !== 0,
     ccpText,
     ccpFtn,
+    cpTxbx,
+    ccpTxbx,
     fcLcb(index) {
       if (index >= cbRgFcLcb) return [0, 0];
       return [view.getUint32(fcLcbAt + index * 8, true), view.getUint32(fcLcbAt + index * 8 + 4, true)];

@@ -20,9 +20,10 @@ import { DocText } from "./text.js";
  * container is opened with cfb; everything inside the WordDocument and table streams is read
  * here.
  *
- * What is read: the main document's text (CP 0 … ccpText) — headers, footers, comments and text
- * boxes are separate sub-documents after it and never enter a paragraph or table; footnotes are
- * emitted after the body, as the .docx path does. Paragraphs end at 0x0D (and at a section mark);
+ * What is read: the main document's text (CP 0 … ccpText) — headers, footers and comments are
+ * separate sub-documents after it and never enter a paragraph or table; footnotes are emitted
+ * after the body and text boxes after the paragraph they are anchored in (a cell's after its
+ * table), as the .docx path does. Paragraphs end at 0x0D (and at a section mark);
  * tables come from the cell marks 0x07 and the paragraph table properties (sprmPFInTable,
  * sprmPItap, sprmPFTtp row ends with their sprmTDefTable); fields keep their result and drop
  * their instruction; bold and italic come from the run's sprms resolved against the styles.
@@ -36,6 +37,9 @@ const MAX_HEADING_STI = 6;
 
 /** A paragraph as read: its segments (marker first), where it ends, and its properties. */
 interface Para {
+  /** CP of the first character and of the mark. */
+  start: number;
+  end: number;
   segs: Segment[];
   /** The character that ended it: 0x0D, 0x07 (cell or row end) or 0x0C (section end). */
   mark: number;
@@ -134,6 +138,38 @@ function hasLegacyFont(table: Uint8Array, fib: Fib): boolean {
   return [0, 1].some((k) => LEGACY_FONT.test(decoder.decode(table.subarray(fc + k, fc + lcb - ((lcb - k) % 2)))));
 }
 
+/** A text box's story (CPs in the whole text) and the main-document CP of the shape that holds it. */
+interface TextBox {
+  anchor: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Text boxes in anchor order: each story of PlcftxbxTxt names its shape (FTXBXS.lid), and
+ * PlcSpaMom gives each shape's anchor CP in the main document (FSPA.spid) ([MS-DOC] §2.8.24, §2.9.99).
+ */
+function textBoxes(table: Uint8Array, fib: Fib): TextBox[] {
+  const [fcT, lcbT] = fib.fcLcb(FC.PlcftxbxTxt);
+  const [fcS, lcbS] = fib.fcLcb(FC.PlcSpaMom);
+  if (fib.ccpTxbx === 0 || lcbT < 30 || lcbS < 30 || fcT + lcbT > table.length || fcS + lcbS > table.length) return [];
+  const v = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  const anchors = new Map<number, number>();
+  const nS = Math.floor((lcbS - 4) / 30);
+  for (let i = 0; i < nS; i++) anchors.set(v.getInt32(fcS + 4 * (nS + 1) + 26 * i, true), v.getUint32(fcS + 4 * i, true));
+  const out: TextBox[] = [];
+  const nT = Math.floor((lcbT - 4) / 26);
+  for (let i = 0; i < nT; i++) {
+    const a = v.getUint32(fcT + 4 * i, true);
+    const b = v.getUint32(fcT + 4 * (i + 1), true);
+    const anchor = anchors.get(v.getInt32(fcT + 4 * (nT + 1) + 22 * i + 14, true));
+    // The last story is a placeholder (lid 0); a story whose shape is unknown has nowhere to go.
+    if (anchor === undefined || b <= a || b > fib.ccpTxbx) continue;
+    out.push({ anchor, start: fib.cpTxbx + a, end: fib.cpTxbx + b });
+  }
+  return out.sort((x, y) => x.anchor - y.anchor);
+}
+
 /** Reads paragraphs of a CP range, keeping field state across them. */
 class ParagraphReader {
   /** Open fields, innermost last: true while in the instruction (before 0x14). */
@@ -181,7 +217,7 @@ class ParagraphReader {
   }
 
   /** Every paragraph of [start, end), in order. */
-  *paragraphs(start: number, end: number, numbered = true): Generator<Para> {
+  *paragraphs(start: number, end: number, numbered = true, textBox = false): Generator<Para> {
     const text = this.doc.text;
     let from = start;
     const marks = /[\r\x07\f]/g;
@@ -190,14 +226,24 @@ class ParagraphReader {
       const cp = m.index;
       const c = text.charCodeAt(cp);
       if (c === 0x0c && !this.sections.has(cp + 1)) continue;
-      yield this.paragraph(from, cp, c, numbered);
+      yield this.paragraph(from, cp, c, numbered, textBox);
       from = cp + 1;
     }
     // Text after the last mark (a truncated sub-document) is a paragraph of its own.
-    if (from < end) yield this.paragraph(from, end, 0x0d, numbered);
+    if (from < end) yield this.paragraph(from, end, 0x0d, numbered, textBox);
   }
 
-  private paragraph(start: number, markCp: number, mark: number, numbered: boolean): Para {
+  /** The paragraphs of a text box, read apart from the field state of the text around its anchor. */
+  textBox(start: number, end: number, inTable: boolean): Para[] {
+    const [fields, instr] = [this.fields, this.instr];
+    this.fields = [];
+    this.instr = 0;
+    const out = [...this.paragraphs(start, end, true, inTable)];
+    [this.fields, this.instr] = [fields, instr];
+    return out;
+  }
+
+  private paragraph(start: number, markCp: number, mark: number, numbered: boolean, textBox: boolean): Para {
     const pap = this.doc.papAt(markCp);
     const style = this.style(pap.istd);
     const index = this.infos.length;
@@ -279,8 +325,8 @@ class ParagraphReader {
     const ilfo = pap.ilfo ?? style?.pap.ilfo ?? 0;
     const ilvl = pap.ilvl ?? style?.pap.ilvl ?? 0;
     const numeral = numbered && ilfo > 0 && this.lists ? this.lists.next(String(ilfo), ilvl) : undefined;
-    this.infos.push({ bold: visible && allBold, italic: visible && allItalic, pageBreakBefore, textBox: false, ...(numeral ? { numeral } : {}) });
-    return { segs, mark, pap, listed: numeral !== undefined && ilvl <= 4 };
+    this.infos.push({ bold: visible && allBold, italic: visible && allItalic, pageBreakBefore, textBox, ...(numeral ? { numeral } : {}) });
+    return { start, end: markCp, segs, mark, pap, listed: numeral !== undefined && ilvl <= 4 };
   }
 }
 
@@ -370,11 +416,24 @@ function read(bytes: Uint8Array): DocRead {
     out.table(tableRows(t.rows));
     t = undefined;
   };
+  const boxes = textBoxes(table, fib);
+  let nextBox = 0;
+  /** Text boxes anchored in paragraph p, read as paragraphs (in a cell: lines that float out of it). */
+  const boxesIn = (p: Para, inTable: boolean): Para[] => {
+    const found: Para[] = [];
+    while (nextBox < boxes.length && boxes[nextBox].anchor <= p.end) {
+      const box = boxes[nextBox++];
+      if (box.anchor >= p.start) found.push(...reader.textBox(box.start, box.end, inTable));
+    }
+    return found;
+  };
   for (const p of reader.paragraphs(0, fib.ccpText)) {
     const depth = p.pap.itap ?? (p.pap.inTable ? 1 : 0);
     if (depth <= 0) {
       flush();
       out.paragraph(p.segs, placeOf(p, styles));
+      // As the .docx path does with a text box: its paragraphs follow the paragraph it is anchored in.
+      for (const b of boxesIn(p, false)) if ((b.pap.itap ?? (b.pap.inTable ? 1 : 0)) <= 0) out.paragraph(b.segs, placeOf(b, styles));
       continue;
     }
     t ??= { rows: [], cells: [], lines: [] };
@@ -389,6 +448,8 @@ function read(bytes: Uint8Array): DocRead {
     // A nested table's row end holds no text; its cells' paragraphs are lines of the outer cell.
     if (depth > 1 && p.pap.innerTtp) continue;
     t.lines.push(p.segs);
+    // A text box in a cell: its lines are marked as text-box text, which the block builder puts after the table.
+    for (const b of boxesIn(p, true)) t.lines.push(b.segs);
     if (depth === 1 && p.mark === 0x07) {
       t.cells.push({ lines: t.lines, colSpan: 1, rowSpan: 1 });
       t.lines = [];

@@ -66,7 +66,7 @@ function view(b: Uint8Array): DataView {
 
 /** Everything about text and formatting the reader needs. */
 export class DocText {
-  /** The main document and footnote text, CP 0 … ccpText + ccpFtn. */
+  /** The text from CP 0 up to the end of the footnotes, or of the text boxes when there are any (the sub-documents between are decoded but never read). */
   readonly text: string;
   private readonly pieces: Piece[];
   private readonly papx: FkpRuns;
@@ -80,7 +80,7 @@ export class DocText {
     fib: Fib,
   ) {
     this.pieces = readPieces(table, fib);
-    const limit = fib.ccpText + fib.ccpFtn;
+    const limit = fib.ccpTxbx > 0 ? fib.cpTxbx + fib.ccpTxbx : fib.ccpText + fib.ccpFtn;
     let text = "";
     for (const p of this.pieces) {
       if (p.cpStart >= limit) break;
@@ -90,7 +90,7 @@ export class DocText {
       const slice = wd.subarray(p.fc, p.fc + bytes);
       text += p.compressed ? decode1252(slice) : utf16.decode(slice);
     }
-    if (text.length < fib.ccpText) throw corrupt("the piece table holds less text than the header says");
+    if (text.length < Math.min(limit, fib.ccpText)) throw corrupt("the piece table holds less text than the header says");
     this.text = text;
     this.papx = readBte(wd, table, fib.fcLcb(FC.PlcfBtePapx), "papx");
     this.chpx = readBte(wd, table, fib.fcLcb(FC.PlcfBteChpx), "chpx");
