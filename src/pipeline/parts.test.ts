@@ -48,13 +48,13 @@ describe("splitParts", () => {
 
   it("cuts a scanned bundle whose second header lost its blank number and date to OCR", () => {
     const ocr = (text: string, page: number): Block => ({ kind: "paragraph", text, bold: false, italic: false, prov: { page, confidence: 80 } });
-    const blocks = [
+    const blocks: Block[] = [
       ocr("SỞ TƯ PHÁP TỈNH NAM ĐỊNH Độc lập - Tự do - Hạnh phúc", 1),
       ocr("Số: 12/TTr-STP Nam Định, ngày 03 tháng 4 năm 2026", 1),
       ocr("TỜ TRÌNH", 1),
       ocr(BODY, 1),
       ocr("Nơi nhận:", 1),
-      { kind: "pageBreak" as const, prov: { page: 2 } },
+      { kind: "pageBreak", prov: { page: 2 } } as Block,
       ocr("UBND TỈNH NAM ĐINH CÔNG HOÀ XÃ HÔI CHỦ NGHĨA VIỆT NAM", 2),
       ocr("BAN CHÍ ĐẠO CHUYÊN ĐÓI SỐ Đột lập - Tự do - Hạnh phüc", 2),
       ocr("BÁO CÁO", 2),
