@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Row } from "../../src/model/document.js";
+import type { Document, Row } from "../../src/model/document.js";
 import { ingestTxt } from "../../src/ingest/txt/index.js";
 import { buildTables } from "../../src/tables/stitch.js";
 import type { LogicalTable } from "../../src/tables/types.js";
@@ -85,4 +85,22 @@ describe("extractTasks", () => {
     expect(value.map(({ code, group, content, output, owner, timeframe }) => ({ code, group, content, output, owner, timeframe }))).toEqual(gold);
     expect(messages).toEqual([]);
   });
+  it("keeps a column no rule names under its header text, and Phối hợp / Theo dõi in their own fields", () => {
+    const doc: Document = {
+      source: { path: "t", format: "txt", sha256: "", bytes: 0, conversions: [] },
+      blocks: [
+        {
+          kind: "table",
+          prov: {},
+          rows: [
+            row("STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Theo dõi", "Kinh phí"),
+            row("1", "Rà soát TTHC", "Văn phòng", "Các phòng", "Phòng Nội vụ", "Ngân sách xã"),
+          ],
+        },
+      ],
+    };
+    const { value } = extractTasks(buildTables(doc), "t");
+    expect(value.map((t) => [t.owner, t.coordinator, t.monitor, t.extra])).toEqual([["Văn phòng", "Các phòng", "Phòng Nội vụ", { "Kinh phí": "Ngân sách xã" }]]);
+  });
 });
+

@@ -211,7 +211,7 @@ CREATE TABLE doc_tables (
   fragments       INTEGER NOT NULL,         -- page fragments joined
   page            INTEGER,                  -- where the first fragment starts
   line            INTEGER,
-  columns_json    TEXT NOT NULL,            -- [{index, header:[…], path:"A › B", role, valueRole, year, quarter}]
+  columns_json    TEXT NOT NULL,            -- [{index, path:"A › B", role, valueRole, year, quarter}]
   cells_json      TEXT NOT NULL,            -- body rows: [[page, line, [text | null (merged) …]], …]
   prov_json       TEXT NOT NULL,            -- provenance of every fragment
   UNIQUE (document_id, table_index)
@@ -220,7 +220,7 @@ CREATE INDEX doc_tables_kind ON doc_tables(kind);
 
 CREATE VIEW table_columns AS
 SELECT t.document_id, t.table_index, t.kind, CAST(c.key AS INTEGER) AS column_index,
-  json_extract(c.value, '$.path') AS header, json_extract(c.value, '$.header') AS header_json,
+  json_extract(c.value, '$.path') AS header,
   json_extract(c.value, '$.role') AS role, json_extract(c.value, '$.valueRole') AS value_role,
   json_extract(c.value, '$.year') AS year, json_extract(c.value, '$.quarter') AS quarter
 FROM doc_tables t, json_each(t.columns_json) c;

@@ -401,7 +401,8 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       fragments: t.fragments,
       page: orNull(t.prov[0]?.page),
       line: orNull(t.prov[0]?.line),
-      columns_json: JSON.stringify(t.columns.map((c) => ({ ...c, path: c.header.join(" › ") }))),
+      // The header path once, as "A › B" (the writer's bytes are its cost).
+      columns_json: JSON.stringify(t.columns.map((c) => ({ index: c.index, path: c.header.join(" › "), role: c.role, valueRole: c.valueRole, year: c.year, quarter: c.quarter }))),
       cells_json: JSON.stringify(t.rows.map((r) => [r.prov.page ?? null, r.prov.line ?? null, r.cells])),
       prov_json: JSON.stringify(t.prov),
     }),

@@ -68,4 +68,33 @@ describe("buildTables", () => {
     const layout: Block = { kind: "table", layout: true, rows: [row("STT", "Chỉ tiêu", "Số liệu")], prov: {} };
     expect(buildTables(doc(layout))).toHaveLength(0);
   });
+  it("sets a score table apart as a matrix, never as a statistics appendix (STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng)", () => {
+    const t = buildTables(doc(table(row("STT", "Nội dung", "Tỷ lệ", "Điểm số", "Thứ hạng"), row("1", "Tỷ lệ TTHC công bố đúng hạn", "71,96%", "4,32", ""))));
+    expect(t[0].kind).toBe("matrix");
+    expect(t[0].columns.map((c) => c.valueRole)).toEqual([null, null, "ratio", "score", "rank"]);
+  });
+  it("reads a unit-by-year table as a matrix and the years from its header", () => {
+    const t = buildTables(doc(table(row("STT", "Đơn vị", "Năm 2023", "Năm 2024"), row("1", "UBND xã A", "80,5", "85"))));
+    expect(t[0].kind).toBe("matrix");
+    expect(t[0].columns.map((c) => c.year)).toEqual([null, null, 2023, 2024]);
+  });
+  it("resolves a merged two-row header of a text export into one header path per column", () => {
+    const t = buildTables(doc(table(...HEADER, row("1", "A", "Văn bản", "6", ""))));
+    expect(t[0].columns.map((c) => c.path.join(" › "))).toEqual(["STT", "Chỉ tiêu thống kê", "Kết quả thống kê › Đơn vị tính", "Kết quả thống kê › Số liệu", "Ghi chú"]);
+  });
+  it("takes a merged header cell's text for every column it covers (docx/PDF colSpan and rowSpan)", () => {
+    const cell = (text: string, extra: object = {}) => ({ text, bold: false, italic: false, ...extra });
+    const top: Row = { cells: [cell("STT", { rowSpan: 2 }), cell("Nội dung", { rowSpan: 2 }), cell("Lâm Đồng", { colSpan: 2 }), cell("", { spanned: true })], header: true, prov: {} };
+    const second: Row = { cells: [cell("", { spanned: true }), cell("", { spanned: true }), cell("Điểm số"), cell("Thứ hạng")], header: true, prov: {} };
+    const t = buildTables(doc(table(top, second, row("1", "Cải cách thể chế", "9,38", "20/63"))));
+    expect(t[0].columns.map((c) => c.path.join(" › "))).toEqual(["STT", "Nội dung", "Lâm Đồng › Điểm số", "Lâm Đồng › Thứ hạng"]);
+    expect(t[0].kind).toBe("matrix");
+  });
+  it("keeps a text-only group row over a recognised header row in the header", () => {
+    const t = buildTables(doc(table(row("Tỉnh", "PAR Index", "", "PCI", ""), row("", "Điểm số", "Thứ hạng", "Điểm số", "Thứ hạng"), row("Lâm Đồng", "83,1/100", "62/63", "65,08", "54/63"))));
+    expect(t[0].headerRows).toHaveLength(2);
+    expect(t[0].rows).toHaveLength(1);
+    expect(t[0].columns[2].path).toEqual(["PAR Index", "Thứ hạng"]);
+  });
 });
+

@@ -22,7 +22,7 @@ function headerCount(t: Table): number {
     // A group row over a recognised header row, naming what the rules do not know ("Tỉnh |
     // PAR Index | SIPAS" over "Điểm số | Thứ hạng"; "STT | Nội dung | Lâm Đồng | Đắk Nông"
     // over "Điểm số | Chỉ số | Thứ hạng"): text only, no number.
-    else if (n + 1 < t.rows.length && (t.rows[n + 1].header || isHeaderRow(t.rows[n + 1])) && !hasNumber(row)) n++;
+    else if (n + 1 < t.rows.length && !hasNumber(row) && headerLike(t.rows[n + 1])) n++;
     // The first row of a table whose first cell heads the STT column ("TT | Tên TTHC | Số lượng
     // hồ sơ …"), text only: the header, even when the rules know no other of its columns.
     // The second line of a merged header: its STT cell is covered by the header's merge, and it
@@ -35,6 +35,11 @@ function headerCount(t: Table): number {
     else break;
   }
   return n;
+}
+
+/** A recognised header row, or a text-only row of known header words ("Điểm số | Thứ hạng"). */
+function headerLike(row: Row): boolean {
+  return Boolean(row.header) || isHeaderRow(row) || (!hasNumber(row) && knownHeaderText(row));
 }
 
 function knownHeaderText(row: Row): boolean {
