@@ -9,7 +9,7 @@ import { DocumentWriter } from "../src/store/write.js";
 
 /**
  * Multi-value, matrix and plan tables end to end (issue 15), on the fixtures of
- * scripts/make-table-fixtures.mjs in every format it writes: the records, and what the store
+ * scripts/make-table-fixtures.mjs in every format it writes (txt, docx, pdf): the records, and what the store
  * holds (every table, every body cell, values by column, matrix cells). Expected cells come
  * from the fixtures' own description (fixtures.json, the script's input), expected meanings
  * are typed here.
@@ -22,7 +22,7 @@ interface Fixture {
 }
 const FIXTURES = JSON.parse(readFileSync(join(DIR, "fixtures.json"), "utf8")) as Fixture[];
 const fixture = (name: string) => FIXTURES.find((f) => f.name === name)!;
-const FORMATS = ["txt", "docx"] as const;
+const FORMATS = ["txt", "docx", "pdf"] as const;
 
 async function stored(name: string, format: string): Promise<{ ex: Extraction; db: Db; id: number }> {
   const { extraction } = await extractFile(join(DIR, `${name}.${format}`));
