@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Extraction } from "../src/model/records.js";
 import { extractFile } from "../src/pipeline/extract.js";
 import { type Db, openStore } from "../src/store/open.js";
+import { unmatchedLabels } from "../src/store/unmatched.js";
 import { DocumentWriter } from "../src/store/write.js";
 
 /**
@@ -167,4 +168,16 @@ describe.each(FORMATS)("table fixtures in %s", (format) => {
     if (format === "txt") expect(kinds).toContain("layout");
     db.close();
   });
+
+  it("lists the criteria of a matrix the catalog does not know in catalog unmatched, never its unit rows", async () => {
+    const province = await stored("province-comparison", format);
+    const names = unmatchedLabels(province.db).map((u) => u.name);
+    expect(names).toContain("Tính minh bạch và tiếp cận thông tin");
+    expect(province.ex.matrixCells.filter((c) => c.rowLabel === "Tính minh bạch và tiếp cận thông tin").every((c) => c.indicatorId === null)).toBe(true);
+    province.db.close();
+    const ranking = await stored("unit-ranking-split", format);
+    expect(unmatchedLabels(ranking.db).map((u) => u.name)).not.toContain("UBND xã An Bình");
+    ranking.db.close();
+  });
 });
+
