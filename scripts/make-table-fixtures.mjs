@@ -5,10 +5,16 @@
  * like the tables of real reports: a two-year comparison, "Kế hoạch | Thực hiện | Tỷ lệ" under a
  * two-row merged header, a unit ranking split over two pages (header repeated), a plan table
  * with seven columns, a province comparison with "Điểm số | Thứ hạng" under each province.
+ * The .pdf copies are drawn with pdf-lib (ruled grid, DejaVu Serif from
+ * /usr/share/fonts/truetype/dejavu, package fonts-dejavu-core), one PDF page per page of the
+ * table, header repeated; a cell merged down is drawn as an empty cell under it, as PDF
+ * producers print it.
  * Run: node scripts/make-table-fixtures.mjs (deterministic; commit the files).
  */
+import fontkit from "@pdf-lib/fontkit";
 import JSZip from "jszip";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { PDFDocument, rgb } from "pdf-lib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -169,10 +175,94 @@ async function docx(f) {
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
+// pdf-lib names font subsets with Math.random; a seeded generator keeps the output stable.
+let seed = 42;
+Math.random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const FONTS = "/usr/share/fonts/truetype/dejavu";
+const A4 = [595.28, 841.89];
+const LEFT = 50;
+const RIGHT = 545;
+
+function wrap(text, font, size, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && font.widthOfTextAtSize(next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A ruled table; `rows` are arrays of { text, span }. Returns the y below it. */
+function drawTable(page, font, y, widths, rows, size = 9) {
+  const edges = widths.reduce((acc, w) => [...acc, acc[acc.length - 1] + w], [LEFT]);
+  const total = edges[edges.length - 1] - LEFT;
+  let top = y;
+  const tops = [top];
+  for (const row of rows) {
+    let col = 0;
+    const laid = row.map((cell) => {
+      const at = col;
+      col += cell.span;
+      return { at, span: cell.span, lines: cell.text ? wrap(cell.text, font, size, edges[at + cell.span] - edges[at] - 6) : [] };
+    });
+    const height = Math.max(1, ...laid.map((c) => c.lines.length)) * size * 1.25 + 6;
+    for (const c of laid) {
+      c.lines.forEach((line, k) => page.drawText(line, { x: edges[c.at] + 3, y: top - 3 - size * (k + 1) * 1.1, size, font }));
+      if (c.at + c.span < widths.length) page.drawLine({ start: { x: edges[c.at + c.span], y: top }, end: { x: edges[c.at + c.span], y: top - height }, thickness: 0.5 });
+    }
+    top -= height;
+    tops.push(top);
+  }
+  for (const t of tops.slice(1, -1)) page.drawLine({ start: { x: LEFT, y: t }, end: { x: LEFT + total, y: t }, thickness: 0.5 });
+  const black = rgb(0, 0, 0);
+  page.drawRectangle({ x: LEFT, y: y - 0.4, width: total, height: 0.8, color: black });
+  page.drawRectangle({ x: LEFT, y: top - 0.4, width: total, height: 0.8, color: black });
+  page.drawRectangle({ x: LEFT - 0.4, y: top, width: 0.8, height: y - top, color: black });
+  page.drawRectangle({ x: LEFT + total - 0.4, y: top, width: 0.8, height: y - top, color: black });
+  return top;
+}
+
+async function pdf(f) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setCreationDate(FIXED_DATE);
+  doc.setModificationDate(FIXED_DATE);
+  doc.setProducer("baocao scripts/make-table-fixtures.mjs (pdf-lib)");
+  doc.setCreator("baocao");
+  const font = await doc.embedFont(readFileSync(join(FONTS, "DejaVuSerif.ttf")), { subset: true });
+  const width = f.pages[0][0].length;
+  // Label columns wide, value columns narrow.
+  const weights = f.pages[0][0].map((_, c) => (c === 0 ? 0.5 : c === 1 ? 2.4 : 1));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => ((RIGHT - LEFT) * w) / sum);
+  const header = headerGrid(f).map((r) => r.filter((c) => c.covered !== "left").map((c) => ({ text: c.covered ? "" : c.text, span: c.span ?? 1 })));
+  f.pages.forEach((body, i) => {
+    const page = doc.addPage(A4);
+    let y = A4[1] - 60;
+    const lines = i === 0 ? [...PREAMBLE, f.title] : [];
+    for (const t of lines) {
+      page.drawText(t, { x: LEFT, y, size: 11, font });
+      y -= 20;
+    }
+    y = drawTable(page, font, y - 4, widths, [...header, ...body.map((r) => r.map((text) => ({ text, span: 1 })))]);
+    if (i === f.pages.length - 1) page.drawText("Nơi nhận:", { x: LEFT, y: y - 30, size: 11, font });
+    const n = String(i + 1);
+    page.drawText(n, { x: (A4[0] - font.widthOfTextAtSize(n, 10)) / 2, y: 30, size: 10, font });
+    if (width < 0) throw new Error("unreachable");
+  });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
 mkdirSync(OUT, { recursive: true });
 for (const f of FIXTURES) {
   writeFileSync(join(OUT, `${f.name}.txt`), txt(f));
   writeFileSync(join(OUT, `${f.name}.docx`), await docx(f));
+  writeFileSync(join(OUT, `${f.name}.pdf`), await pdf(f));
 }
 writeFileSync(join(OUT, "fixtures.json"), `${JSON.stringify(FIXTURES, null, 1)}\n`);
-process.stdout.write(`${FIXTURES.length * 2} fixtures written to ${OUT}\n`);
+process.stdout.write(`${FIXTURES.length * 3} fixtures written to ${OUT}\n`);

@@ -5,11 +5,12 @@ import { describe, expect, it } from "vitest";
 import type { Extraction } from "../src/model/records.js";
 import { extractFile } from "../src/pipeline/extract.js";
 import { type Db, openStore } from "../src/store/open.js";
+import { unmatchedLabels } from "../src/store/unmatched.js";
 import { DocumentWriter } from "../src/store/write.js";
 
 /**
  * Multi-value, matrix and plan tables end to end (issue 15), on the fixtures of
- * scripts/make-table-fixtures.mjs in every format it writes: the records, and what the store
+ * scripts/make-table-fixtures.mjs in every format it writes (txt, docx, pdf): the records, and what the store
  * holds (every table, every body cell, values by column, matrix cells). Expected cells come
  * from the fixtures' own description (fixtures.json, the script's input), expected meanings
  * are typed here.
@@ -22,7 +23,7 @@ interface Fixture {
 }
 const FIXTURES = JSON.parse(readFileSync(join(DIR, "fixtures.json"), "utf8")) as Fixture[];
 const fixture = (name: string) => FIXTURES.find((f) => f.name === name)!;
-const FORMATS = ["txt", "docx"] as const;
+const FORMATS = ["txt", "docx", "pdf"] as const;
 
 async function stored(name: string, format: string): Promise<{ ex: Extraction; db: Db; id: number }> {
   const { extraction } = await extractFile(join(DIR, `${name}.${format}`));
@@ -167,4 +168,16 @@ describe.each(FORMATS)("table fixtures in %s", (format) => {
     if (format === "txt") expect(kinds).toContain("layout");
     db.close();
   });
+
+  it("lists the criteria of a matrix the catalog does not know in catalog unmatched, never its unit rows", async () => {
+    const province = await stored("province-comparison", format);
+    const names = unmatchedLabels(province.db).map((u) => u.name);
+    expect(names).toContain("Tính minh bạch và tiếp cận thông tin");
+    expect(province.ex.matrixCells.filter((c) => c.rowLabel === "Tính minh bạch và tiếp cận thông tin").every((c) => c.indicatorId === null)).toBe(true);
+    province.db.close();
+    const ranking = await stored("unit-ranking-split", format);
+    expect(unmatchedLabels(ranking.db).map((u) => u.name)).not.toContain("UBND xã An Bình");
+    ranking.db.close();
+  });
 });
+
