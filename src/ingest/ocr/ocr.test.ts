@@ -159,7 +159,7 @@ describe("OCR behind the PDF ingest seam", () => {
     );
     expect(err).toBeInstanceOf(UnusableInputError);
     expect([(err as UnusableInputError).ruleId, (err as UnusableInputError).status]).toEqual(["ingest.pdf.no-text", "failed"]);
-    expect((err as Error).message).toBe("OCR found no text on any page of this image-only PDF (page 1): every page is blank or holds no print.");
+    expect((err as Error).message).toBe("OCR found no text on any page of this image-only PDF (page 1): its pages are blank or hold only pictures or marks.");
   });
 
   it("leaves the file as needs_ocr with --no-ocr (options.ocr === false)", async () => {

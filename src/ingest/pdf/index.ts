@@ -175,7 +175,7 @@ async function read(
     }
     if (blank.length === contents.length && !ocrBlocks.size) {
       if (!textless.length && !ocrFailed.length)
-        throw new UnusableInputError("ingest.pdf.no-text", `OCR found no text on any page of this image-only PDF (${describePages(blank)}): every page is blank or holds no print.`);
+        throw new UnusableInputError("ingest.pdf.no-text", `OCR found no text on any page of this image-only PDF (${describePages(blank)}): its pages are blank or hold only pictures or marks.`);
       throw new UnusableInputError(
         "ingest.pdf.no-text-layer",
         `The PDF has ${noText} (${describePages(textless.length ? textless : blank)}): it is a scan or image-only file and needs OCR${ocrFailed.length ? ", which failed" : ""}.`,
