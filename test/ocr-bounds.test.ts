@@ -14,10 +14,11 @@ import { shutdownStages } from "../src/pipeline/registry.js";
 afterAll(() => shutdownStages());
 
 describe("OCR bounds", () => {
-  it("does not decode a 400-megapixel image: the scan stays under 1.5 GB and is reported as needing OCR", async () => {
+  it("does not decode a 400-megapixel image: the scan stays under 1.5 GB and fails saying its image is over the decoding limit", async () => {
     const { extraction } = await extractFile(join(HOSTILE_DIR, "image-20000x20000.pdf"), { ocr: true });
-    expect(extraction.status).toBe("needs_ocr");
-    expect(extraction.messages.map((m) => m.ruleId)).toEqual(["ingest.pdf.no-text-layer"]);
+    expect(extraction.status).toBe("failed");
+    expect(extraction.messages.map((m) => m.ruleId)).toEqual(["ingest.pdf.no-text"]);
+    expect(extraction.messages[0].reason).toMatch(/100-megapixel decoding limit/);
     expect(process.resourceUsage().maxRSS / 1024).toBeLessThan(1536);
   }, 120_000);
 

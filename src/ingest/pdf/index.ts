@@ -152,6 +152,7 @@ async function read(
     // found blank or empty is not among them: the OCR stage reports it (ocr.blank-page, ocr.no-text).
     const textless: number[] = [];
     const ocrFailed: number[] = [];
+    let sentToOcr = 0;
     const unreadable = new Set(garbled.map((g) => g.page));
     for (const n of blank) {
       const page = await opened.doc.getPage(n);
@@ -161,6 +162,7 @@ async function read(
         textless.push(n);
         continue;
       }
+      sentToOcr++;
       try {
         clock.pause();
         const recognised = await ocr(n, page, { file: input.file });
@@ -174,6 +176,13 @@ async function read(
       }
     }
     if (blank.length === contents.length && !ocrBlocks.size) {
+      // Nothing drawn on any page: no OCR ran, so do not say it found nothing. pdf.js drops an
+      // image over the decoding limit (load.ts maxImageSize) before drawing, so such a page looks blank too.
+      if (!textless.length && !ocrFailed.length && !sentToOcr)
+        throw new UnusableInputError(
+          "ingest.pdf.no-text",
+          `No page of this PDF has a text layer or anything drawn that could be read (${describePages(blank)}): every page is blank, or its images are over the 100-megapixel decoding limit (scan at a lower resolution, e.g. 300 dpi).`,
+        );
       if (!textless.length && !ocrFailed.length)
         throw new UnusableInputError("ingest.pdf.no-text", `OCR found no text on any page of this image-only PDF (${describePages(blank)}): its pages are blank or hold only pictures or marks.`);
       throw new UnusableInputError(
