@@ -197,3 +197,25 @@ describe("unseen: a letter with no period", () => {
     expect(md).toMatchObject({ docType: "CÔNG VĂN", issuer: "Sở Nội vụ", parent: "UBND tỉnh Cà Mau", province: "Cà Mau", period: EMPTY_PERIOD });
   });
 });
+
+describe("unseen: header bodies of other kinds", () => {
+  const issuer = (...header: string[]) => {
+    const md = metadataOf([layout([...header, "Số: 7/BC-VP"], motto("Vinh, ngày 02 tháng 3 năm 2025")), para("BÁO CÁO", true), para("Kết quả công tác năm 2024", true), para("Đơn vị báo cáo như sau.")]);
+    return [md.issuer, md.unitLevel, md.parent];
+  };
+  it("names an office printed alone under a Party committee or a ministry after that body", () => {
+    expect(issuer("TỈNH ỦY HÀ TĨNH", "VĂN PHÒNG")).toEqual(["Văn phòng Tỉnh ủy", "tỉnh", "Tỉnh ủy Hà Tĩnh"]);
+    expect(issuer("BỘ TÀI CHÍNH", "VĂN PHÒNG")).toEqual(["Văn phòng Bộ", "trung ương", "Bộ Tài chính"]);
+  });
+  it("spells a ministry after its sector and keeps committee short forms in a body's name", () => {
+    expect(issuer("BỘ GIÁO DỤC VÀ ĐÀO TẠO")).toEqual(["Bộ Giáo dục và Đào tạo", "trung ương", null]);
+    expect(issuer("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "TỔNG CỤC THỐNG KÊ")).toEqual(["Tổng cục Thống kê", "trung ương", "Bộ Kế hoạch và Đầu tư"]);
+    expect(issuer("UBND HUYỆN YÊN THÀNH", "VĂN PHÒNG HĐND VÀ UBND")).toEqual(["Văn phòng HĐND và UBND", "huyện", "UBND huyện Yên Thành"]);
+  });
+  it("reads a Party header (Đảng bộ over Đảng ủy) at the level of the Đảng bộ", () => {
+    expect(issuer("ĐẢNG BỘ TỈNH NGHỆ AN", "ĐẢNG ỦY CÁC CƠ QUAN TỈNH")).toEqual(["Đảng ủy các cơ quan tỉnh", "tỉnh", "Đảng bộ tỉnh Nghệ An"]);
+  });
+  it("reads a Chi cục under a Sở under a province", () => {
+    expect(issuer("UBND TỈNH NGHỆ AN", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CHI CỤC THỦY LỢI")).toEqual(["Chi cục Thủy lợi", "sở", "Sở Nông nghiệp và Môi trường"]);
+  });
+});
