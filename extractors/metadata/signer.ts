@@ -44,14 +44,14 @@ function tidyTitle(text: string): string {
   return `${prefix}${spelled ?? rest}`.trim();
 }
 
-/** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Phạm Minh Chính'). */
+/** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Nguyễn Văn A'). */
 function stripNoise(text: string): string {
   return text.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}.]+$/u, "").trim();
 }
 
 /**
- * The name without a military or police rank printed before it ("Thiếu tướng Trương Minh
- * Đương" → "Trương Minh Đương"; rules signing.ranks).
+ * The name without a military or police rank printed before it ("Đại tá Lê Văn Bình" →
+ * "Lê Văn Bình"; rules signing.ranks).
  */
 export function withoutRank(text: string): string {
   const t = stripNoise(text).replace(/\.$/, "");

@@ -219,3 +219,19 @@ describe("unseen: header bodies of other kinds", () => {
     expect(issuer("UBND TỈNH NGHỆ AN", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CHI CỤC THỦY LỢI")).toEqual(["Chi cục Thủy lợi", "sở", "Sở Nông nghiệp và Môi trường"]);
   });
 });
+
+describe("unseen: a Sở's công văn with V/v over three lines, signed TUQ.", () => {
+  const md = metadataOf([
+    layout(["UBND TỈNH PHÚ THỌ", "SỞ NỘI VỤ", "Số: 1520/SNV-CCHC", "V/v đôn đốc báo cáo kết quả", "thực hiện nhiệm vụ cải cách hành chính", "năm 2024"], motto("Phú Thọ, ngày 25 tháng 11 năm 2024")),
+    para("Kính gửi:"),
+    para("- Các sở, ban, ngành;"),
+    para("Thực hiện Kế hoạch cải cách hành chính năm 2024, Sở Nội vụ đề nghị các cơ quan gửi báo cáo trước ngày 05/12/2024."),
+    signature(["TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ"], "Nguyễn Thị Thanh"),
+  ]);
+  it("keeps a lower-case 'thực hiện …' line in the subject, and stops at the body's 'Thực hiện …'", () => {
+    expect(md).toMatchObject({ docType: "CÔNG VĂN", subject: "đôn đốc báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính năm 2024", issuer: "Sở Nội vụ", province: "Phú Thọ" });
+  });
+  it("reads the held title with its unit under a TUQ. line", () => {
+    expect(md).toMatchObject({ signer: "Nguyễn Thị Thanh", signerTitle: "TUQ. CHỦ TỊCH / GIÁM ĐỐC SỞ NỘI VỤ" });
+  });
+});
