@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { FoundUnit } from "./issuer.js";
 import type { TextLine } from "./lines.js";
 import { literalAlternatives, metadataRules } from "./rules.js";
-import { committeeShort, headerUnit, isCommitteeOnly, provinceAt, provinceNamed, unitMentions, type Unit } from "./units.js";
+import { committeeShort, headerUnit, isCommitteeOnly, levelOf, provinceAt, provinceNamed, unitMentions, type Unit } from "./units.js";
 
 type Level = z.infer<typeof UnitLevel>;
 
@@ -114,13 +114,21 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
   const restKey = fold(restRaw);
   const described = head.takesPlace || [...r.unitTypes.map((u) => u.key), ...r.committees.flatMap((c) => c.patterns)].some((w) => restKey === w || restKey.startsWith(`${w} `));
   // "TỈNH ỦY QUẢNG NAM": a rest that is a province's whole name takes the list's spelling.
-  const named = provinceNamed(restRaw) ?? (described ? restCase : restCase.charAt(0).toUpperCase() + restCase.slice(1));
+  // "BỘ GIÁO DỤC VÀ ĐÀO TẠO": a ministry is named after its sector as the Sở are (rules departments).
+  const sector = r.departments.find((d) => d.key === restKey.replace(/\s+/g, " "))?.name;
+  const named = provinceNamed(restRaw) ?? sector ?? (described ? restCase : restCase.charAt(0).toUpperCase() + restCase.slice(1));
   let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${named}` : ""}`;
   // "VĂN PHÒNG" alone under "UBND TỈNH LÂM ĐỒNG" is that committee's office: "Văn phòng UBND
   // tỉnh"; under a body with an office name, "Văn phòng Trung ương Đảng".
   const parentBody = parent?.kind === "body" ? r.bodies.find((b) => fold(parent.text).startsWith(b.head) && b.officeName) : undefined;
   if (!restRaw && parent?.kind === "committee" && parent.typeWord) text = `${head.word} ${parent.text.split(" ")[0]} ${parent.typeWord}`;
   else if (!restRaw && parentBody?.officeName) text = `${head.word} ${parentBody.officeName}`;
+  // "VĂN PHÒNG" alone under "TỈNH ỦY HÀ TĨNH" or "BỘ TÀI CHÍNH": "Văn phòng Tỉnh ủy", "Văn phòng Bộ"
+  // (the parent's head, as "Văn phòng UBND tỉnh" keeps the committee and its type).
+  else if (!restRaw && parent?.kind === "body") {
+    const ph = r.bodies.find((b) => { const k = fold(parent.text); return k === b.head || k.startsWith(`${b.head} `); });
+    if (ph && ph.head !== head.head) text = `${head.word} ${ph.word}`;
+  }
   if (head.takesPlace && parent?.kind === "committee" && parent.name && parent.typeWord && !fold(text).includes(fold(parent.name)))
     text = `${text} ${parent.typeWord} ${parent.name}`;
   return { text, kind: "body", typeWord: null, name: restRaw ? text.slice(head.word.length).trim() : null, level: bodyLevel(head.level, restCase, parent) };
@@ -131,8 +139,11 @@ function bodyLevel(rule: Level | "parent" | "agency", rest: string, parent: Unit
   if (rule !== "parent" && rule !== "agency") return rule;
   // "VĂN PHÒNG UBND TỈNH": the committee its own name carries decides.
   if (!rest && parent?.level === "trung ương") return "trung ương";
-  const own = rest ? (headerUnit(rest) ?? unitMentions(rest).find((m) => m.index === 0)?.unit ?? null) : null;
   const restKey = fold(rest);
+  // "ĐẢNG BỘ TỈNH NGHỆ AN": a name that opens with a unit-type word is a body of that unit.
+  const typed = metadataRules().unitTypes.find((u) => restKey.startsWith(`${u.key} `));
+  const typedLevel = typed ? levelOf(typed.key, rest.slice(typed.key.length).trim() || null) : null;
+  const own = rest ? (headerUnit(rest) ?? unitMentions(rest).find((m) => m.index === 0)?.unit ?? (typedLevel ? { level: typedLevel } : null)) : null;
   if (rule === "parent") return own?.level ?? parent?.level ?? null;
   // An agency named after its province ("CÔNG AN TỈNH LÂM ĐỒNG") is a provincial agency.
   if (/(?:^|\s)tinh(?:\s|$)/u.test(restKey) && /(^|\s)tỉnh(\s|$)/u.test(rest.toLowerCase())) return "sở";
@@ -147,7 +158,9 @@ function bodyLevel(rule: Level | "parent" | "agency", rest: string, parent: Unit
  */
 export function sentenceCase(caps: string): string {
   const words = caps.split(/\s+/);
-  let out = words.map((w) => (/^[\p{Lu}\d&]+$/u.test(w) && !/[aeiouy]/u.test(fold(w)) ? w : w.toLowerCase())).join(" ");
+  // "UBND" holds a vowel letter but is the committee's short form (rules committee.bodies).
+  const shorts = new Set(metadataRules().committees.map((c) => c.short));
+  let out = words.map((w) => ((/^[\p{Lu}\d&]+$/u.test(w) && !/[aeiouy]/u.test(fold(w))) || shorts.has(w) ? w : w.toLowerCase())).join(" ");
   const key = foldKeepLength(out);
   const re = /(?<![a-z])(tinh|thanh pho)\s+/gu;
   const edits: { from: number; to: number; text: string }[] = [];

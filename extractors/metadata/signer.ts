@@ -44,14 +44,14 @@ function tidyTitle(text: string): string {
   return `${prefix}${spelled ?? rest}`.trim();
 }
 
-/** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Phạm Minh Chính'). */
+/** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Nguyễn Văn A'). */
 function stripNoise(text: string): string {
   return text.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}.]+$/u, "").trim();
 }
 
 /**
- * The name without a military or police rank printed before it ("Thiếu tướng Trương Minh
- * Đương" → "Trương Minh Đương"; rules signing.ranks).
+ * The name without a military or police rank printed before it ("Đại tá Lê Văn Bình" →
+ * "Lê Văn Bình"; rules signing.ranks).
  */
 export function withoutRank(text: string): string {
   const t = stripNoise(text).replace(/\.$/, "");
@@ -95,6 +95,11 @@ export function findSignature(lines: TextLine[], recipientsAt: number | null): S
     const titles: TextLine[] = [];
     let j = i;
     while (j < lines.length && isSigningTitle(lines[j].text)) titles.push(lines[j++]);
+    // "TL. BỘ TRƯỞNG" / "VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ", "TUQ. CHỦ TỊCH" / "GIÁM ĐỐC SỞ NỘI VỤ": when
+    // every line so far names only the authority signed for (a prefix), the capitals line right
+    // under it that opens with an office title is the title held, with its unit (NĐ 30/2020,
+    // Phụ lục I); a post printed after a plain title ("PHÓ CHỦ TỊCH UBND TỈNH") is not.
+    if (j < lines.length && titles.every((t) => r.signingPrefix.test(fold(stripNoise(t.text)))) && isPost(lines[j].text)) titles.push(lines[j++]);
     // Between the titles and the name: "(Đã ký)", the post held ("PHÓ CHỦ TỊCH UBND TỈNH"), and
     // recipients lines when two columns laid out with spaces are read one after the other.
     let skipped = 0;

@@ -53,7 +53,8 @@ export function letterSubject(lines: TextLine[], at: number): Subject | null {
     const l = lines[i];
     const k = fold(l.text);
     if (head.layout ? !(l.layout && l.block === head.block && l.column === head.column) : l.layout) break;
-    if (r.subject.stop.some((re) => re.test(k)) || r.numberLine.test(k) || /^[^,]{2,60},\s*ngay\b/u.test(k) || MOTTO.test(l.text.slice(0, 12))) break;
+    // "Thực hiện …" opens the body, but "thực hiện …" in lower case goes on with the V/v line.
+    if ((r.subject.stop.some((re) => re.test(k)) && !/^\p{Ll}/u.test(l.text)) || r.numberLine.test(k) || /^[^,]{2,60},\s*ngay\b/u.test(k) || MOTTO.test(l.text.slice(0, 12))) break;
     if (l.text.length > MAX_LETTER_LINE_CHARS || l.listItem || isCaps(l.text)) break;
     picked.push(l);
   }

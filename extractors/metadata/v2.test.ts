@@ -76,15 +76,15 @@ describe("contract v2: a quyết định of a Bộ, a police header, the Prime M
   });
   it("keeps a rank out of the signer's name and reads Công an tỉnh under Bộ Công an as a provincial agency", () => {
     const md = metadataOf([
-      layout(["BỘ CÔNG AN", "CÔNG AN TỈNH KHÁNH HÒA", "Số: 239/TTr-CAT-PC06"], motto("Khánh Hòa")),
+      layout(["BỘ CÔNG AN", "CÔNG AN TỈNH KHÁNH HÒA", "Số: 417/TTr-CAT-PC06"], motto("Khánh Hòa")),
       para("TỜ TRÌNH", true),
-      para("Đề nghị ban hành Báo cáo kết quả triển khai Đề án 06 tháng 3/2026", true),
+      para("Đề nghị ban hành Báo cáo kết quả triển khai Đề án 06 tháng 5/2026", true),
       para("Kính gửi: Ủy ban nhân dân tỉnh"),
       signature(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Đại tá Nguyễn Văn Hùng"),
     ]);
     expect(md).toMatchObject({ issuer: "Công an tỉnh Khánh Hòa", unitLevel: "sở", parent: "Bộ Công an", province: "Khánh Hòa", signer: "Nguyễn Văn Hùng" });
     // "Đề án 06" is a programme, not six months: the period is the month.
-    expect(md.period).toEqual({ kind: "month", year: 2026, quarter: null, month: 3, from: null, to: null });
+    expect(md.period).toEqual({ kind: "month", year: 2026, quarter: null, month: 5, from: null, to: null });
   });
   it("reads a People's Council, a district's office and a Party committee with their levels", () => {
     const issuer = (...header: string[]) => {
@@ -97,7 +97,7 @@ describe("contract v2: a quyết định of a Bộ, a police header, the Prime M
     expect(issuer("VĂN PHÒNG CHÍNH PHỦ")).toEqual(["Văn phòng Chính phủ", "trung ương", null]);
   });
   it("reads Thủ tướng Chính phủ as central", () => {
-    const md = metadataOf([layout(["THỦ TƯỚNG CHÍNH PHỦ", "Số: 932/QĐ-TTg"], motto("Hà Nội")), para("QUYẾT ĐỊNH", true), para("Phê duyệt danh sách thành viên Tổ công tác", true)]);
+    const md = metadataOf([layout(["THỦ TƯỚNG CHÍNH PHỦ", "Số: 1475/QĐ-TTg"], motto("Hà Nội")), para("QUYẾT ĐỊNH", true), para("Phê duyệt danh sách thành viên Tổ công tác", true)]);
     expect(md).toMatchObject({ issuer: "Thủ tướng Chính phủ", unitLevel: "trung ương", province: null });
   });
 });
@@ -131,10 +131,10 @@ describe("contract v2: periods, attachments, layouts", () => {
     const md = metadataOf([
       para("PHỤ LỤC", true),
       para("BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2025", true),
-      para("(Kèm theo Báo cáo số 329/BC-UBND ngày 19 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Cà Mau)"),
+      para("(Kèm theo Báo cáo số 288/BC-UBND ngày 19 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Cà Mau)"),
     ]);
     expect(md).toMatchObject({ docType: "PHỤ LỤC", subject: "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2025", issuer: null, province: null });
-    expect(md.attachedTo).toEqual({ docType: "BÁO CÁO", number: "329/BC-UBND", date: "2025-12-19", issuer: "UBND tỉnh Cà Mau" });
+    expect(md.attachedTo).toEqual({ docType: "BÁO CÁO", number: "288/BC-UBND", date: "2025-12-19", issuer: "UBND tỉnh Cà Mau" });
     expect(md.period).toMatchObject({ kind: "year", year: 2025 });
   });
   it("reads a header and a signature laid out with tabs in plain paragraphs", () => {
@@ -167,12 +167,12 @@ describe("contract v2: periods, attachments, layouts", () => {
 describe("contract v2: what a scan's OCR makes of a header and a signature", () => {
   it("spells a province and a title the way the rules do, and drops quote marks around a name", () => {
     const md = metadataOf([
-      layout(["BỘ CÔNG AN", "CÔNG AN TÍNH LÂM ĐÔNG", "Số: 511/TTr-CAT(PC04)"], motto("Lâm Đồng")),
+      layout(["BỘ CÔNG AN", "CÔNG AN TÍNH LÂM ĐÔNG", "Số: 623/TTr-CAT(PC04)"], motto("Lâm Đồng")),
       para("TỜ TRÌNH", true),
       para("Đề nghị ban hành Quyết định phê duyệt danh sách năm 2025", true),
       layout(["Nơi nhận:", "- Như trên;"], ['"GIÁM ĐÓC', "“ Thiếu tướng Trương Văn Đông"]),
     ]);
-    expect(md).toMatchObject({ issuer: "Công an tỉnh Lâm Đồng", province: "Lâm Đồng", number: "511/TTr-CAT(PC04)", signerTitle: "GIÁM ĐỐC", signer: "Trương Văn Đông" });
+    expect(md).toMatchObject({ issuer: "Công an tỉnh Lâm Đồng", province: "Lâm Đồng", number: "623/TTr-CAT(PC04)", signerTitle: "GIÁM ĐỐC", signer: "Trương Văn Đông" });
   });
 });
 

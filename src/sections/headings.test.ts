@@ -240,8 +240,12 @@ describe("headings of real layouts (issue 14)", () => {
   });
 
   it("keeps a title whose words go on after a colon in lower case whole", () => {
-    const r = build("1. Công tác triển khai", "Nội dung.", "2. Kết quả thực hiện: đến thời điểm báo cáo ngày 06/11/2025", "Nội dung.", "3. Nhiệm vụ thời gian tới", "Nội dung.");
-    expect(top(r.value.sections)).toContainEqual({ number: "2", title: "Kết quả thực hiện: đến thời điểm báo cáo ngày 06/11/2025" });
+    // Own wording (not a corpus heading): a cut-off phrase after the colon goes on with the title.
+    const r = build("1. Công tác chỉ đạo", "Nội dung.", "2. Tiến độ giải quyết hồ sơ: tính đến hết ngày 15/6/2024", "Nội dung.", "3. Nhiệm vụ quý III", "Nội dung.");
+    expect(top(r.value.sections)).toContainEqual({ number: "2", title: "Tiến độ giải quyết hồ sơ: tính đến hết ngày 15/6/2024" });
+    // A lower-case run that is a whole sentence is not part of a title.
+    const p = build("1. Công tác chỉ đạo", "Nội dung.", "Kết quả: đã tổ chức 12 hội nghị tập huấn cho cán bộ, công chức cấp xã trong kỳ.", "2. Nhiệm vụ quý III", "Nội dung.");
+    expect(top(p.value.sections).map((s) => s.number)).toEqual(["1", "2"]);
   });
 
   it("does not take a colon heading out of sequence with its siblings for a heading", () => {
