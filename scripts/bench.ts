@@ -1,9 +1,11 @@
 /**
  * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --formats txt,docx,pdf,doc] [-- --large N]
- * [-- --scan-files N] [-- --repeat N] [-- --reuse] [-- --doc-copies N]`: builds a synthetic corpus under data/bench/ by varying
+ * [-- --scan-files N] [-- --repeat N] [-- --reuse] [-- --doc-copies N] [-- --real-pdf-passes N]
+ * [-- --real-pdf-only]`: builds a synthetic corpus under data/bench/ by varying
  * data/samples, then measures per format, for each worker count: parsing alone (worker pool,
  * no database) and full ingest (walk, hash, parse, write), as documents/s, pages/s and peak
- * RSS; OCR seconds per page; the store's write speed in indicator rows/s; and one large text
+ * RSS; real text PDFs (../shared/corpus/real/pdf, else the samples) side by side with poppler's
+ * `pdftotext -layout`, pages/s by wall and CPU time, their ratio, peak RSS; OCR seconds per page; the store's write speed in indicator rows/s; and one large text
  * ingest (default 10,000 documents, `--large 0` skips it) for memory on a big batch. Each
  * measurement runs in a child process so its peak RSS is its own. Writes the tables to
  * docs/BENCHMARKS.md, keeping the hand-written analysis below them. Timings are printed,
@@ -48,6 +50,16 @@ function varyDoc(bytes: Buffer, v: number): Buffer {
   pad.write(`baocao bench variant ${v}`);
   return Buffer.concat([bytes, pad]);
 }
+/**
+ * Real text-layer PDFs for the side-by-side measurement with poppler (issue 18): the real
+ * development set's pdf/ folder when present (read in place, never copied), else the samples.
+ */
+const REAL_PDF = join(ROOT, "..", "shared", "corpus", "real", "pdf");
+function realPdfSources(): { dir: string; files: string[] } {
+  const dir = existsSync(REAL_PDF) ? REAL_PDF : SAMPLES;
+  return { dir, files: readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".pdf")).sort().map((f) => join(dir, f)) };
+}
+
 /** Where the large text batch is built (`--large N`). */
 const LARGE = join(BENCH, "large");
 
@@ -58,6 +70,8 @@ interface Measurement {
   indicatorRows: number;
   failed: number;
   peakRssMb: number;
+  /** CPU seconds of the whole process (every thread), when measured. */
+  cpuSeconds?: number;
 }
 
 function flag(name: string): string | undefined {
@@ -159,6 +173,109 @@ async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
 }
 
 /**
+ * Child: the real text PDFs, `passes` times over, through the worker pool with `jobs` workers
+ * (OCR off: pdftotext does not OCR either, and a garbage text layer would otherwise be OCR'd).
+ * Workers are warmed on one file each first. CPU time is the whole process's (all threads).
+ */
+async function measureRealPdf(jobs: number, passes: number): Promise<Measurement> {
+  const { files } = realPdfSources();
+  const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
+  await Promise.all(Array.from({ length: jobs }, (_, i) => pool.parse(files[i % files.length], { ocr: false })));
+  const queue = Array.from({ length: passes }, () => files).flat();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let pages = 0;
+  let failed = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: jobs * 2 }, async () => {
+      while (next < queue.length) {
+        const r = await pool.parse(queue[next++], { ocr: false });
+        pages += r.pages ?? 0;
+        if (r.extraction.status === "failed") failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  await pool.close();
+  return { docs: queue.length, pages, seconds, indicatorRows: 0, failed, peakRssMb: peakRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** CPU seconds of this process's finished children (Linux: /proc/self/stat cutime + cstime), or undefined. */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    // Fields after the command name "(…)": state is field 3; cutime and cstime are 16 and 17.
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[13]) + Number(f[14])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `pdftotext -layout FILE -` over the same files, `passes` times, one process per file as a
+ * user would run it (the output is discarded): wall and CPU time. Undefined without poppler.
+ */
+function measurePdftotext(files: string[], passes: number, pages: number): Measurement | undefined {
+  if (spawnSync("pdftotext", ["-v"]).error) return undefined;
+  const c0 = childrenCpuSeconds();
+  const t0 = performance.now();
+  let failed = 0;
+  for (let p = 0; p < passes; p++)
+    for (const f of files) if (spawnSync("pdftotext", ["-layout", f, "-"], { stdio: ["ignore", "ignore", "ignore"] }).status !== 0) failed++;
+  const seconds = (performance.now() - t0) / 1000;
+  const c1 = childrenCpuSeconds();
+  return { docs: files.length * passes, pages, seconds, indicatorRows: 0, failed, peakRssMb: 0, cpuSeconds: c0 === undefined || c1 === undefined ? undefined : c1 - c0 };
+}
+
+/** The real-PDF section: baocao with each worker count beside pdftotext -layout. */
+function realPdfSection(jobsList: number[], passes: number, best: (run: () => Measurement) => Measurement): string {
+  const { dir, files } = realPdfSources();
+  if (!files.length) return "";
+  const runs = new Map<number, Measurement>();
+  for (const jobs of jobsList) {
+    process.stderr.write(`real PDFs, ${jobs} worker(s) …`);
+    runs.set(jobs, best(() => child(["realpdf", "--jobs", String(jobs), "--passes", String(passes)])));
+    process.stderr.write(" done\n");
+  }
+  const first = runs.get(jobsList[0])!;
+  process.stderr.write("pdftotext -layout …");
+  const poppler = best(() => measurePdftotext(files, passes, first.pages) ?? { docs: 0, pages: 0, seconds: 0, indicatorRows: 0, failed: 0, peakRssMb: 0 });
+  process.stderr.write(" done\n");
+  const cpuRate = (m: Measurement) => (m.cpuSeconds ? rate(m.pages, m.cpuSeconds) : "–");
+  const row = (name: string, jobs: number | string, m: Measurement) =>
+    `| ${name} | ${jobs} | ${m.docs} | ${m.pages} | ${m.seconds.toFixed(1)} | ${rate(m.pages, m.seconds)} | ${m.cpuSeconds?.toFixed(1) ?? "–"} | ${cpuRate(m)} | ${m.peakRssMb || "–"} | ${m.failed} |`;
+  const lines = [
+    "| reader | workers | files read | pages | wall s | pages/s (wall) | CPU s | pages/s (CPU) | peak RSS MB | failed |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...[...runs].map(([jobs, m]) => row("baocao", jobs, m)),
+  ];
+  const notes: string[] = [];
+  if (poppler.docs) {
+    lines.push(row("pdftotext -layout", "1 (a process per file)", poppler));
+    const one = runs.get(1);
+    if (one) {
+      const cpu = one.cpuSeconds && poppler.cpuSeconds ? `, by CPU time ${(poppler.cpuSeconds / one.cpuSeconds).toFixed(2)}×` : "";
+      notes.push(`baocao with one worker / pdftotext -layout: **${(poppler.seconds / one.seconds).toFixed(2)}×** by wall time${cpu}.`);
+    }
+  } else notes.push("pdftotext is not installed (apt-get install poppler-utils): no comparison.");
+  const one = runs.get(1);
+  const two = runs.get(2);
+  if (one && two) notes.push(`Two workers / one: **${(one.seconds / two.seconds).toFixed(2)}×** by wall time.`);
+  const where = dir === REAL_PDF ? "the text-layer PDFs of ../shared/corpus/real/pdf (read in place)" : "the sample PDFs (../shared/corpus/real is not here)";
+  return `Real text PDFs: ${files.length} files of ${where}, read ${passes} times over in one run per measurement (OCR off;
+workers warmed on one file each first, not counted; fastest of ${runs.size ? "the repeated runs" : "one run"}). CPU time is the whole process's
+(all threads) for baocao and the sum of the \`pdftotext\` processes'. Peak RSS is the whole baocao process.
+
+${lines.join("\n")}
+
+${notes.join(" ")}
+`;
+}
+
+/**
  * Child: OCR speed. Extracts the first `files` scanned samples in this process with `jobs`
  * tesseract workers (BAOCAO_OCR_WORKERS is set by the parent), after a warm-up page.
  */
@@ -243,6 +360,8 @@ async function main(): Promise<void> {
           ? await measureIngest(flag("dir") ?? join(BENCH, fmt), jobs)
           : kind === "ocr"
             ? await measureOcr(Number(flag("files") ?? 2))
+            : kind === "realpdf"
+              ? await measureRealPdf(jobs, Number(flag("passes") ?? 3))
             : await measureWrite(Number(flag("docs")));
     process.stdout.write(`${JSON.stringify(m)}\n`);
     return;
@@ -262,6 +381,15 @@ async function main(): Promise<void> {
     }
     return fastest;
   };
+  // The real-PDF comparison (`--real-pdf-passes 0` skips it; `--real-pdf-only` prints it and
+  // leaves docs/BENCHMARKS.md alone, for measuring the PDF reader by itself).
+  const realPasses = Number(flag("real-pdf-passes") ?? 3);
+  if (process.argv.includes("--real-pdf-only")) {
+    const loadBefore = loadavg()[0];
+    const section = realPdfSection(jobsList, Math.max(1, realPasses), best);
+    process.stdout.write(`${section}\nLoad average (1 min) before / after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}\n`);
+    return;
+  }
   process.stderr.write(`Building a corpus of ${docs} documents under data/bench/ …\n`);
   // Other processes compete for the cores; the load before and after goes into the report.
   const loadBefore = loadavg()[0];
@@ -290,6 +418,7 @@ async function main(): Promise<void> {
       ocrRows.push(`| ${jobs} | ${o.docs} | ${o.pages} | ${o.pages ? (o.seconds / o.pages).toFixed(2) : "–"} | ${o.indicatorRows} | ${o.failed} | ${o.peakRssMb} |`);
     }
   }
+  const realPdf = formats.includes("pdf") && realPasses > 0 ? realPdfSection(jobsList, realPasses, best) : "";
   const writeDocs = Math.max(200, docs);
   const w = best(() => child(["write", "--docs", String(writeDocs)]));
   // A large batch: does memory stay flat? (The issue's bound: < 400 MB for 10,000 documents.)
@@ -344,7 +473,7 @@ ${ocrRows.length ? `Scanned PDFs (OCR; data/scans, the samples rasterised at 200
 |---|---|---|---|---|---|---|
 ${ocrRows.join("\n")}
 
-` : ""}Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, each
+` : ""}${realPdf ? `${realPdf}\n` : ""}Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, each
 atomically, commits grouped): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB.
 
 ${analysis()}

@@ -107,6 +107,21 @@ describe("walking inputs", () => {
   });
 });
 
+describe("baocao ingest with workers recycled every 2 files", () => {
+  it("stores every document exactly once", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 9; i++) files[`r/${i}.${["txt", "docx", "pdf"][i % 3]}`] = `00${i % 5}.${["txt", "docx", "pdf"][i % 3]}`;
+    const dir = corpus(tempDir(), files);
+    const db = join(dir, "db.sqlite");
+    const s = await ingestPaths([join(dir, "r")], { db, jobs: 2, recycleFiles: 2, recycleMb: 0 });
+    expect(s).toMatchObject({ files: 9, parsed: 9, replaced: 0, failed: [] });
+    const d = new Database(db, { readonly: true });
+    const rows = d.prepare("SELECT path, count(*) AS n FROM documents GROUP BY path ORDER BY path").all() as { path: string; n: number }[];
+    d.close();
+    expect(rows).toEqual(Object.keys(files).map((f) => ({ path: join(dir, f), n: 1 })).sort((a, b) => a.path.localeCompare(b.path)));
+  });
+});
+
 describe("parser pool", () => {
   it("stops a worker that exceeds the time limit and returns the file as failed with the reason", async () => {
     const dir = corpus(tempDir(), { "a.txt": "002.txt" });
@@ -135,6 +150,31 @@ describe("parser pool", () => {
     await pool.close();
     const replies = await Promise.all(pending);
     expect(replies.map((r) => r.extraction.messages[0]?.ruleId)).toEqual(["ingest.cancelled", "ingest.cancelled"]);
+  });
+
+  it("recycles a worker every 2 files: every file answered once, with its own result, and no worker left over", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 7; i++) files[`f${i}.txt`] = `00${i % 5}.txt`;
+    const dir = corpus(tempDir(), files);
+    const pool = new ParserPool({ size: 1, timeoutMs: 60_000, recycleFiles: 2, recycleMb: 0 });
+    const paths = Object.keys(files).map((f) => join(dir, f));
+    const replies = await Promise.all(paths.map((p) => pool.parse(p, {})));
+    // 7 files at 2 per worker: 3 workers replaced, the 4th still open.
+    expect(pool.recycled).toBe(3);
+    await pool.close();
+    expect(replies.map((r) => [r.extraction.file, r.extraction.status])).toEqual(paths.map((p) => [p, "ok"]));
+    expect(new Set(replies.map((r) => r.id)).size).toBe(paths.length);
+  });
+
+  it("recycles a worker over its memory limit after the file it was parsing", async () => {
+    const dir = corpus(tempDir(), { "a.txt": "001.txt", "b.txt": "002.txt", "c.txt": "003.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 60_000, recycleFiles: 0, recycleMb: 1 });
+    const replies = await Promise.all(["a.txt", "b.txt", "c.txt"].map((f) => pool.parse(join(dir, f), {})));
+    expect(replies.every((r) => (r.heapMb ?? 0) > 1)).toBe(true);
+    // The file sent to a worker with the one it parses (b) is finished by it: workers {a, b}, {c}.
+    expect(pool.recycled).toBe(2);
+    await pool.close();
+    expect(replies.map((r) => r.extraction.status)).toEqual(["ok", "ok", "ok"]);
   });
 
   it("keeps parsing after a timeout with a fresh worker", async () => {

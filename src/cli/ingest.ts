@@ -2,13 +2,14 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { StoreLockedError } from "../store/open.js";
 import { type Args, flagString } from "./args.js";
+import { DEFAULT_RECYCLE_FILES, DEFAULT_RECYCLE_MB } from "./batch/pool.js";
 import { ingestPaths } from "./batch/run.js";
 import { DEFAULT_EXTENSIONS } from "./batch/walk.js";
 import { ProgressReporter } from "./batch/progress.js";
 import { formatFailures, formatSummary, IngestSummary } from "./batch/summary.js";
 import { dbPath, guard, intFlag, RefusedError, UsageError } from "./common.js";
 
-export const ingestHelp = `Usage: baocao ingest PATH… [--db FILE] [--jobs N] [--timeout SECONDS] [--force] [--no-ocr] [--quiet] [--json]
+export const ingestHelp = `Usage: baocao ingest PATH… [--db FILE] [--jobs N] [--timeout SECONDS] [--recycle-files N] [--recycle-mb M] [--force] [--no-ocr] [--quiet] [--json]
 
 Parses report files and folders into the SQLite store. Folders are walked recursively,
 following symbolic links (each folder once, so link loops end), skipping hidden entries and
@@ -24,6 +25,10 @@ Options:
                     0 parses on the main thread, without the time limit (debugging)
   --timeout S       per-file limit in seconds; a file over it is stopped and recorded as
                     failed (default 120, 0 = no limit); each page sent to OCR adds 90 s
+  --recycle-files N replace a parser thread by a fresh one after N files (default
+                    ${DEFAULT_RECYCLE_FILES}, 0 = never), so a long batch's memory stays flat
+  --recycle-mb M    …or once the thread holds more than M MB after a file (default ${DEFAULT_RECYCLE_MB},
+                    0 = never); no file is lost or parsed twice by a replacement
   --ext LIST        extensions taken inside folders (default txt,docx,pdf,doc)
   --force           parse and replace even unchanged files
   --no-ocr          do not OCR scanned pages
@@ -47,6 +52,8 @@ export async function runIngest(args: Args): Promise<number> {
     const cores = availableParallelism();
     let jobs = intFlag(args, "jobs", cores, 0);
     const timeoutSeconds = intFlag(args, "timeout", 120, 0);
+    const recycleFiles = intFlag(args, "recycle-files", DEFAULT_RECYCLE_FILES, 0);
+    const recycleMb = intFlag(args, "recycle-mb", DEFAULT_RECYCLE_MB, 0);
     const extensions = extList(flagString(args, "ext"));
     const stderr = process.stderr;
     // A path that does not exist is a typo: refused before a database is created for it.
@@ -74,6 +81,8 @@ export async function runIngest(args: Args): Promise<number> {
         jobs,
         force: args.flags.has("force"),
         timeoutSeconds,
+        recycleFiles,
+        recycleMb,
         extract: { ocr: !args.flags.has("no-ocr") },
         extensions,
         onProgress: progress ? (s) => progress.update(s) : undefined,

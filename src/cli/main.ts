@@ -25,7 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import("./ingest.js");
     return {
       help: m.ingestHelp,
-      spec: { booleans: ["json", "quiet", "force", "no-ocr"], values: ["db", "jobs", "timeout", "ext"] },
+      spec: { booleans: ["json", "quiet", "force", "no-ocr"], values: ["db", "jobs", "timeout", "ext", "recycle-files", "recycle-mb"] },
       run: m.runIngest,
     };
   },

@@ -15,7 +15,23 @@ export interface PoolOptions {
   timeoutMs: number;
   /** V8 old-generation limit per worker in MB: a pathological file kills its worker, not the batch. */
   maxMemoryMb?: number;
+  /**
+   * A worker is replaced by a fresh one after this many files (0 = never; default
+   * DEFAULT_RECYCLE_FILES): whatever a long run leaves behind in a worker (caches, a
+   * fragmented heap V8 does not give back) is dropped with the thread.
+   */
+  recycleFiles?: number;
+  /**
+   * …or once its own memory (V8 heap plus buffers, as the worker reports it after each file)
+   * is over this many MB (0 = never; default DEFAULT_RECYCLE_MB).
+   */
+  recycleMb?: number;
 }
+
+/** Files a worker parses before it is replaced (PoolOptions.recycleFiles). */
+export const DEFAULT_RECYCLE_FILES = 500;
+/** Worker memory in MB over which it is replaced after its file (PoolOptions.recycleMb). */
+export const DEFAULT_RECYCLE_MB = 250;
 
 interface Pending {
   req: ParseRequest;
@@ -48,6 +64,14 @@ interface Slot {
   /** When the current file's time is up (ms since the epoch), and the OCR time granted so far. */
   deadline?: number;
   granted?: number;
+  /** Files this worker has answered, and files sent to it. */
+  files: number;
+  sent: number;
+  /**
+   * Set when the worker is due for recycling: it gets no new job, finishes the one it holds
+   * (sent before the decision), then exits and a fresh worker takes the next file.
+   */
+  draining?: boolean;
 }
 
 /**
@@ -61,6 +85,8 @@ export class ParserPool {
   private nextId = 1;
   private closed = false;
   private inlineTail: Promise<void> = Promise.resolve();
+  /** Workers replaced after their file or memory limit (recycleFiles, recycleMb). */
+  recycled = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -110,13 +136,16 @@ export class ParserPool {
   private dispatch(): void {
     while (this.queue.length && !this.closed) {
       // An idle worker first, then a new one, then a second job for a busy one.
-      const live = [...this.slots].filter((s) => !s.retired);
+      const files = this.options.recycleFiles ?? DEFAULT_RECYCLE_FILES;
+      // A worker that has been sent its last file before recycling takes no more.
+      const live = [...this.slots].filter((s) => !s.retired && !s.draining && !(files > 0 && s.sent >= files));
       let slot = live.find((s) => s.jobs.length === 0);
       if (!slot && this.slots.size < this.options.size) slot = this.spawn();
       slot ??= live.find((s) => s.jobs.length < JOBS_PER_WORKER);
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.jobs.push(job);
+      slot.sent++;
       slot.worker.postMessage(job.req);
       if (slot.ready) this.startClock(slot);
     }
@@ -159,7 +188,7 @@ export class ParserPool {
 
   private spawn(): Slot {
     const worker = createWorker(this.options.maxMemoryMb ?? 1024);
-    const slot: Slot = { worker, jobs: [] };
+    const slot: Slot = { worker, jobs: [], files: 0, sent: 0 };
     worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string }) => {
       if ("longWork" in reply) {
         this.extendClock(slot);
@@ -172,7 +201,10 @@ export class ParserPool {
       }
       if (slot.retired || reply.id !== slot.jobs[0]?.req.id) return;
       this.finish(slot, reply);
-      this.dispatch();
+      slot.files++;
+      if (this.dueForRecycling(slot, reply)) slot.draining = true;
+      if (slot.draining && !slot.jobs.length) this.recycle(slot);
+      else this.dispatch();
     });
     worker.on("error", (e: Error & { code?: string }) => {
       const oom = e.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -212,6 +244,26 @@ export class ParserPool {
     this.slots.delete(slot);
     void slot.worker.terminate();
     this.dispatch();
+  }
+
+  private dueForRecycling(slot: Slot, reply: ParseReply): boolean {
+    const files = this.options.recycleFiles ?? DEFAULT_RECYCLE_FILES;
+    const mb = this.options.recycleMb ?? DEFAULT_RECYCLE_MB;
+    return (files > 0 && slot.files >= files) || (mb > 0 && (reply.heapMb ?? 0) > mb);
+  }
+
+  /**
+   * Replaces a drained worker (no job left): it stays counted in the pool until its thread
+   * has exited, so the old and the fresh worker's memory never add up; then dispatch starts
+   * the fresh one for the next file in the queue.
+   */
+  private recycle(slot: Slot): void {
+    slot.retired = true;
+    this.recycled++;
+    void slot.worker.terminate().finally(() => {
+      this.slots.delete(slot);
+      this.dispatch();
+    });
   }
 
   private failure(req: ParseRequest, ruleId: string, reason: string): ParseReply {

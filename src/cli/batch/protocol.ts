@@ -23,4 +23,10 @@ export interface ParseReply {
   bytes: number | null;
   /** Milliseconds spent in extractFile. */
   ms: number;
+  /**
+   * The worker's own memory after the file, in MB: its V8 heap (allocated) plus the memory
+   * outside the heap its objects hold (buffers, decoded images). The pool recycles a worker
+   * over its limit. Absent when parsed on the calling thread or failed by the pool.
+   */
+  heapMb?: number;
 }

@@ -22,6 +22,10 @@ export interface IngestOptions {
   force?: boolean;
   /** Per-file time limit in seconds (default 120; 0 = none). */
   timeoutSeconds?: number;
+  /** A worker is replaced after this many files (default pool DEFAULT_RECYCLE_FILES; 0 = never). */
+  recycleFiles?: number;
+  /** …or once its memory is over this many MB after a file (default DEFAULT_RECYCLE_MB; 0 = never). */
+  recycleMb?: number;
   /** Passed to extractFile (ocr). */
   extract?: ExtractOptions;
   /** Extensions taken inside folders. */
@@ -50,7 +54,12 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   // document's inserts). A kill loses at most that last group, whole documents, which the
   // next run parses again.
   const writer = new DocumentWriter(db, { holdMs: 1000, maxDelayMs: 1000 });
-  const pool = new ParserPool({ size: jobs, timeoutMs: (options.timeoutSeconds ?? 120) * 1000 });
+  const pool = new ParserPool({
+    size: jobs,
+    timeoutMs: (options.timeoutSeconds ?? 120) * 1000,
+    recycleFiles: options.recycleFiles,
+    recycleMb: options.recycleMb,
+  });
   // Hashing reads whole files; a few at a time keep the disk busy without piling up buffers.
   const readLimit = pLimit(4);
   const extract: ExtractOptions = {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { extractFile } from "../../pipeline/extract.js";
 import { onLongWork } from "../../pipeline/progress.js";
@@ -29,9 +30,16 @@ port.on("message", (req: ParseRequest) => {
       pages: document?.source.pages ?? null,
       bytes: document?.source.bytes ?? null,
       ms: performance.now() - t0,
+      heapMb: heapMb(),
     };
     port.postMessage(reply);
   });
 });
 // Modules are loaded: from now on the pool's time limit counts parsing only.
 port.postMessage({ ready: true });
+
+/** This thread's V8 heap (allocated, not only used: what it keeps from the system) plus external memory, in MB. */
+function heapMb(): number {
+  const h = getHeapStatistics();
+  return Math.round((h.total_heap_size + h.external_memory) / 2 ** 20);
+}

@@ -156,23 +156,28 @@ async function read(
     const unreadable = new Set(garbled.map((g) => g.page));
     for (const n of blank) {
       const page = await opened.doc.getPage(n);
-      // A page with a garbage text layer has ink (its glyphs, perhaps a scan under them).
-      if (!unreadable.has(n) && !(await readDrawingOf(page)).hasInk) continue;
-      if (!ocr) {
-        textless.push(n);
-        continue;
-      }
-      sentToOcr++;
       try {
-        clock.pause();
-        const recognised = await ocr(n, page, { file: input.file });
-        clock.resume();
-        if (recognised.value.length) ocrBlocks.set(n, recognised.value);
-        messages.push(...recognised.messages);
-      } catch (err) {
-        clock.resume();
-        ocrFailed.push(n);
-        messages.push({ severity: "error", ruleId: "ingest.pdf.ocr-failed", reason: `OCR of page ${n} failed: ${(err as Error)?.message ?? String(err)}`, place: { file: input.file, page: n } });
+        // A page with a garbage text layer has ink (its glyphs, perhaps a scan under them).
+        if (!unreadable.has(n) && !(await readDrawingOf(page)).hasInk) continue;
+        if (!ocr) {
+          textless.push(n);
+          continue;
+        }
+        sentToOcr++;
+        try {
+          clock.pause();
+          const recognised = await ocr(n, page, { file: input.file });
+          clock.resume();
+          if (recognised.value.length) ocrBlocks.set(n, recognised.value);
+          messages.push(...recognised.messages);
+        } catch (err) {
+          clock.resume();
+          ocrFailed.push(n);
+          messages.push({ severity: "error", ruleId: "ingest.pdf.ocr-failed", reason: `OCR of page ${n} failed: ${(err as Error)?.message ?? String(err)}`, place: { file: input.file, page: n } });
+        }
+      } finally {
+        // The page's decoded images and operator list are dropped as soon as it is read.
+        page.cleanup();
       }
     }
     if (blank.length === contents.length && !ocrBlocks.size) {
