@@ -15,15 +15,8 @@ const pageLine = { page: int.positive().nullable(), line: int.positive().nullabl
 /** 0-based document of the file the row belongs to (src/pipeline/parts.ts); 0 for a file with one. */
 const part = { part: int.nonnegative() };
 
-export const DocumentRow = z.object({
-  path: z.string().min(1),
-  sha256: z.string(),
-  format: z.string(),
-  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
-  error: text,
-  error_rule: text,
-  pages: int.nonnegative().nullable(),
-  bytes: int.nonnegative().nullable(),
+/** The metadata columns, shared by `documents` (the file's first document) and `document_parts`. */
+const metadataShape = {
   doc_type: text,
   number: text,
   issued_on: text,
@@ -38,10 +31,22 @@ export const DocumentRow = z.object({
   signer: text,
   signer_title: text,
   metadata_json: z.string(),
-  ingested_at: z.string(),
   subject: text,
   parent: text,
   period_month: int.min(1).max(12).nullable(),
+};
+
+export const DocumentRow = z.object({
+  path: z.string().min(1),
+  sha256: z.string(),
+  format: z.string(),
+  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
+  error: text,
+  error_rule: text,
+  pages: int.nonnegative().nullable(),
+  bytes: int.nonnegative().nullable(),
+  ...metadataShape,
+  ingested_at: z.string(),
   parser_version: z.string(),
 });
 export type DocumentRow = z.infer<typeof DocumentRow>;
@@ -192,23 +197,7 @@ export type MessageRow = z.infer<typeof MessageRow>;
 /** The metadata of a further document of the file (part ≥ 1); part 0's is the documents row. */
 export const DocumentPartRow = z.object({
   part: int.positive(),
-  doc_type: text,
-  number: text,
-  issued_on: text,
-  issuer: text,
-  unit_level: text,
-  province: text,
-  period_kind: text,
-  period_year: int.nullable(),
-  period_quarter: int.min(1).max(4).nullable(),
-  period_from: text,
-  period_to: text,
-  signer: text,
-  signer_title: text,
-  metadata_json: z.string(),
-  subject: text,
-  parent: text,
-  period_month: int.min(1).max(12).nullable(),
+  ...metadataShape,
 });
 export type DocumentPartRow = z.infer<typeof DocumentPartRow>;
 
