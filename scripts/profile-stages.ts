@@ -89,11 +89,11 @@ async function docxParts(
   timeAsync: <T>(stage: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
   const { openPackage } = await import("../src/ingest/docx/package.js");
-  const { readOwn } = await import("../src/ingest/docx/reader.js");
-  const { scanDocument } = await import("../src/ingest/docx/annotate.js");
-  const { readWithMammoth } = await import("../src/ingest/docx/mammoth-path.js");
-  const pkg = await timeAsync("  docx: open package", () => openPackage(bytes));
-  time("  docx: scan document.xml", () => scanDocument(pkg.parts.get(pkg.documentPath)!));
+  const { readOwn } = await import("../src/ingest/docx/own-reader.js");
+  const { scanXml } = await import("../src/ingest/docx/scan.js");
+  const { readWithMammoth } = await import("../src/ingest/docx/mammoth-reader.js");
+  const pkg = time("  docx: open package", () => openPackage(bytes));
+  time("  docx: scan document.xml", () => scanXml(pkg.parts.get(pkg.paths.mainDocument)!, ["w:p"]));
   try {
     time("  docx: own reader (with scan)", () => readOwn(pkg));
   } catch {

@@ -1,4 +1,5 @@
 import { Numbering } from "../docx/numbering.js";
+import { readRoot } from "../docx/xml.js";
 import { FC, type Fib } from "./fib.js";
 
 /**
@@ -111,5 +112,5 @@ export function readLists(table: Uint8Array, fib: Fib): Numbering | undefined {
     xml += `<w:num w:numId="${i + 1}"><w:abstractNumId w:val="${lsid}"/>${overrides}</w:num>`;
   }
   xml += "</w:numbering>";
-  return new Numbering(xml);
+  return new Numbering(readRoot(xml));
 }

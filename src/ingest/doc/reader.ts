@@ -1,11 +1,8 @@
 import CFB from "cfb";
 import { UnusableInputError } from "../../model/message.js";
 import type { Block } from "../../model/document.js";
-import type { ParagraphInfo } from "../docx/annotate.js";
-import { BlockBuilder, type CellInput, type RowInput } from "../docx/blocks.js";
-import type { Segment } from "../docx/inline.js";
+import { BlockBuilder, type CellInput, type Inline, type ParagraphInfo, type RowInput } from "../blocks/blocks.js";
 import type { Numbering } from "../docx/numbering.js";
-import { PAGE_BREAK, paraMarker } from "../docx/markers.js";
 import { corrupt, FC, readFib, type Fib } from "./fib.js";
 import type { Chp, Pap, RowDef } from "./sprm.js";
 import { repairMojibake } from "../txt/encodings/detect.js";
@@ -35,12 +32,12 @@ const LATIN1 = /[\u0080-\u00ff]/;
 /** The built-in style ids (sti) of "heading 1" … "heading 6": what mammoth's style map makes h1–h6. */
 const MAX_HEADING_STI = 6;
 
-/** A paragraph as read: its segments (marker first), where it ends, and its properties. */
+/** A paragraph as read: its inline items (paragraph mark first), where it ends, and its properties. */
 interface Para {
   /** CP of the first character and of the mark. */
   start: number;
   end: number;
-  segs: Segment[];
+  segs: Inline[];
   /** The character that ended it: 0x0D, 0x07 (cell or row end) or 0x0C (section end). */
   mark: number;
   pap: Pap;
@@ -52,7 +49,7 @@ interface Para {
 interface TableState {
   rows: { cells: CellInput[]; def: RowDef | undefined }[];
   cells: CellInput[];
-  lines: Segment[][];
+  lines: Inline[][];
 }
 
 export interface DocRead {
@@ -208,12 +205,9 @@ class ParagraphReader {
    */
   private repair(out: string): string {
     if (!this.legacyFonts || !LATIN1.test(out)) return out;
-    const parts = out.split(PAGE_BREAK).map((part) => {
-      const r = repairMojibake(part);
-      for (const c of r.conversions) this.conversions.add(c);
-      return r.text;
-    });
-    return parts.join(PAGE_BREAK);
+    const r = repairMojibake(out);
+    for (const c of r.conversions) this.conversions.add(c);
+    return r.text;
   }
 
   /** Every paragraph of [start, end), in order. */
@@ -247,11 +241,24 @@ class ParagraphReader {
     const pap = this.doc.papAt(markCp);
     const style = this.style(pap.istd);
     const index = this.infos.length;
-    const segs: Segment[] = [{ text: paraMarker(index), bold: false, italic: false }];
+    const segs: Inline[] = [{ mark: "paragraph", index }];
     const text = this.doc.text;
     let visible = false;
     let allBold = true;
     let allItalic = true;
+    /** Append one stretch of a run's text, repaired, merged into the previous segment when formatted alike. */
+    const push = (raw: string, fmt: { bold: boolean; italic: boolean }) => {
+      const out = this.repair(raw);
+      if (out === "") return;
+      if (/\S/.test(out)) {
+        visible = true;
+        allBold &&= fmt.bold;
+        allItalic &&= fmt.italic;
+      }
+      const last = segs[segs.length - 1];
+      if (!("mark" in last) && last.bold === fmt.bold && last.italic === fmt.italic) last.text += out;
+      else segs.push({ text: out, bold: fmt.bold, italic: fmt.italic });
+    };
     for (const run of this.doc.runs(start, markCp)) {
       if (run.chp.deleted) continue;
       const fmt = this.format(run.chp, style);
@@ -260,7 +267,7 @@ class ParagraphReader {
       let plain = run.cpStart;
       for (let cp = run.cpStart; cp < run.cpEnd; cp++) {
         const c = text.charCodeAt(cp);
-        if (c >= 0x20 && this.instr === 0 && c !== 0x28 && (c < 0xedf0 || c > 0xedf3)) continue;
+        if (c >= 0x20 && this.instr === 0 && c !== 0x28) continue;
         if (plain < cp && this.instr === 0) out += text.slice(plain, cp);
         plain = cp + 1;
         if (c === 0x13) {
@@ -286,7 +293,6 @@ class ParagraphReader {
             const s = run.chp.symbol;
             if (s !== undefined && (s < 0xe000 || s > 0xf8ff)) out += String.fromCharCode(s);
           } else if (c === 0x28) out += "(";
-          // else: the block builder's marker characters, never text.
           continue;
         }
         switch (c) {
@@ -297,7 +303,9 @@ class ParagraphReader {
             out += "\n";
             break;
           case 0x0c:
-            out += PAGE_BREAK;
+            push(out, fmt);
+            out = "";
+            segs.push({ mark: "pageBreak" });
             break;
           case 0x1e:
             out += "\u2011";
@@ -309,19 +317,10 @@ class ParagraphReader {
         }
       }
       if (plain < run.cpEnd && this.instr === 0) out += text.slice(plain, run.cpEnd);
-      out = this.repair(out);
-      if (out === "") continue;
-      if (/\S/.test(out.replaceAll(PAGE_BREAK, ""))) {
-        visible = true;
-        allBold &&= fmt.bold;
-        allItalic &&= fmt.italic;
-      }
-      const last = segs[segs.length - 1];
-      if (segs.length > 1 && last.bold === fmt.bold && last.italic === fmt.italic) last.text += out;
-      else segs.push({ text: out, bold: fmt.bold, italic: fmt.italic });
+      push(out, fmt);
     }
     const pageBreakBefore = pap.pageBreakBefore ?? style?.pap.pageBreakBefore ?? false;
-    // Counters advance in document order, table cells included, as Word counts (and annotate.ts does for .docx).
+    // Counters advance in document order, table cells included, as Word counts (and paragraphs.ts does for .docx).
     const ilfo = pap.ilfo ?? style?.pap.ilfo ?? 0;
     const ilvl = pap.ilvl ?? style?.pap.ilvl ?? 0;
     const numeral = numbered && ilfo > 0 && this.lists ? this.lists.next(String(ilfo), ilvl) : undefined;

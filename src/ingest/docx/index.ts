@@ -1,15 +1,17 @@
 import { Document, type Block } from "../../model/document.js";
 import { message, type Message, UnusableInputError } from "../../model/message.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
-import { readWithMammoth } from "./mammoth-path.js";
+import { readWithMammoth } from "./mammoth-reader.js";
+import { readOwn } from "./own-reader.js";
 import { MAX_UNCOMPRESSED_BYTES, openPackage, type DocxPackage } from "./package.js";
-import { readOwn } from "./reader.js";
 
 /**
- * .docx ingest: open the package safely, then read document.xml with the own reader (reader.ts),
- * which goes straight to blocks in one pass. When the document uses something that reader does
- * not port exactly, convert it with mammoth instead (mammoth-path.ts): slower, but mammoth reads
- * more of what Word can write, and both paths give the same Document where both apply.
+ * .docx ingest: open the package safely (package.ts), then read document.xml with the own reader
+ * (own-reader.ts), which goes straight to blocks in one pass. When the document uses something
+ * that reader does not port exactly, convert it with mammoth instead (mammoth-reader.ts, reading
+ * mammoth's HTML in mammoth-html.ts): slower, but mammoth reads more of what Word can write.
+ * Both paths share the styles and numbering model (styles.ts, numbering.ts), the paragraph facts
+ * (paragraphs.ts) and the block builder (../blocks/), and give the same Document where both apply.
  */
 
 /** Options of the docx ingest beyond the shared ones. */
@@ -41,7 +43,7 @@ export async function readPackage(pkg: DocxPackage, file: string): Promise<DocxR
 
 /** Read one .docx file into the Document model. Throws UnusableInputError for unusable files. */
 export const ingestDocx: Ingest = async (input: IngestInput, options: DocxOptions = {}) => {
-  const pkg = await openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
+  const pkg = openPackage(input.bytes, options.maxUncompressedBytes ?? MAX_UNCOMPRESSED_BYTES);
   for (const [path, xml] of pkg.parts) refuseTooDeep(path, xml);
   const { blocks, hasRenderedBreaks, messages, reader, fallbackReason } = await readPackage(pkg, input.file);
   // Which reader read the file is provenance: a user comparing two files' results should see it.

@@ -1,4 +1,6 @@
-import { child, childVal, children, parseRoot } from "./xml.js";
+import type { Numeral } from "../blocks/blocks.js";
+import { child, childVal, children, type XmlElement } from "./scan.js";
+import type { Styles } from "./styles.js";
 
 /**
  * Word automatic numbering (ECMA-376 Part 1 §17.9). Word stores list numerals outside the text:
@@ -20,39 +22,47 @@ export interface Level {
   /** w:isLgl: print every placeholder as a decimal number (legal numbering "1.1"). */
   legal: boolean;
   /** What separates the numeral from the text: tab (default), space or nothing. */
-  suffix: "tab" | "space" | "nothing";
-  /** w:pStyle: the paragraph style linked to this level (numbered heading styles). */
+  suffix: Numeral["suffix"];
+  /** w:pStyle: the paragraph style linked to this level (numbered heading styles), as written. */
   style?: string;
+  /** w:ilvl as written (mammoth keys levels by it). */
+  ilvl?: string;
 }
 
+/** A w:abstractNum, attributes as written. */
 interface AbstractNum {
-  levels: Map<number, Level>;
-  /** w:numStyleLink: the definition lives in the list bound to this numbering style. */
+  id: string | undefined;
+  /** The w:lvl children in document order. */
+  levels: Level[];
+  /** w:numStyleLink's value: the definition lives in the list bound to this numbering style. */
   styleLink?: string;
 }
 
+/** A w:num, attributes as written. */
 interface Num {
-  abstractId: string;
+  id: string | undefined;
+  /** w:abstractNumId's value; null when the element is missing. */
+  abstractId: string | undefined | null;
   /** Per-level overrides: a new start value and/or a whole replacement level. */
   overrides: Map<number, { start?: number; level?: Level }>;
 }
 
-/** Numbering-related facts read from styles.xml for one paragraph style. */
-export interface StyleNumbering {
-  basedOn?: string;
-  numId?: string;
-  ilvl?: number;
+/** A list level as mammoth's default style map sees it (lib/docx/numbering-xml.js). */
+export interface MammothLevel {
+  isOrdered: boolean;
+  /** The level index as written ("0" when the level has none). */
+  level: string;
+  paragraphStyleId: string | undefined;
 }
 
-/** The numeral Word prints before one paragraph. */
-export interface Numeral {
-  /** As printed, e.g. "I.", "2.1.", "a)"; the glyph for bullets. */
-  text: string;
-  bullet: boolean;
-  suffix: Level["suffix"];
+/** mammoth's records of numbering.xml (null-prototype objects, keyed as mammoth keys them). */
+interface MammothIndex {
+  abstracts: Record<string, { levels: Record<string, MammothLevel>; styleLink: string | undefined }>;
+  nums: Record<string, string | undefined>;
+  byStyle: Record<string, MammothLevel>;
 }
 
-function readLevel(el: Element): Level {
+function readLevel(el: XmlElement): Level {
   const start = Number(childVal(el, "w:start") ?? "0");
   const suff = childVal(el, "w:suff");
   const restart = childVal(el, "w:lvlRestart");
@@ -63,58 +73,62 @@ function readLevel(el: Element): Level {
     restart: restart === undefined ? undefined : Number(restart),
     legal: child(el, "w:isLgl") !== null && childVal(el, "w:isLgl") !== "0",
     suffix: suff === "space" || suff === "nothing" ? suff : "tab",
-    style: childVal(el, "w:pStyle") || undefined,
+    style: child(el, "w:pStyle")?.attr("w:val"),
+    ilvl: el.attr("w:ilvl"),
   };
 }
 
-/** The numbering definitions of one package, plus the counters that advance as paragraphs are read. */
+/**
+ * numbering.xml read once, for both readers: the numerals Word prints (counters that advance as
+ * paragraphs are read, in document order) and which paragraphs mammoth's default style map
+ * turns into list items (`mammothLevel`, a port of mammoth 1.x's numbering-xml.js).
+ */
 export class Numbering {
-  private abstracts = new Map<string, AbstractNum>();
+  readonly abstractList: AbstractNum[] = [];
+  readonly numList: Num[] = [];
+  /** Word's view: levels by number, the last definition of an id winning. */
+  private abstracts = new Map<string, { levels: Map<number, Level>; styleLink?: string }>();
   private nums = new Map<string, Num>();
   /** Counters per abstract definition: Word shares them among all w:num that use it. */
   private counters = new Map<string, (number | undefined)[]>();
   private usedNums = new Set<string>();
 
   /**
-   * @param numbering word/numbering.xml as text or already parsed (its root element), or undefined when the package has none.
-   * @param styles numbering facts per paragraph style id (for w:numStyleLink and style-bound lists).
+   * @param root numbering.xml's root element, or null when the package has none.
+   * @param styles the package's styles (for w:numStyleLink and style-bound lists).
    */
   constructor(
-    numbering: string | Element | undefined,
-    private readonly styles: Map<string, StyleNumbering> = new Map(),
+    root: XmlElement | null,
+    private readonly styles?: Styles,
   ) {
-    const root = typeof numbering === "string" ? parseRoot(numbering) : (numbering ?? null);
-    if (!root) return;
     for (const a of children(root, "w:abstractNum")) {
-      const levels = new Map<number, Level>();
-      for (const l of children(a, "w:lvl")) levels.set(Number(l.getAttribute("w:ilvl") || "0"), readLevel(l));
-      this.abstracts.set(a.getAttribute("w:abstractNumId") ?? "", {
-        levels,
-        styleLink: childVal(a, "w:numStyleLink") || undefined,
-      });
+      const def: AbstractNum = { id: a.attr("w:abstractNumId"), levels: children(a, "w:lvl").map(readLevel), styleLink: child(a, "w:numStyleLink")?.attr("w:val") };
+      this.abstractList.push(def);
+      this.abstracts.set(def.id ?? "", { levels: new Map(def.levels.map((l) => [Number(l.ilvl || "0"), l])), styleLink: def.styleLink || undefined });
     }
     for (const n of children(root, "w:num")) {
       const overrides = new Map<number, { start?: number; level?: Level }>();
       for (const o of children(n, "w:lvlOverride")) {
         const so = childVal(o, "w:startOverride");
         const lvl = child(o, "w:lvl");
-        overrides.set(Number(o.getAttribute("w:ilvl") || "0"), {
-          start: so === undefined ? undefined : Number(so),
-          level: lvl ? readLevel(lvl) : undefined,
-        });
+        overrides.set(Number(o.attr("w:ilvl") || "0"), { start: so === undefined ? undefined : Number(so), level: lvl ? readLevel(lvl) : undefined });
       }
-      this.nums.set(n.getAttribute("w:numId") ?? "", { abstractId: childVal(n, "w:abstractNumId") ?? "", overrides });
+      const abstract = child(n, "w:abstractNumId");
+      const num: Num = { id: n.attr("w:numId"), abstractId: abstract ? abstract.attr("w:val") : null, overrides };
+      this.numList.push(num);
+      this.nums.set(num.id ?? "", num);
     }
   }
 
   /** Resolve w:numStyleLink indirection to the abstract definition that holds the levels. */
   private abstractOf(numId: string): string | undefined {
-    let id = this.nums.get(numId)?.abstractId;
+    const abstractId = (n: Num | undefined) => (n ? (n.abstractId ?? "") : undefined);
+    let id = abstractId(this.nums.get(numId));
     for (let hops = 0; id !== undefined && hops < 5; hops++) {
       const link = this.abstracts.get(id)?.styleLink;
       if (!link) return id;
-      const viaStyle = this.styles.get(link)?.numId;
-      id = viaStyle ? this.nums.get(viaStyle)?.abstractId : undefined;
+      const viaStyle = this.styles?.styleNumId(link);
+      id = viaStyle ? abstractId(this.nums.get(viaStyle)) : undefined;
     }
     return id;
   }
@@ -130,13 +144,12 @@ export class Numbering {
   /** Find the level of any list bound to a paragraph style (the heading-style numbering Word uses). */
   levelForStyle(styleId: string): { numId: string; ilvl: number } | undefined {
     for (const [numId, num] of this.nums) {
-      const a = this.abstracts.get(num.abstractId);
+      const a = this.abstracts.get(num.abstractId ?? "");
       if (!a) continue;
-      for (const [ilvl, lvl] of a.levels) if (lvl.style === styleId) return { numId, ilvl };
+      for (const [ilvl, lvl] of a.levels) if ((lvl.style || undefined) === styleId) return { numId, ilvl };
     }
     return undefined;
   }
-
   /**
    * Advance the counters for one numbered paragraph (call in document order) and return what
    * Word prints before it, or undefined when the reference leads nowhere.
@@ -170,6 +183,60 @@ export class Numbering {
       return formatNumber(value, lvl.legal && l < ilvl ? "decimal" : ref.format);
     });
     return { text, bullet: false, suffix: lvl.suffix };
+  }
+
+  private mammothIndex?: MammothIndex;
+
+  /** mammoth's readNumberingXml over the same parse: levels keyed as written, the last definition of an id winning. */
+  private mammoth() {
+    if (this.mammothIndex) return this.mammothIndex;
+    const index: MammothIndex = { abstracts: Object.create(null), nums: Object.create(null), byStyle: Object.create(null) };
+    for (const a of this.abstractList) {
+      const levels: Record<string, MammothLevel> = Object.create(null);
+      let withoutIndex: MammothLevel | null = null;
+      for (const l of a.levels) {
+        const level = { isOrdered: l.format !== "bullet", level: l.ilvl ?? "0", paragraphStyleId: l.style };
+        if (l.ilvl === undefined) withoutIndex = level;
+        else levels[l.ilvl] = level;
+      }
+      if (withoutIndex && levels["0"] === undefined) levels["0"] = withoutIndex;
+      index.abstracts[String(a.id)] = { levels, styleLink: a.styleLink };
+    }
+    for (const n of this.numList) index.nums[String(n.id)] = n.abstractId ?? undefined;
+    // _.indexBy over every level of every definition, in object key order: the last one wins.
+    for (const a of Object.values(index.abstracts))
+      for (const l of Object.values(a.levels)) if (l.paragraphStyleId != null) index.byStyle[l.paragraphStyleId] = l;
+    return (this.mammothIndex = index);
+  }
+
+  /** True when mammoth cannot read this numbering.xml at all (a w:num without w:abstractNumId crashes it). */
+  get mammothFails(): boolean {
+    return this.numList.some((n) => n.abstractId === null);
+  }
+
+  /**
+   * mammoth's findLevel: the level a w:numPr points at, following w:numStyleLink through the
+   * numbering styles; `missingStyle` when the link names no numbering style (mammoth crashes).
+   */
+  mammothLevel(numId: string, level: string): { found: MammothLevel | null | undefined } | { missingStyle: string } {
+    const { abstracts, nums } = this.mammoth();
+    const seen = new Set<string>();
+    for (;;) {
+      if (seen.has(numId)) return { found: null };
+      seen.add(numId);
+      if (!(numId in nums)) return { found: null };
+      const abstract = abstracts[String(nums[numId])];
+      if (!abstract) return { found: null };
+      if (abstract.styleLink == null) return { found: abstract.levels[level] };
+      const style = this.styles?.mammothNumberingStyle(abstract.styleLink);
+      if (!style) return { missingStyle: abstract.styleLink };
+      numId = String(style.numId);
+    }
+  }
+
+  /** mammoth's findLevelByParagraphStyleId. */
+  mammothLevelByStyle(styleId: string): MammothLevel | null {
+    return this.mammoth().byStyle[styleId] || null;
   }
 }
 

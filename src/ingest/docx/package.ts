@@ -1,176 +1,221 @@
 import { inflateRawSync } from "node:zlib";
-import JSZip from "jszip";
 import { UnusableInputError } from "../../model/message.js";
-import { children, parseXml } from "./xml.js";
+import { scanXml, type XmlElement } from "./scan.js";
+import { readRoot } from "./xml.js";
 
 /**
- * Opening a .docx (an OPC zip package) safely. A zip bomb declares or expands to gigabytes; we
- * refuse it before mammoth (which inflates whole parts in memory) ever sees it.
+ * Opening a .docx (an OPC zip package) safely, and finding its parts as mammoth finds them. The
+ * zip is read from its central directory (APPNOTE.TXT §4.3.12, §4.3.16, ZIP64 sizes §4.5.3):
+ * declared sizes are checked before anything is inflated, and inflating stops at the limit, so a
+ * zip bomb is refused before any XML parser (or mammoth, which inflates whole parts) sees it.
  */
 
 /** Default limit on the total uncompressed size of the XML parts we read: 200 MB. */
 export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 
-/** The parts of a package that the rest of the module needs, already inflated and size-checked. */
+/** The paths of the parts mammoth reads (lib/docx/docx-reader.js findPartPaths); a path may name no part. */
+export interface PartPaths {
+  mainDocument: string;
+  comments: string;
+  endnotes: string;
+  footnotes: string;
+  numbering: string;
+  styles: string;
+}
+
+/** An opened package: its XML parts inflated and size-checked, the parts mammoth reads located. */
 export interface DocxPackage {
   /** Every XML part (.xml, .rels) by zip path, as text. Media parts are left out on purpose. */
   parts: Map<string, string>;
-  /** Zip path of the main document part (normally "word/document.xml"). */
-  documentPath: string;
-  numberingPath?: string;
-  stylesPath?: string;
+  paths: PartPaths;
+  /** Relationship targets by id (the last one wins) of the parts above, by part path. */
+  rels: Map<string, Map<string, string | undefined>>;
+  /** Why a relationships or content-types part may read differently in mammoth, when one may. */
+  irregular?: string;
 }
 
+const corrupt = (why: string) =>
+  new UnusableInputError("ingest.docx.corrupt", `The file is not a readable .docx (ZIP) package: ${why}. Re-save it from Word or LibreOffice.`);
 const tooLarge = (what: string, limit: number) =>
   new UnusableInputError(
     "ingest.docx.too-large",
     `The .docx ${what} more than ${Math.round(limit / 1024 / 1024)} MB of uncompressed data; it is refused as a possible zip bomb.`,
   );
 
-/** The declared uncompressed size JSZip read from the zip directory (not part of its public types). */
-function declaredSize(f: JSZip.JSZipObject): number {
-  const size = (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  // JSZip reads the 32-bit size field as a signed number: 2 GB and more come out negative.
-  return typeof size === "number" ? size >>> 0 : 0;
+interface Entry {
+  name: string;
+  method: number;
+  flags: number;
+  compressed: number;
+  size: number;
+  offset: number;
 }
 
-/** The part of JSZip's StreamHelper we use. */
-interface InternalStream {
-  on(event: "data", cb: (chunk: Uint8Array) => void): InternalStream;
-  on(event: "error", cb: (e: Error) => void): InternalStream;
-  on(event: "end", cb: () => void): InternalStream;
-  pause(): InternalStream;
-  resume(): InternalStream;
-}
-
-/** Inflate one entry while counting bytes, stopping as soon as the shared budget is exceeded. */
-function inflate(f: JSZip.JSZipObject, budget: { left: number; limit: number }): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    // internalStream is JSZip's public-in-JS but untyped streaming API; it lets us stop early.
-    const stream = (f as unknown as { internalStream(type: "uint8array"): InternalStream }).internalStream("uint8array");
-    stream
-      .on("data", (chunk: Uint8Array) => {
-        budget.left -= chunk.length;
-        if (budget.left < 0) {
-          stream.pause();
-          reject(tooLarge("expands to", budget.limit));
-          return;
+/** The central directory's entries; throws `corrupt` when there is none or it is damaged. */
+function entries(bytes: Uint8Array): Entry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end record is the last 22 bytes plus a comment of at most 65,535 bytes.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff) && eocd < 0; i--) if (view.getUint32(i, true) === 0x06054b50) eocd = i;
+  if (eocd < 0) throw corrupt("its central directory is missing (the file is truncated or not a zip)");
+  const count = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  const out: Entry[] = [];
+  const decoder = new TextDecoder();
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw corrupt("its central directory is damaged");
+    const [nameLen, extraLen, commentLen] = [view.getUint16(at + 28, true), view.getUint16(at + 30, true), view.getUint16(at + 32, true)];
+    const e: Entry = {
+      name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLen)),
+      flags: view.getUint16(at + 8, true),
+      method: view.getUint16(at + 10, true),
+      compressed: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      offset: view.getUint32(at + 42, true),
+    };
+    // ZIP64: a field of 0xFFFFFFFF is given in the extra field 0x0001, in this order.
+    for (let x = at + 46 + nameLen; x + 4 <= at + 46 + nameLen + extraLen && x + 4 <= bytes.length; x += 4 + view.getUint16(x + 2, true)) {
+      if (view.getUint16(x, true) !== 1) continue;
+      let field = x + 4;
+      for (const key of ["size", "compressed", "offset"] as const)
+        if (e[key] === 0xffffffff && field + 8 <= bytes.length) {
+          e[key] = Number(view.getBigUint64(field, true));
+          field += 8;
         }
-        chunks.push(chunk);
-      })
-      .on("error", (e: Error) => reject(new UnusableInputError("ingest.docx.corrupt", `The .docx is damaged: entry ${f.name} cannot be read (${e.message}).`)))
-      .on("end", () => resolve(Buffer.concat(chunks)))
-      .resume();
-  });
-}
-
-/** What JSZip keeps of an entry it has not inflated yet (lib/compressedObject.js; not in its public types). */
-interface CompressedObject {
-  uncompressedSize?: number;
-  compression?: { magic?: string };
-  compressedContent?: unknown;
-}
-
-/**
- * Inflate one entry with Node's zlib in one call, several times faster than JSZip's streams.
- * Returns undefined whenever the result could differ from what `inflate` gives — a damaged
- * stream, a size other than the declared one, a method other than STORE or DEFLATE — so that
- * `inflate` runs and reports the problem in its own words. Past the budget it refuses the file
- * as `inflate` would.
- */
-function inflateNative(f: JSZip.JSZipObject, budget: { left: number; limit: number }): Uint8Array | undefined {
-  const data = (f as unknown as { _data?: CompressedObject })._data;
-  const content = data?.compressedContent;
-  if (!(content instanceof Uint8Array)) return undefined;
-  let out: Uint8Array;
-  if (data?.compression?.magic === "\x00\x00") out = content;
-  else if (data?.compression?.magic === "\x08\x00") {
-    try {
-      out = inflateRawSync(content, { maxOutputLength: budget.left + 1 });
-    } catch (e) {
-      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge("expands to", budget.limit);
-      return undefined;
     }
-  } else return undefined;
+    out.push(e);
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/** Inflate one entry within the budget left; throws `tooLarge` past it and `corrupt` on damaged data. */
+function inflate(bytes: Uint8Array, e: Entry, budget: { left: number; limit: number }): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (e.offset + 30 > bytes.length || view.getUint32(e.offset, true) !== 0x04034b50) throw corrupt(`the entry ${e.name} cannot be found`);
+  const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
+  const data = bytes.subarray(start, start + e.compressed);
+  if (data.length < e.compressed) throw corrupt(`the entry ${e.name} is cut off`);
+  let out: Uint8Array;
+  if (e.method === 0) out = data;
+  else
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, budget.left + 1) });
+    } catch (err) {
+      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge("expands to", budget.limit);
+      throw corrupt(`the entry ${e.name} cannot be read (${(err as Error).message})`);
+    }
   if (out.length > budget.left) throw tooLarge("expands to", budget.limit);
-  if (out.length !== data.uncompressedSize) return undefined;
   budget.left -= out.length;
   return out;
 }
 
-/** Targets of the relationships of a given type (type URIs end in "/officeDocument", "/numbering" …). */
-function relTargets(relsXml: string | undefined, typeSuffix: string): string[] {
-  const doc = relsXml ? parseXml(relsXml) : null;
-  if (!doc) return [];
-  return children(doc.documentElement, "Relationship")
-    .filter((r) => (r.getAttribute("Type") ?? "").endsWith(typeSuffix) && r.getAttribute("TargetMode") !== "External")
-    .map((r) => r.getAttribute("Target") ?? "");
+/**
+ * The root of a package part (relationships, content types), and whether mammoth, which matches
+ * these parts by namespace, reads it as we do: plain XML, the expected root in its default
+ * namespace, children unprefixed, no further declarations.
+ */
+function packagePart(xml: string, name: string, ns: string): { root: XmlElement | null; regular: boolean } {
+  const scanned = scanXml(xml, [], { wordprocessing: false });
+  const root = scanned ? scanned.root : readRoot(xml);
+  let regular = !!scanned && !scanned.commentOrCdata && !scanned.declaring.length && root?.nodeName === name && root.attr("xmlns") === ns;
+  for (let c = root?.firstChild ?? null; c && regular; c = c.nextSibling) if (c.nodeName.includes(":")) regular = false;
+  return { root, regular };
 }
 
-/** Resolve a relationship target relative to the folder of the part that owns the .rels file. */
-function resolvePath(base: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const parts = base.split("/").slice(0, -1);
-  for (const seg of target.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== "." && seg !== "") parts.push(seg);
+/** One .rels part: targets by id (the last one wins) and by type, in document order. */
+function relationships(xml: string | undefined) {
+  const byId = new Map<string, string | undefined>();
+  const byType = new Map<string, Array<string | undefined>>();
+  if (xml === undefined) return { byId, byType, regular: true };
+  const { root, regular } = packagePart(xml, "Relationships", "http://schemas.openxmlformats.org/package/2006/relationships");
+  for (let c = root?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.nodeName !== "Relationship") continue;
+    byId.set(String(c.attr("Id")), c.attr("Target"));
+    const type = String(c.attr("Type"));
+    if (!byType.has(type)) byType.set(type, []);
+    byType.get(type)!.push(c.attr("Target"));
   }
-  return parts.join("/");
+  return { byId, byType, regular };
+}
+
+/** mammoth's zipfile.joinPath: an absolute segment restarts the path; ".." is not resolved. */
+function joinPath(...paths: Array<string | undefined>): string {
+  let relevant: string[] = [];
+  for (const p of paths) {
+    if (!p) continue;
+    if (p.startsWith("/")) relevant = [p];
+    else relevant.push(p);
+  }
+  return relevant.join("/");
+}
+
+/** mammoth's relationshipsFilename: word/document.xml → word/_rels/document.xml.rels. */
+function relsPath(path: string): string {
+  const at = path.lastIndexOf("/");
+  return at < 0 ? joinPath("_rels", `${path}.rels`) : joinPath(path.slice(0, at), "_rels", `${path.slice(at + 1)}.rels`);
 }
 
 /**
  * Open a .docx package: check it is a zip, check declared and actual sizes against `limit`, and
- * find the main document part. Throws UnusableInputError (ingest.docx.corrupt,
+ * find the parts mammoth reads. Throws UnusableInputError (ingest.docx.corrupt,
  * ingest.docx.too-large, ingest.docx.no-document) when the file cannot be used.
  */
-export async function openPackage(bytes: Uint8Array, limit = MAX_UNCOMPRESSED_BYTES): Promise<DocxPackage> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    throw new UnusableInputError(
-      "ingest.docx.corrupt",
-      `The file is not a readable .docx (ZIP) package: ${(e as Error).message}. Re-save it from Word or LibreOffice.`,
-    );
-  }
-  const entries = Object.values(zip.files).filter((f) => !f.dir);
-  const declared = entries.reduce((sum, f) => sum + declaredSize(f), 0);
-  if (declared > limit) throw tooLarge("declares", limit);
+export function openPackage(bytes: Uint8Array, limit = MAX_UNCOMPRESSED_BYTES): DocxPackage {
+  const files = entries(bytes).filter((e) => !e.name.endsWith("/"));
+  if (files.reduce((sum, e) => sum + e.size, 0) > limit) throw tooLarge("declares", limit);
+  for (const e of files)
+    if (e.flags & 1) throw corrupt("it is encrypted");
+    else if (e.method !== 0 && e.method !== 8) throw corrupt(`the entry ${e.name} uses compression method ${e.method}`);
 
   // Only XML parts matter for text; images and embedded objects are never inflated.
   const budget = { left: limit, limit };
   const parts = new Map<string, string>();
   const decoder = new TextDecoder("utf-8");
-  for (const f of entries) {
-    if (!/\.(xml|rels)$/i.test(f.name)) continue;
-    parts.set(f.name, decoder.decode(inflateNative(f, budget) ?? (await inflate(f, budget))));
-  }
-
-  const main = relTargets(parts.get("_rels/.rels"), "/officeDocument")[0];
-  const documentPath = main ? resolvePath("", main) : "word/document.xml";
-  if (!parts.has(documentPath))
-    throw new UnusableInputError(
-      "ingest.docx.no-document",
-      `The package has no main document part (${documentPath}); it is a ZIP file but not a Word document.`,
-    );
-  const docRels = parts.get(documentPath.replace(/([^/]+)$/, "_rels/$1.rels"));
-  const related = (suffix: string, fallback: string) => {
-    const t = relTargets(docRels, suffix)[0];
-    const p = t ? resolvePath(documentPath, t) : fallback;
-    return parts.has(p) ? p : undefined;
-  };
-  return {
-    parts,
-    documentPath,
-    numberingPath: related("/numbering", "word/numbering.xml"),
-    stylesPath: related("/styles", "word/styles.xml"),
-  };
+  for (const e of files) if (/\.(xml|rels)$/i.test(e.name)) parts.set(e.name, decoder.decode(inflate(bytes, e, budget)));
+  return locateParts(parts);
 }
 
-/** Build a new, uncompressed package from XML parts (what mammoth reads after annotation). */
-export async function repack(parts: Map<string, string>): Promise<Buffer> {
-  const zip = new JSZip();
-  for (const [name, text] of parts) zip.file(name, text);
-  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
+/**
+ * Find the parts mammoth reads among a package's XML parts, as mammoth finds them, with their
+ * relationships. Throws UnusableInputError (ingest.docx.no-document) when there is no main document.
+ */
+export function locateParts(parts: Map<string, string>): DocxPackage {
+
+  const rels = new Map<string, Map<string, string | undefined>>();
+  let irregular: string | undefined;
+  const find = (owner: string, type: string, base: string, fallback: string) => {
+    const path = relsPath(owner);
+    const r = relationships(parts.get(path));
+    if (!r.regular) irregular ??= `${path} is not a plain relationships part`;
+    for (const t of r.byType.get(`http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}`) ?? []) {
+      const p = joinPath(base, t).replace(/^\//, "");
+      if (parts.has(p)) return p;
+    }
+    return fallback;
+  };
+  const mainDocument = find("", "officeDocument", "", "word/document.xml");
+  if (!parts.has(mainDocument))
+    throw new UnusableInputError(
+      "ingest.docx.no-document",
+      `The package has no main document part (${mainDocument}); it is a ZIP file but not a Word document.`,
+    );
+  const base = mainDocument.includes("/") ? mainDocument.slice(0, mainDocument.lastIndexOf("/")) : "";
+  const related = (name: string) => find(mainDocument, name, base, `word/${name}.xml`);
+  const paths = { mainDocument, comments: related("comments"), endnotes: related("endnotes"), footnotes: related("footnotes"), numbering: related("numbering"), styles: related("styles") };
+  for (const p of [paths.mainDocument, paths.footnotes, paths.endnotes, paths.comments]) {
+    if (!parts.has(p)) continue;
+    const r = relationships(parts.get(relsPath(p)));
+    if (!r.regular) irregular ??= `${relsPath(p)} is not a plain relationships part`;
+    rels.set(p, r.byId);
+  }
+  const types = parts.get("[Content_Types].xml");
+  if (types !== undefined) {
+    const { root, regular } = packagePart(types, "Types", "http://schemas.openxmlformats.org/package/2006/content-types");
+    if (!regular) irregular ??= "[Content_Types].xml is not a plain content-types part";
+    // mammoth crashes on an Override without PartName.
+    for (let c = root?.firstChild ?? null; c; c = c.nextSibling)
+      if (c.nodeName === "Override" && c.attr("PartName") === undefined) irregular ??= "content type override without PartName";
+  }
+  return { parts, paths, rels, irregular };
 }

@@ -1,16 +1,13 @@
 /**
- * A single-pass reader for plain, well-formed OOXML parts that keeps each element's offsets in
- * the source, so markers can be spliced into the text instead of parsing into @xmldom/xmldom and
- * serialising the whole part again, and so the own docx reader (reader.ts) can walk the part
- * without a DOM. It builds a light element tree exposing the few DOM members the xml.ts helpers
- * read (nodeType, nodeName, parentNode, firstChild, nextSibling, getAttribute, textContent), and
- * it is deliberately strict: anything outside the subset Word and LibreOffice write — a DOCTYPE,
- * an unknown entity, a bare "&", an attribute without quotes, line breaks or tabs inside
- * attribute values, a carriage return inside the root element, a re-bound w: prefix, a
- * mismatched end tag — makes it return null, and the caller falls back to the DOM (or to
- * mammoth). On what it accepts, xmldom reports neither error nor warning and builds the same
- * elements, and mammoth (which parses with xmldom too and gives up on any warning) reads the
- * spliced text as it reads the serialised DOM.
+ * A single-pass reader for plain, well-formed OOXML parts, building the light element tree
+ * (XmlElement) that both .docx paths read styles, numbering and paragraph facts from, and that
+ * the own reader walks instead of a DOM. It is deliberately strict: anything outside the subset
+ * Word and LibreOffice write — a DOCTYPE, an unknown entity, a bare "&", an attribute without
+ * quotes, line breaks or tabs inside attribute values, a carriage return inside the root element,
+ * a re-bound w: prefix, a mismatched end tag — makes it return null, and the caller parses with
+ * xmldom instead (xml.ts) or leaves the file to mammoth. On what it accepts, xmldom (which
+ * mammoth parses with, giving up on any warning) reports neither error nor warning and builds
+ * the same elements.
  *
  * The loop works on character codes rather than regular expressions: document.xml of a
  * 20-page report holds some 15 000 elements, and this scan is most of what docx ingest costs.
@@ -18,30 +15,21 @@
 
 const NO_ATTRIBUTES: string[] = [];
 
-/** Element of the light tree, shaped like the W3C DOM Element members that xml.ts reads. */
-export class ScannedElement {
-  readonly nodeType = 1;
-  firstChild: ScannedElement | null = null;
-  nextSibling: ScannedElement | null = null;
+/** Element of the light tree: name, attributes, element children, and the text of w:t / w:instrText. */
+export class XmlElement {
+  firstChild: XmlElement | null = null;
+  nextSibling: XmlElement | null = null;
   /** Text of the descendant text and CDATA nodes, entities decoded; filled for `w:t` and `w:instrText` only. */
   textContent = "";
-  /** Offset just past the end tag (just past "/>" for an empty-element tag). */
-  end = -1;
-  /** Written as an empty-element tag (`<w:p/>`). */
-  selfClosing = false;
   /** 0-based position in its `byName` list, in document order; -1 when its name was not asked for. */
   index = -1;
-  private lastChild: ScannedElement | null = null;
+  private lastChild: XmlElement | null = null;
 
   constructor(
     readonly nodeName: string,
-    readonly parentNode: ScannedElement | null,
+    readonly parentNode: XmlElement | null,
     /** Attribute names and decoded values, alternating. */
     private readonly attributes: string[],
-    /** Offset of the start tag's "<". */
-    readonly start: number,
-    /** Offset just past the start tag's ">". */
-    readonly openEnd: number,
   ) {
     if (parentNode) {
       if (parentNode.lastChild) parentNode.lastChild.nextSibling = this;
@@ -50,14 +38,7 @@ export class ScannedElement {
     }
   }
 
-  /** The attribute's value, "" when absent (as xmldom's getAttribute). */
-  getAttribute(name: string): string {
-    const a = this.attributes;
-    for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
-    return "";
-  }
-
-  /** The attribute's value, undefined when absent (as mammoth's `attributes[name]`). */
+  /** The attribute's value, undefined when absent. */
   attr(name: string): string | undefined {
     const a = this.attributes;
     for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
@@ -76,21 +57,49 @@ export class ScannedElement {
   }
 }
 
+/** Element children of `el` with the given qualified name. */
+export function children(el: XmlElement | null | undefined, name: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (let c = el?.firstChild ?? null; c; c = c.nextSibling) if (c.nodeName === name) out.push(c);
+  return out;
+}
+
+/** First element child with the given qualified name, or null. */
+export function child(el: XmlElement | null | undefined, name: string): XmlElement | null {
+  for (let c = el?.firstChild ?? null; c; c = c.nextSibling) if (c.nodeName === name) return c;
+  return null;
+}
+
+/** The `w:val` attribute of the named child ("" when it has none), or undefined when the child is absent. */
+export function childVal(el: XmlElement | null | undefined, name: string): string | undefined {
+  const c = child(el, name);
+  return c ? (c.attr("w:val") ?? "") : undefined;
+}
+
+/**
+ * An OOXML on/off property (`<w:b/>`, `<w:b w:val="0"/>`): true, false, or undefined when the
+ * element is absent (ECMA-376 Part 1 §17.17.4 ST_OnOff).
+ */
+export function onOff(el: XmlElement | null | undefined, name: string): boolean | undefined {
+  const v = childVal(el, name);
+  return v === undefined ? undefined : !(v === "0" || v === "false" || v === "off");
+}
+
 export interface Scanned {
-  root: ScannedElement;
+  root: XmlElement;
   /** Elements of each requested name, in document (start-tag) order. */
-  byName: Map<string, ScannedElement[]>;
+  byName: Map<string, XmlElement[]>;
   /** Elements below the root that declare namespaces (xmlns or xmlns:*). */
-  declaring: ScannedElement[];
+  declaring: XmlElement[];
   /** The root element holds a comment or a CDATA section (xmldom keeps them as separate nodes). */
   commentOrCdata: boolean;
 }
 
 export interface ScanOptions {
   /**
-   * Require the w: prefix to be bound on the root and nowhere else (default true): the markers
-   * annotate.ts writes as <w:r> must land in the paragraph's namespace. Off for parts without
-   * WordprocessingML elements (relationships, content types).
+   * Require the w: prefix to be bound on the root and nowhere else (default true), so that every
+   * w: name means the WordprocessingML namespace. Off for parts without WordprocessingML
+   * elements (relationships, content types).
    */
   wordprocessing?: boolean;
   /**
@@ -198,18 +207,18 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
   const wordprocessing = options.wordprocessing ?? true;
   const skip = options.skip ? skipIndex(options.skip) : undefined;
   const wanted = [...names];
-  const lists = wanted.map(() => [] as ScannedElement[]);
+  const lists = wanted.map(() => [] as XmlElement[]);
   /** Per attribute of the current start tag: name start, name end (the "="), closing quote, whether the value holds "&". */
   const attrPos: number[] = [];
   // xmldom rewrites these line ends before parsing; leave such parts to it.
   if (xml.length === 0 || xml.includes("\u0085") || xml.includes("\u2028")) return null;
-  const byName = new Map<string, ScannedElement[]>(wanted.map((n, k) => [n, lists[k]]));
-  const declaring: ScannedElement[] = [];
+  const byName = new Map<string, XmlElement[]>(wanted.map((n, k) => [n, lists[k]]));
+  const declaring: XmlElement[] = [];
   let commentOrCdata = false;
-  const stack: ScannedElement[] = [];
+  const stack: XmlElement[] = [];
   /** Open elements whose text is collected (w:t, w:instrText); nested ones are possible in odd files. */
-  const openTexts: ScannedElement[] = [];
-  let root: ScannedElement | null = null;
+  const openTexts: XmlElement[] = [];
+  let root: XmlElement | null = null;
   let i = 0;
   const n = xml.length;
   for (;;) {
@@ -234,7 +243,6 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
       const name = el.nodeName;
       const gt = lt + 2 + name.length;
       if (xml.charCodeAt(gt) !== 62 || !xml.startsWith(name, lt + 2)) return null;
-      el.end = gt + 1;
       if (openTexts.length && openTexts[openTexts.length - 1] === el) openTexts.pop();
       i = gt + 1;
       continue;
@@ -344,7 +352,7 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
       const binding = attributes.indexOf("xmlns:w");
       if (binding >= 0 && (binding % 2 !== 0 || parent || attributes[binding + 1] === "")) return null;
     }
-    const el = new ScannedElement(name, parent, attributes, lt, j + 1);
+    const el = new XmlElement(name, parent, attributes);
     if (!parent) {
       if (wordprocessing && el.attr("xmlns:w") === undefined) return null;
       root = el;
@@ -355,10 +363,7 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
         lists[k].push(el);
         break;
       }
-    if (selfClosing) {
-      el.selfClosing = true;
-      el.end = j + 1;
-    } else {
+    if (!selfClosing) {
       stack.push(el);
       if (name === "w:t" || name === "w:instrText") openTexts.push(el);
     }

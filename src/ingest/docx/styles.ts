@@ -1,8 +1,10 @@
-import { child, childVal, children, onOff, parseRoot } from "./xml.js";
-import type { StyleNumbering } from "./numbering.js";
+import { child, childVal, children, onOff, type XmlElement } from "./scan.js";
 
 /** What we need from one w:style of styles.xml. */
-interface StyleDef extends StyleNumbering {
+interface StyleDef {
+  basedOn?: string;
+  numId?: string;
+  ilvl?: number;
   bold?: boolean;
   italic?: boolean;
   /** w:pageBreakBefore in the style's paragraph properties. */
@@ -10,24 +12,29 @@ interface StyleDef extends StyleNumbering {
 }
 
 /**
- * The style sheet as far as bold/italic, page breaks and numbering go. Word resolves a run's
- * formatting as direct → character style → paragraph style → document defaults (ECMA-376
- * Part 1 §17.7.2); mammoth only sees direct formatting, which is why we read styles ourselves.
+ * styles.xml read once, for both readers. Word resolves a run's formatting as direct →
+ * character style → paragraph style → document defaults (ECMA-376 Part 1 §17.7.2); mammoth only
+ * sees direct formatting, which is why we resolve bold/italic and page breaks here. The own
+ * reader also needs what mammoth reads of the styles (lib/docx/styles-reader.js): names by id
+ * per style type and the numbering styles' numId, where the first definition of an id wins.
  */
 export class Styles {
+  /** Word's view: the last definition of an id wins. */
   private byId = new Map<string, StyleDef>();
   /** Style used by paragraphs without w:pStyle (w:default="1", usually "Normal"). */
   readonly defaultParagraph?: string;
   private defaults: { bold?: boolean; italic?: boolean } = {};
+  private names = { paragraph: new Map<string, string | null>(), character: new Map<string, string | null>() };
+  private numberingStyles = new Map<string, { numId: string | undefined }>();
 
-  /** @param styles word/styles.xml as text or already parsed (its root element), undefined when absent. */
-  constructor(styles: string | Element | undefined) {
-    const root = typeof styles === "string" ? parseRoot(styles) : (styles ?? null);
+  /** @param root styles.xml's root element, null when the package has none. */
+  constructor(root: XmlElement | null) {
     if (!root) return;
     const rPrDefault = child(child(child(root, "w:docDefaults"), "w:rPrDefault"), "w:rPr");
     this.defaults = { bold: onOff(rPrDefault, "w:b"), italic: onOff(rPrDefault, "w:i") };
     for (const s of children(root, "w:style")) {
-      const id = s.getAttribute("w:styleId") ?? "";
+      const id = s.attr("w:styleId") ?? "";
+      const type = s.attr("w:type");
       const pPr = child(s, "w:pPr");
       const rPr = child(s, "w:rPr");
       const numPr = child(pPr, "w:numPr");
@@ -40,14 +47,16 @@ export class Styles {
         italic: onOff(rPr, "w:i"),
         pageBreakBefore: onOff(pPr, "w:pageBreakBefore"),
       });
-      if (s.getAttribute("w:type") === "paragraph" && s.getAttribute("w:default") === "1")
-        (this as { defaultParagraph?: string }).defaultParagraph = id;
+      if (type === "paragraph" && s.attr("w:default") === "1") (this as { defaultParagraph?: string }).defaultParagraph = id;
+      // mammoth keys by String(styleId), so a style without one is "undefined" there.
+      const mammothId = String(s.attr("w:styleId"));
+      if (type === "numbering") {
+        if (!this.numberingStyles.has(mammothId)) this.numberingStyles.set(mammothId, { numId: child(numPr, "w:numId")?.attr("w:val") });
+      } else if (type === "paragraph" || type === "character") {
+        const names = this.names[type];
+        if (!names.has(mammothId)) names.set(mammothId, child(s, "w:name")?.attr("w:val") ?? null);
+      }
     }
-  }
-
-  /** Numbering facts per style id, for Numbering's w:numStyleLink resolution. */
-  numberingFacts(): Map<string, StyleNumbering> {
-    return this.byId;
   }
 
   /** First defined value of `key` along the basedOn chain of `id`. */
@@ -72,14 +81,24 @@ export class Styles {
     return undefined;
   }
 
+  /** The numId a style itself sets (no inheritance): what w:numStyleLink resolves through. */
+  styleNumId(id: string): string | undefined {
+    return this.byId.get(id)?.numId;
+  }
+
   /** Effective bold/italic of a run: direct, then character style, then paragraph style, then defaults. */
-  runFormat(
-    direct: { bold?: boolean; italic?: boolean },
-    charStyle: string | undefined,
-    paraStyle: string | undefined,
-  ): { bold: boolean; italic: boolean } {
-    const pick = (k: "bold" | "italic") =>
-      direct[k] ?? this.inherited(charStyle, k) ?? this.inherited(paraStyle, k) ?? this.defaults[k] ?? false;
+  runFormat(direct: { bold?: boolean; italic?: boolean }, charStyle: string | undefined, paraStyle: string | undefined): { bold: boolean; italic: boolean } {
+    const pick = (k: "bold" | "italic") => direct[k] ?? this.inherited(charStyle, k) ?? this.inherited(paraStyle, k) ?? this.defaults[k] ?? false;
     return { bold: pick("bold"), italic: pick("italic") };
+  }
+
+  /** The name mammoth gives a paragraph or character style id: undefined for no such style, null for one without a name. */
+  mammothName(type: "paragraph" | "character", id: string): string | null | undefined {
+    return this.names[type].get(id);
+  }
+
+  /** A numbering style as mammoth reads it, for w:numStyleLink. */
+  mammothNumberingStyle(id: string): { numId: string | undefined } | undefined {
+    return this.numberingStyles.get(id);
   }
 }

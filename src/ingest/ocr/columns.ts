@@ -1,5 +1,5 @@
 import type { Cell, Table } from "../../model/document.js";
-import { layoutKind } from "../docx/header-block.js";
+import { layoutKind } from "../blocks/header-block.js";
 import type { PageLine } from "./layout.js";
 
 /**

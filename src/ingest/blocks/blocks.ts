@@ -1,19 +1,20 @@
 import type { Block, Provenance } from "../../model/document.js";
-import type { ParagraphInfo } from "./annotate.js";
 import { layoutKind } from "./header-block.js";
-import { inlineText, printedLine, type Segment } from "./inline.js";
+import { inlineText, printedLine, type Inline, type ParagraphInfo } from "./inline.js";
 import { expandGrid, type SpanCell, type SpanRow } from "./table-grid.js";
 
 /**
- * Building Document blocks from paragraphs and tables as either reader sees them: the mammoth
- * path (html-to-blocks.ts, from mammoth's HTML) and the own reader (reader.ts, from
- * document.xml) call the same methods in the same order, so page counting, page breaks, cell
- * text and layout detection cannot drift apart between them.
+ * Building Document blocks from paragraphs and tables as the Word readers see them: both .docx
+ * paths (the own reader and mammoth's HTML) and the .doc reader call the same methods in the
+ * same order, so page counting, page breaks, cell text, merged-cell expansion and layout-table
+ * detection are one code for all of them.
  */
+
+export type { Inline, Mark, Numeral, ParagraphInfo, Segment } from "./inline.js";
 
 /** What the builder knows besides the text. */
 export interface BlockContext {
-  /** Facts per annotated w:p, indexed by paragraph marker. */
+  /** Facts per source paragraph, indexed by the paragraph marks. */
   paragraphs: ParagraphInfo[];
   /**
    * True when Word recorded rendered page starts; then `prov.page` is filled. LibreOffice does
@@ -30,9 +31,9 @@ export interface ParagraphPlace {
   note?: boolean;
 }
 
-/** A cell before grid expansion: one segment list per line source (paragraph, list item). */
+/** A cell before grid expansion: one inline list per line source (paragraph, list item). */
 export interface CellInput {
-  lines: Segment[][];
+  lines: Inline[][];
   /** Columns / rows covered, as read (values below 1 or not integers count as 1). */
   colSpan: number;
   rowSpan: number;
@@ -68,7 +69,7 @@ export function readCell(cell: CellInput, paragraphs: ParagraphInfo[]): SpanCell
   const all: Line[] = [];
   for (const segs of cell.lines) {
     const inline = inlineText(segs, paragraphs);
-    const rendered = inline.scan.renderedBefore + inline.scan.renderedAfter;
+    const rendered = inline.renderedBefore + inline.renderedAfter;
     // A paragraph with no text at all was empty in Word; mammoth would have dropped it.
     if (inline.text === "" && !inline.info?.numeral && !rendered) continue;
     all.push({ text: printedLine(inline), bold: inline.bold, italic: inline.italic, rendered, floating: inline.info?.textBox ?? false });
@@ -104,12 +105,12 @@ export class BlockBuilder {
   }
 
   /** One paragraph (with Word's numeral, bold/italic, heading level as a hint) and the page breaks around it. */
-  paragraph(segs: Segment[], place: ParagraphPlace): void {
-    const inline = inlineText(segs, this.ctx.paragraphs);
-    const { info, scan } = inline;
+  paragraph(items: Inline[], place: ParagraphPlace): void {
+    const inline = inlineText(items, this.ctx.paragraphs);
+    const { info } = inline;
     if (info?.pageBreakBefore && this.blocks.length > 0) this.pageBreak();
-    for (let i = 0; i < scan.breaksBefore; i++) this.pageBreak();
-    this.page += scan.renderedBefore;
+    for (let i = 0; i < inline.breaksBefore; i++) this.pageBreak();
+    this.page += inline.renderedBefore;
     const numeral = info?.numeral && !info.numeral.bullet && info.numeral.text ? info.numeral.text : undefined;
     // Paragraphs with no text at all were empty in Word (mammoth drops those); a paragraph holding
     // only a no-break space is kept with text "": it separates consecutive tables.
@@ -125,8 +126,8 @@ export class BlockBuilder {
         prov: this.prov(),
       });
     }
-    this.page += scan.renderedAfter;
-    for (let i = 0; i < scan.breaksAfter; i++) this.pageBreak();
+    this.page += inline.renderedAfter;
+    for (let i = 0; i < inline.breaksAfter; i++) this.pageBreak();
   }
 
   /** A table as a regular grid (layout tables flagged), then the text of text boxes anchored in its cells. */

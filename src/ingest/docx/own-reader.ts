@@ -1,36 +1,26 @@
 import { createRequire } from "node:module";
 import type { Block } from "../../model/document.js";
-import { paragraphFacts, SCANNED_NAMES, UNREAD, XHTML_NS } from "./annotate.js";
-import { BlockBuilder, type RowInput } from "./blocks.js";
-import { isNoteLink, type Segment } from "./inline.js";
-import {
-  checkContentTypes,
-  findPartPaths,
-  first,
-  MammothNumbering,
-  MammothStyles,
-  Relationships,
-  relsPath,
-  scanWordPart,
-  Unsupported,
-  type MammothLevel,
-} from "./mammoth-view.js";
-import { PAGE_BREAK, RENDERED_BREAK, paraMarker } from "./markers.js";
+import { BlockBuilder, type Inline, type Mark, type RowInput, type Segment } from "../blocks/blocks.js";
+import { isNoteLink } from "./mammoth-html.js";
+import { Numbering, type MammothLevel } from "./numbering.js";
 import type { DocxPackage } from "./package.js";
-import type { Scanned, ScannedElement } from "./scan.js";
+import { paragraphFacts } from "./paragraphs.js";
+import { scanXml, type Scanned, type XmlElement } from "./scan.js";
+import { Styles } from "./styles.js";
+import { W_NS } from "./xml.js";
 
 /**
  * The own .docx reader: document.xml (with styles, numbering and notes) straight to Document
  * blocks in one pass over the scanned XML — more than ten times faster than converting with
- * mammoth, parsing its HTML and building blocks from that (mammoth-path.ts), which was nine
- * tenths of docx ingest.
+ * mammoth and reading its HTML (mammoth-reader.ts), which ingest does for the files this reader
+ * leaves.
  *
  * It is a port of what that path does, not a new interpretation: the element handlers mirror
  * mammoth 1.x's body reader (lib/docx/body-reader.js), the HTML decisions (headings, list items,
  * table header rows, merged cells, footnotes at the end) mirror document-to-html.js and its
- * default style map, and the blocks are built by the same BlockBuilder from the same segments,
- * paragraph markers included, so that both paths give equal Documents (reader.test.ts checks
- * that on every sample and fixture). Whatever the port does not cover exactly — deleted
+ * default style map, and the blocks are built by the same BlockBuilder from the same segments and
+ * paragraph marks, with the same styles, numbering and paragraph facts, so that both paths give
+ * equal Documents (reader.test.ts checks that on every sample and fixture). Whatever the port does not cover exactly — deleted
  * paragraph marks, checkboxes, nested mc:AlternateContent, paragraphs inside runs (old w:object
  * text boxes), structures mammoth would warn about or crash on, parts outside the plain XML
  * subset, strict-OOXML namespaces — throws `Unsupported`, and ingest converts the file with
@@ -60,12 +50,12 @@ const PLAIN: Fmt = { bold: false, italic: false };
 const P = 0;
 const LI = -1;
 
-/** Inline content as mammoth's HTML has it: text, a note reference (skipped text), or an element without text. */
-type Inline = { k: "seg"; seg: Segment } | { k: "ref"; key: string; id: string | undefined } | { k: "void" };
+/** Inline content as mammoth's HTML has it: text or a mark, a note reference (skipped text), or an element without text. */
+type Item = { k: "seg"; seg: Inline } | { k: "ref"; key: string; id: string | undefined } | { k: "void" };
 interface Para {
   k: "p";
   tag: number;
-  items: Inline[];
+  items: Item[];
 }
 interface Table {
   k: "table";
@@ -83,18 +73,19 @@ interface Cell {
   rowSpan: number;
   vMerge: boolean | null;
 }
-type Value = Inline | Para | Table | Row | Cell;
+type Value = Item | Para | Table | Row | Cell;
 
-const VOID: Inline = { k: "void" };
-const seg = (text: string, fmt: Fmt): Inline => ({ k: "seg", seg: { text, bold: fmt.bold, italic: fmt.italic } });
+const VOID: Item = { k: "void" };
+const seg = (text: string, fmt: Fmt): Item => ({ k: "seg", seg: { text, bold: fmt.bold, italic: fmt.italic } });
+const mark = (m: Mark): Item => ({ k: "seg", seg: m });
 
 /**
- * Text mammoth's route would change: NUL and CR (the HTML parser drops or rewrites them), lone
- * surrogates (the zip encoder replaces them) and our own marker characters.
+ * Text mammoth's route would change: NUL and CR (the HTML parser drops or rewrites them) and lone
+ * surrogates (the zip encoder replaces them).
  */
-const ALTERED_TEXT = /[\0\r\uEDF0-\uEDF3]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ALTERED_TEXT = /[\0\r]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** A cheap first test for ALTERED_TEXT (surrogate pairs pass it, then the exact one runs). */
-const MAYBE_ALTERED = /[\0\r\uEDF0-\uEDF3\uD800-\uDFFF]/;
+const MAYBE_ALTERED = /[\0\r\uD800-\uDFFF]/;
 
 /** Paragraph style names of notes and comments that the default style map keeps as <p>. */
 const NOTE_STYLES = ["footnote text", "endnote text", "annotation text", "Footnote", "Endnote"].map((s) => s.toUpperCase());
@@ -115,26 +106,27 @@ function htmlTag(styleId: string | null | undefined, styleName: string | null | 
 }
 
 /** mammoth's readBooleanElement: present and not "false"/"0". */
-function onOffMammoth(el: ScannedElement | null): boolean {
+function onOffMammoth(el: XmlElement | null): boolean {
   if (!el) return false;
   const v = el.attr("w:val");
   return v !== "false" && v !== "0";
 }
 
-function directChild(el: ScannedElement, name: string): ScannedElement | null {
+function directChild(el: XmlElement, name: string): XmlElement | null {
   for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeName === name) return c;
   return null;
 }
 
 /** What a part reader needs from the package. */
 interface PartContext {
-  /** The main document: annotate.ts wrote paragraph and page-break markers into it. */
+  /** The main document: its paragraphs carry paragraph marks, its breaks page marks. */
   document: boolean;
-  rels: Relationships;
+  /** Relationship targets by id (mammoth crashes on a missing one). */
+  rels: Map<string, string | undefined>;
   /** Prefixes bound on the part's root element. */
   rootPrefixes: Set<string>;
-  styles: MammothStyles;
-  numbering: MammothNumbering;
+  styles: Styles;
+  numbering: Numbering;
   what: string;
 }
 
@@ -151,15 +143,17 @@ class PartReader {
 
   private target(id: string): string {
     this.need("r");
-    return this.part.rels.target(id);
+    const t = this.part.rels.get(id);
+    if (t === undefined) throw new Unsupported(`relationship ${id} not found`);
+    return t;
   }
 
-  readChildren(el: ScannedElement, out: Value[], extras: Value[], fmt: Fmt): void {
+  readChildren(el: XmlElement, out: Value[], extras: Value[], fmt: Fmt): void {
     for (let c = el.firstChild; c; c = c.nextSibling) this.read(c, out, extras, fmt);
   }
 
   /** One element: its values go to `out`, floating content (w:pict) to `extras`, as mammoth's ReadResult. */
-  private read(el: ScannedElement, out: Value[], extras: Value[], fmt: Fmt): void {
+  private read(el: XmlElement, out: Value[], extras: Value[], fmt: Fmt): void {
     switch (el.nodeName) {
       case "w:p":
         return this.paragraph(el, out);
@@ -183,12 +177,12 @@ class PartReader {
       case "w:br": {
         const type = el.attr("w:type");
         if (type === undefined || type === "textWrapping") out.push(seg("\n", fmt));
-        // annotate.ts put a marker where each page break of the main document was.
-        else if (type === "page" && this.part.document) out.push(seg(PAGE_BREAK, fmt));
+        // The mammoth path annotates where each page break of the main document was.
+        else if (type === "page" && this.part.document) out.push(mark({ mark: "pageBreak" }));
         return;
       }
       case "w:lastRenderedPageBreak":
-        if (this.part.document) out.push(seg(RENDERED_BREAK, fmt));
+        if (this.part.document) out.push(mark({ mark: "rendered" }));
         return;
       case "w:sym": {
         // mammoth's readSymbol (§17.3.3.30), with the table mammoth itself uses.
@@ -196,10 +190,7 @@ class PartReader {
         const char = el.attr("w:char") as string;
         let unicode = dingbats().hex(font, char);
         if (unicode == null && /^F0..$/.test(char)) unicode = dingbats().hex(font, char.substring(2));
-        if (unicode != null) {
-          if (/[\uEDF0-\uEDF3]/.test(unicode.string)) throw new Unsupported("symbol mapped to a marker character");
-          out.push(seg(unicode.string, fmt));
-        }
+        if (unicode != null) out.push(seg(unicode.string, fmt));
         return;
       }
       case "w:fldChar":
@@ -291,16 +282,16 @@ class PartReader {
     }
   }
 
-  private paragraph(el: ScannedElement, out: Value[]): void {
+  private paragraph(el: XmlElement, out: Value[]): void {
     const pPr = first(el, "w:pPr");
     // A deleted paragraph mark joins the paragraph to the next one in mammoth (§17.13.5.15).
     if (first(first(pPr, "w:rPr"), "w:del")) throw new Unsupported("deleted paragraph mark");
     const pStyle = first(pPr, "w:pStyle");
     const styleId = pStyle ? pStyle.attr("w:val") : null;
-    const styleName = styleId ? this.part.styles.paragraph[styleId]?.name : null;
+    const styleName = styleId ? this.part.styles.mammothName("paragraph", styleId) : null;
     const tag = htmlTag(styleId, styleName, this.numbering(styleId, first(pPr, "w:numPr")));
-    const items: Inline[] = [];
-    if (this.part.document) items.push(seg(paraMarker(el.index), PLAIN));
+    const items: Item[] = [];
+    if (this.part.document) items.push(mark({ mark: "paragraph", index: el.index }));
     const inner: Value[] = [];
     const extras: Value[] = [];
     this.readChildren(el, inner, extras, PLAIN);
@@ -313,23 +304,28 @@ class PartReader {
   }
 
   /** mammoth's readNumberingProperties: direct numPr, else a list level bound to the paragraph's own style. */
-  private numbering(styleId: string | null | undefined, numPr: ScannedElement | null): MammothLevel | null | undefined {
+  private numbering(styleId: string | null | undefined, numPr: XmlElement | null): MammothLevel | null | undefined {
     const level = first(numPr, "w:ilvl")?.attr("w:val");
     const numId = first(numPr, "w:numId")?.attr("w:val");
     const numbering = this.part.numbering;
-    if (level !== undefined && numId !== undefined) return numbering.findLevel(numId, level);
+    const find = (id: string, lvl: string) => {
+      const level = numbering.mammothLevel(id, lvl);
+      if ("missingStyle" in level) throw new Unsupported(`numbering style ${level.missingStyle} not found`);
+      return level.found;
+    };
+    if (level !== undefined && numId !== undefined) return find(numId, level);
     if (styleId != null) {
-      const byStyle = numbering.findLevelByParagraphStyleId(styleId);
+      const byStyle = numbering.mammothLevelByStyle(styleId);
       if (byStyle != null) return byStyle;
     }
-    if (numId !== undefined) return numbering.findLevel(numId, "0");
+    if (numId !== undefined) return find(numId, "0");
     return null;
   }
 
-  private run(el: ScannedElement, out: Value[], extras: Value[], fmt: Fmt): void {
+  private run(el: XmlElement, out: Value[], extras: Value[], fmt: Fmt): void {
     const rPr = first(el, "w:rPr");
     const styleId = first(rPr, "w:rStyle")?.attr("w:val");
-    const styleName = styleId ? this.part.styles.character[styleId]?.name : null;
+    const styleName = styleId ? this.part.styles.mammothName("character", styleId) : null;
     // <strong> from w:b or from the "Strong" character style; <em> from w:i.
     const bold = onOffMammoth(first(rPr, "w:b")) || (styleName ? styleName.toUpperCase() === "STRONG" : false);
     const italic = onOffMammoth(first(rPr, "w:i"));
@@ -337,7 +333,7 @@ class PartReader {
     this.readChildren(el, out, extras, inner);
   }
 
-  private hyperlink(el: ScannedElement, out: Value[], extras: Value[], fmt: Fmt): void {
+  private hyperlink(el: XmlElement, out: Value[], extras: Value[], fmt: Fmt): void {
     const id = el.attr("r:id");
     const anchor = el.attr("w:anchor");
     let href: string | undefined;
@@ -349,7 +345,7 @@ class PartReader {
     this.readChildren(el, out, extras, fmt);
   }
 
-  private table(el: ScannedElement, out: Value[], extras: Value[]): void {
+  private table(el: XmlElement, out: Value[], extras: Value[]): void {
     const values: Value[] = [];
     this.readChildren(el, values, extras, PLAIN);
     const rows: Row[] = [];
@@ -377,7 +373,7 @@ class PartReader {
     out.push({ k: "table", rows });
   }
 
-  private row(el: ScannedElement, out: Value[], extras: Value[]): void {
+  private row(el: XmlElement, out: Value[], extras: Value[]): void {
     const trPr = first(el, "w:trPr");
     if (first(trPr, "w:del")) return; // deleted row (§17.13.5.12)
     const values: Value[] = [];
@@ -390,7 +386,7 @@ class PartReader {
     out.push({ k: "row", header: first(trPr, "w:tblHeader") !== null, cells });
   }
 
-  private cell(el: ScannedElement, out: Value[], extras: Value[]): void {
+  private cell(el: XmlElement, out: Value[], extras: Value[]): void {
     const children: Value[] = [];
     this.readChildren(el, children, extras, PLAIN);
     const tcPr = first(el, "w:tcPr");
@@ -408,10 +404,10 @@ class PartReader {
   }
 
   /** wp:inline / wp:anchor: only pictures count (an <img>, no text); mammoth crashes on a dangling image relationship. */
-  private drawing(el: ScannedElement, out: Value[]): void {
+  private drawing(el: XmlElement, out: Value[]): void {
     let level = [el];
     for (const name of ["a:graphic", "a:graphicData", "pic:pic", "pic:blipFill", "a:blip"]) {
-      const next: ScannedElement[] = [];
+      const next: XmlElement[] = [];
       for (const e of level) for (let c = e.firstChild; c; c = c.nextSibling) if (c.nodeName === name) next.push(c);
       level = next;
     }
@@ -429,8 +425,8 @@ class PartReader {
 }
 
 /** The segments of a paragraph's inline content; note references are collected in reading order. */
-function segments(p: Para, refs: Inline[]): Segment[] {
-  const out: Segment[] = [];
+function segments(p: Para, refs: Item[]): Inline[] {
+  const out: Inline[] = [];
   for (const item of p.items) {
     if (item.k === "seg") out.push(item.seg);
     else if (item.k === "ref") refs.push(item);
@@ -438,8 +434,8 @@ function segments(p: Para, refs: Inline[]): Segment[] {
   return out;
 }
 
-/** A cell's line sources in order; nested tables are flattened cell by cell (as table-html.ts does). */
-function cellLines(values: Value[], refs: Inline[], out: Segment[][]): Segment[][] {
+/** A cell's line sources in order; nested tables are flattened cell by cell (as mammoth-html.ts does). */
+function cellLines(values: Value[], refs: Item[], out: Inline[][]): Inline[][] {
   for (const v of values) {
     if (v.k === "p") out.push(segments(v, refs));
     else if (v.k === "table") for (const row of v.rows) for (const cell of row.cells) cellLines(cell.children, refs, out);
@@ -449,7 +445,7 @@ function cellLines(values: Value[], refs: Inline[], out: Segment[][]): Segment[]
 }
 
 /** Rows as the HTML gives them: the leading run of repeat-as-header rows is <thead>. */
-function tableRows(t: Table, refs: Inline[]): RowInput[] {
+function tableRows(t: Table, refs: Item[]): RowInput[] {
   let bodyIndex = t.rows.findIndex((r) => !r.header);
   if (bodyIndex < 0) bodyIndex = t.rows.length;
   return t.rows.map((r, i) => ({
@@ -459,7 +455,7 @@ function tableRows(t: Table, refs: Inline[]): RowInput[] {
 }
 
 /** The blocks of body-level values, in order. */
-function emit(values: Value[], out: BlockBuilder, refs: Inline[]): void {
+function emit(values: Value[], out: BlockBuilder, refs: Item[]): void {
   for (const v of values) {
     if (v.k === "p") out.paragraph(segments(v, refs), v.tag === LI ? { listItem: true } : v.tag > 0 ? { heading: v.tag } : {});
     else if (v.k === "table") out.table(tableRows(v, refs));
@@ -471,7 +467,7 @@ function emit(values: Value[], out: BlockBuilder, refs: Inline[]): void {
 /** What survives mammoth's removal of empty HTML elements: text, <br>, <img>, anchors, tables. */
 function rendersSomething(v: Value): boolean {
   if (v.k !== "p") return true;
-  return v.items.some((i) => i.k !== "seg" || i.seg.text !== "");
+  return v.items.some((i) => i.k !== "seg" || "mark" in i.seg || i.seg.text !== "");
 }
 
 /**
@@ -479,8 +475,8 @@ function rendersSomething(v: Value): boolean {
  * order they are referenced: each <p> or heading of a note is a paragraph; the " ↑" back-link
  * joins the note's last element when that is a <p>, else it stands as a paragraph of its own.
  */
-function emitNotes(refs: Inline[], notes: Map<string, Value[]>, out: BlockBuilder): void {
-  const ignored: Inline[] = [];
+function emitNotes(refs: Item[], notes: Map<string, Value[]>, out: BlockBuilder): void {
+  const ignored: Item[] = [];
   const backLink: Segment = { text: " ", bold: false, italic: false };
   for (const ref of refs) {
     if (ref.k !== "ref" || ref.id === undefined || !/^\d+$/.test(ref.id)) throw new Unsupported("note reference with an unusual id");
@@ -502,54 +498,64 @@ export interface OwnRead {
   hasRenderedBreaks: boolean;
 }
 
+/** Elements in the XHTML namespace get HTML parsing rules in xmldom, which mammoth parses with. */
+const XHTML_NS = "http://www.w3.org/1999/xhtml";
+
+/**
+ * Formatting and layout elements of document.xml that neither reader reads for anything the
+ * Document model carries (alignment, spacing, borders, widths, fonts, sizes, proofing marks);
+ * when empty they are left out of the scanned tree, which halves the tree of a typical report.
+ * w:rPr is here because an empty one says as much as none.
+ */
+const UNREAD: ReadonlySet<string> = new Set([
+  "w:bidi", "w:jc", "w:spacing", "w:ind", "w:top", "w:left", "w:bottom", "w:right", "w:start", "w:end",
+  "w:insideH", "w:insideV", "w:tcW", "w:tblW", "w:tblInd", "w:tblLayout", "w:tblLook", "w:gridCol", "w:vAlign",
+  "w:widowControl", "w:suppressLineNumbers", "w:keepNext", "w:keepLines", "w:snapToGrid", "w:contextualSpacing",
+  "w:rFonts", "w:sz", "w:szCs", "w:lang", "w:color", "w:kern", "w:noProof", "w:shd", "w:position", "w:bCs", "w:iCs",
+  "w:proofErr", "w:bookmarkEnd", "w:rPr",
+]);
+
 /**
  * Read an opened package with the own reader. Throws `Unsupported` when the document needs
  * mammoth (see the module comment).
  */
 export function readOwn(pkg: DocxPackage): OwnRead {
-  const parts = pkg.parts;
-  checkContentTypes(parts.get("[Content_Types].xml"));
-  const paths = findPartPaths(parts);
-  const present = (p: string) => (parts.has(p) ? p : undefined);
-  // annotate.ts (numerals, bold) reads the parts package.ts found; mammoth finds its own.
-  if (paths.mainDocument !== pkg.documentPath || present(paths.styles) !== pkg.stylesPath || present(paths.numbering) !== pkg.numberingPath)
-    throw new Unsupported("mammoth and package.ts resolve the parts differently");
-  const wordPart = (path: string) => {
+  const { parts, paths } = pkg;
+  if (pkg.irregular) throw new Unsupported(pkg.irregular);
+  const wordPart = (path: string, names: readonly string[] = [], skip?: ReadonlySet<string>) => {
     const xml = parts.get(path);
-    return xml === undefined ? null : scanWordPart(xml, [], path).scanned;
+    return xml === undefined ? null : scanWordPart(xml, names, path, skip);
   };
   const stylesPart = wordPart(paths.styles);
   const numberingPart = wordPart(paths.numbering);
-  const styles = new MammothStyles(stylesPart);
-  const numbering = new MammothNumbering(numberingPart, styles);
+  // mammoth replaces mc:AlternateContent by its fallback before reading any part; in styles and
+  // numbering that never happens in practice, so such parts are left to mammoth rather than ported.
+  for (const part of [stylesPart, numberingPart])
+    if (part?.scanned.byName.get("mc:AlternateContent")!.length) throw new Unsupported("mc:AlternateContent in styles or numbering");
+  const styles = new Styles(stylesPart?.scanned.root ?? null);
+  const numbering = new Numbering(numberingPart?.scanned.root ?? null, styles);
+  if (numbering.mammothFails) throw new Unsupported("w:num without w:abstractNumId");
   const context = (path: string, rootPrefixes: Set<string>, document: boolean): PartContext => ({
     document,
-    rels: new Relationships(parts.get(relsPath(path)), relsPath(path)),
+    rels: pkg.rels.get(path) ?? new Map(),
     rootPrefixes,
     styles,
     numbering,
     what: path,
   });
 
-  const documentXml = parts.get(pkg.documentPath)!;
-  // annotate.ts leaves such parts to xmldom; so does this reader, to mammoth.
-  if (documentXml.includes(XHTML_NS)) throw new Unsupported("XHTML namespace in document.xml");
-  const { scanned, rootPrefixes } = scanWordPart(documentXml, SCANNED_NAMES, pkg.documentPath, UNREAD);
-  const rendered = scanned.byName.get("w:lastRenderedPageBreak")!;
-  // annotate.ts replaces page breaks whole; with elements inside one, its splicing gives up.
-  const pageBreaks = scanned.byName.get("w:br")!.filter((br) => br.getAttribute("w:type") === "page");
-  if ([...pageBreaks, ...rendered].some((el) => el.firstChild)) throw new Unsupported("page break element with content");
+  if (parts.get(paths.mainDocument)!.includes(XHTML_NS)) throw new Unsupported("XHTML namespace in document.xml");
+  const { scanned, rootPrefixes } = wordPart(paths.mainDocument, ["w:p", "w:lastRenderedPageBreak"], UNREAD)!;
   const body = first(scanned.root, "w:body");
   if (!body) throw new Unsupported("no w:body");
   const values: Value[] = [];
-  new PartReader(context(pkg.documentPath, rootPrefixes, true)).readChildren(body, values, [], PLAIN);
+  new PartReader(context(paths.mainDocument, rootPrefixes, true)).readChildren(body, values, [], PLAIN);
 
   // mammoth reads every note and comment up front, referenced or not; what would stop it must stop us.
   const notes = new Map<string, Value[]>();
   for (const [type, path] of [["footnote", paths.footnotes], ["endnote", paths.endnotes]] as const) {
-    const xml = parts.get(path);
-    if (xml === undefined) continue;
-    const part = scanWordPart(xml, [], path);
+    const part = wordPart(path);
+    if (!part) continue;
     const reader = new PartReader(context(path, part.rootPrefixes, false));
     for (let n = part.scanned.root.firstChild; n; n = n.nextSibling) {
       if (n.nodeName !== `w:${type}`) continue;
@@ -560,19 +566,84 @@ export function readOwn(pkg: DocxPackage): OwnRead {
       notes.set(`${type}-${n.attr("w:id")}`, noteBody);
     }
   }
-  const commentsXml = parts.get(paths.comments);
-  if (commentsXml !== undefined) {
-    const part = scanWordPart(commentsXml, [], paths.comments);
-    const reader = new PartReader(context(paths.comments, part.rootPrefixes, false));
-    for (let c = part.scanned.root.firstChild; c; c = c.nextSibling) if (c.nodeName === "w:comment") reader.readChildren(c, [], [], PLAIN);
+  const comments = wordPart(paths.comments);
+  if (comments) {
+    const reader = new PartReader(context(paths.comments, comments.rootPrefixes, false));
+    for (let c = comments.scanned.root.firstChild; c; c = c.nextSibling) if (c.nodeName === "w:comment") reader.readChildren(c, [], [], PLAIN);
   }
 
-  // The same parts annotate.ts would read (the paths were checked equal above), parsed once.
-  const asElement = (part: Scanned | null) => (part ? (part.root as unknown as Element) : undefined);
-  const paragraphs = paragraphFacts(scanned, asElement(stylesPart), asElement(numberingPart));
-  const out = new BlockBuilder({ paragraphs, pages: rendered.length > 0 });
-  const refs: Inline[] = [];
+  const hasRenderedBreaks = scanned.byName.get("w:lastRenderedPageBreak")!.length > 0;
+  const out = new BlockBuilder({ paragraphs: paragraphFacts(scanned.byName.get("w:p")!, styles, numbering), pages: hasRenderedBreaks });
+  const refs: Item[] = [];
   emit(values, out, refs);
   emitNotes(refs, notes, out);
-  return { blocks: out.blocks, hasRenderedBreaks: rendered.length > 0 };
+  return { blocks: out.blocks, hasRenderedBreaks };
+}
+
+// ---- what mammoth's XML reading decides, checked on the scanned parts -------------------------
+
+/** Thrown when the own reader meets something it does not read exactly as mammoth; ingest then uses mammoth. */
+export class Unsupported extends Error {
+  constructor(readonly what: string) {
+    super(`own docx reader: ${what}`);
+  }
+}
+
+/** The namespace each prefix the own reader matches by name must be bound to (mammoth matches by namespace). */
+const CANONICAL: Readonly<Record<string, string>> = {
+  w: W_NS,
+  r: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  mc: "http://schemas.openxmlformats.org/markup-compatibility/2006",
+  v: "urn:schemas-microsoft-com:vml",
+  wp: "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+  a: "http://schemas.openxmlformats.org/drawingml/2006/main",
+  pic: "http://schemas.openxmlformats.org/drawingml/2006/picture",
+};
+
+/** Namespaces mammoth renames to one of those prefixes (transitional and strict OOXML). */
+const MAPPED = new Set([
+  ...Object.values(CANONICAL),
+  "http://purl.oclc.org/ooxml/wordprocessingml/main",
+  "http://purl.oclc.org/ooxml/officeDocument/relationships",
+  "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+  "http://purl.oclc.org/ooxml/drawingml/main",
+  "http://purl.oclc.org/ooxml/drawingml/picture",
+]);
+
+/** Checks one namespace declaration against the names the own reader relies on. */
+function checkDeclaration(prefix: string, uri: string): void {
+  // A prefix we match by name bound elsewhere, or one of mammoth's namespaces under another
+  // prefix (or as the default namespace), would make mammoth see different element names.
+  if (Object.hasOwn(CANONICAL, prefix) ? CANONICAL[prefix] !== uri : MAPPED.has(uri)) throw new Unsupported(`namespace ${uri} declared as "${prefix}"`);
+}
+
+/**
+ * Scan a WordprocessingML part (document, styles, numbering, notes, comments) strictly and
+ * check its namespace declarations. Returns the scan and the prefixes bound on the root.
+ */
+function scanWordPart(xml: string, names: readonly string[], what: string, skip?: ReadonlySet<string>): { scanned: Scanned; rootPrefixes: Set<string> } {
+  const scanned = scanXml(xml, [...names, "mc:AlternateContent"], { skip });
+  if (!scanned) throw new Unsupported(`${what} is outside the plain XML subset`);
+  if (scanned.commentOrCdata) throw new Unsupported(`${what} holds comments or CDATA`);
+  const rootPrefixes = new Set<string>();
+  for (const [prefix, uri] of scanned.root.namespaceDeclarations()) {
+    checkDeclaration(prefix, uri);
+    rootPrefixes.add(prefix);
+  }
+  if (scanned.root.attr("xmlns:w") !== W_NS) throw new Unsupported(`${what} binds w: to another namespace`);
+  for (const el of scanned.declaring) for (const [prefix, uri] of el.namespaceDeclarations()) checkDeclaration(prefix, uri);
+  return { scanned, rootPrefixes };
+}
+
+/** First element child with the name, looking through mc:AlternateContent into its mc:Fallback as mammoth does. */
+function first(el: XmlElement | null | undefined, name: string): XmlElement | null {
+  if (!el) return null;
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeName === name) return c;
+    if (c.nodeName === "mc:AlternateContent") {
+      const fallback = directChild(c, "mc:Fallback");
+      for (let f = fallback?.firstChild ?? null; f; f = f.nextSibling) if (f.nodeName === name) return f;
+    }
+  }
+  return null;
 }
