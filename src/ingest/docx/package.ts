@@ -106,6 +106,8 @@ function inflate(bytes: Uint8Array, e: Entry, budget: { left: number; limit: num
       throw corrupt(`the entry ${e.name} cannot be read (${(err as Error).message})`);
     }
   if (out.length > budget.left) throw tooLarge("expands to", budget.limit);
+  // A size other than the declared one is a damaged or lying entry (JSZip, which mammoth reads with, refuses it too).
+  if (out.length !== e.size) throw corrupt(`the entry ${e.name} inflates to ${out.length} bytes, not the ${e.size} its directory declares`);
   budget.left -= out.length;
   return out;
 }
