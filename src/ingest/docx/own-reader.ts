@@ -5,32 +5,24 @@ import { isNoteLink } from "./mammoth-html.js";
 import { Numbering, type MammothLevel } from "./numbering.js";
 import type { DocxPackage } from "./package.js";
 import { paragraphFacts } from "./paragraphs.js";
-import { scanXml, type Scanned, type XmlElement } from "./scan.js";
+import { child, children, scanXml, type Scanned, type XmlElement } from "./scan.js";
 import { Styles } from "./styles.js";
 import { W_NS } from "./xml.js";
 
 /**
- * The own .docx reader: document.xml (with styles, numbering and notes) straight to Document
- * blocks in one pass over the scanned XML — more than ten times faster than converting with
- * mammoth and reading its HTML (mammoth-reader.ts), which ingest does for the files this reader
- * leaves.
- *
- * It is a port of what that path does, not a new interpretation: the element handlers mirror
- * mammoth 1.x's body reader (lib/docx/body-reader.js), the HTML decisions (headings, list items,
- * table header rows, merged cells, footnotes at the end) mirror document-to-html.js and its
- * default style map, and the blocks are built by the same BlockBuilder from the same segments and
- * paragraph marks, with the same styles, numbering and paragraph facts, so that both paths give
- * equal Documents (reader.test.ts checks that on every sample and fixture). Whatever the port does not cover exactly — deleted
- * paragraph marks, checkboxes, nested mc:AlternateContent, paragraphs inside runs (old w:object
- * text boxes), structures mammoth would warn about or crash on, parts outside the plain XML
- * subset, strict-OOXML namespaces — throws `Unsupported`, and ingest converts the file with
- * mammoth instead. mammoth stays the fidelity fallback for what Word users can make and our
- * samples never show, and it keeps bad-input behaviour as it was: every file mammoth rejects
- * goes to mammoth.
- *
- * One difference is deliberate: characters outside the Basic Multilingual Plane (emoji, rare CJK)
- * reach the text intact, where the mammoth path can lose them to U+FFFD when the repacked zip
- * splits a surrogate pair between encoding chunks.
+ * The own .docx reader: document.xml (with styles, numbering and notes) straight to blocks in one
+ * pass over the scanned XML, more than ten times faster than the mammoth path (mammoth-reader.ts).
+ * It is a port of that path, not a new interpretation: the element handlers mirror mammoth 1.x's
+ * body reader (lib/docx/body-reader.js), the HTML decisions (headings, list items, table header
+ * rows, merged cells, footnotes at the end) its document-to-html.js and default style map, and
+ * the blocks come from the same BlockBuilder, paragraph facts and styles/numbering model, so both
+ * paths give equal Documents (reader.test.ts checks that on every sample and fixture). Whatever
+ * the port does not cover exactly — deleted paragraph marks, checkboxes, nested
+ * mc:AlternateContent, paragraphs inside runs, what mammoth would warn about or crash on, parts
+ * outside the plain XML subset, strict-OOXML namespaces — throws `Unsupported`, and ingest uses
+ * mammoth instead, which also keeps bad-input behaviour mammoth's. One difference is deliberate:
+ * characters outside the BMP reach the text intact, where mammoth's zip reading can lose them to
+ * U+FFFD when a surrogate pair is split between decoding chunks.
  */
 
 /** The dingbat-to-unicode package mammoth maps w:sym characters with, loaded through mammoth so the versions agree. */
@@ -87,6 +79,9 @@ const ALTERED_TEXT = /[\0\r]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDB
 /** A cheap first test for ALTERED_TEXT (surrogate pairs pass it, then the exact one runs). */
 const MAYBE_ALTERED = /[\0\r\uD800-\uDFFF]/;
 
+/** What mammoth writes for these elements. */
+const CHARACTERS: Record<string, string> = { "w:tab": "\t", "w:noBreakHyphen": "\u2011", "w:softHyphen": "\u00AD" };
+
 /** Paragraph style names of notes and comments that the default style map keeps as <p>. */
 const NOTE_STYLES = ["footnote text", "endnote text", "annotation text", "Footnote", "Endnote"].map((s) => s.toUpperCase());
 
@@ -106,16 +101,7 @@ function htmlTag(styleId: string | null | undefined, styleName: string | null | 
 }
 
 /** mammoth's readBooleanElement: present and not "false"/"0". */
-function onOffMammoth(el: XmlElement | null): boolean {
-  if (!el) return false;
-  const v = el.attr("w:val");
-  return v !== "false" && v !== "0";
-}
-
-function directChild(el: XmlElement, name: string): XmlElement | null {
-  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeName === name) return c;
-  return null;
-}
+const onOffMammoth = (el: XmlElement | null) => !!el && el.attr("w:val") !== "false" && el.attr("w:val") !== "0";
 
 /** What a part reader needs from the package. */
 interface PartContext {
@@ -166,13 +152,9 @@ class PartReader {
         return;
       }
       case "w:tab":
-        out.push(seg("\t", fmt));
-        return;
       case "w:noBreakHyphen":
-        out.push(seg("\u2011", fmt));
-        return;
       case "w:softHyphen":
-        out.push(seg("\u00AD", fmt));
+        out.push(seg(CHARACTERS[el.nodeName], fmt));
         return;
       case "w:br": {
         const type = el.attr("w:type");
@@ -222,7 +204,7 @@ class PartReader {
       case "mc:AlternateContent": {
         this.need("mc");
         if (this.insideFallback) throw new Unsupported("nested mc:AlternateContent");
-        const fallback = directChild(el, "mc:Fallback");
+        const fallback = child(el, "mc:Fallback");
         if (!fallback) return;
         this.insideFallback++;
         this.readChildren(fallback, out, extras, fmt);
@@ -387,30 +369,20 @@ class PartReader {
   }
 
   private cell(el: XmlElement, out: Value[], extras: Value[]): void {
-    const children: Value[] = [];
-    this.readChildren(el, children, extras, PLAIN);
+    const content: Value[] = [];
+    this.readChildren(el, content, extras, PLAIN);
     const tcPr = first(el, "w:tcPr");
     const gridSpan = first(tcPr, "w:gridSpan")?.attr("w:val");
     if (gridSpan && !/^\d+$/.test(gridSpan)) throw new Unsupported(`w:gridSpan ${gridSpan}`);
     const vMerge = first(tcPr, "w:vMerge");
     const val = vMerge?.attr("w:val");
-    out.push({
-      k: "cell",
-      children,
-      colSpan: gridSpan ? parseInt(gridSpan, 10) : 1,
-      rowSpan: 1,
-      vMerge: vMerge ? val === "continue" || !val : null,
-    });
+    out.push({ k: "cell", children: content, colSpan: gridSpan ? parseInt(gridSpan, 10) : 1, rowSpan: 1, vMerge: vMerge ? val === "continue" || !val : null });
   }
 
   /** wp:inline / wp:anchor: only pictures count (an <img>, no text); mammoth crashes on a dangling image relationship. */
   private drawing(el: XmlElement, out: Value[]): void {
     let level = [el];
-    for (const name of ["a:graphic", "a:graphicData", "pic:pic", "pic:blipFill", "a:blip"]) {
-      const next: XmlElement[] = [];
-      for (const e of level) for (let c = e.firstChild; c; c = c.nextSibling) if (c.nodeName === name) next.push(c);
-      level = next;
-    }
+    for (const name of ["a:graphic", "a:graphicData", "pic:pic", "pic:blipFill", "a:blip"]) level = level.flatMap((e) => children(e, name));
     for (const blip of level) {
       const embed = blip.attr("r:embed");
       const link = blip.attr("r:link");
@@ -535,14 +507,7 @@ export function readOwn(pkg: DocxPackage): OwnRead {
   const styles = new Styles(stylesPart?.scanned.root ?? null);
   const numbering = new Numbering(numberingPart?.scanned.root ?? null, styles);
   if (numbering.mammothFails) throw new Unsupported("w:num without w:abstractNumId");
-  const context = (path: string, rootPrefixes: Set<string>, document: boolean): PartContext => ({
-    document,
-    rels: pkg.rels.get(path) ?? new Map(),
-    rootPrefixes,
-    styles,
-    numbering,
-    what: path,
-  });
+  const context = (path: string, rootPrefixes: Set<string>, document: boolean): PartContext => ({ document, rels: pkg.rels.get(path) ?? new Map(), rootPrefixes, styles, numbering, what: path });
 
   if (parts.get(paths.mainDocument)!.includes(XHTML_NS)) throw new Unsupported("XHTML namespace in document.xml");
   const { scanned, rootPrefixes } = wordPart(paths.mainDocument, ["w:p", "w:lastRenderedPageBreak"], UNREAD)!;
@@ -641,7 +606,7 @@ function first(el: XmlElement | null | undefined, name: string): XmlElement | nu
   for (let c = el.firstChild; c; c = c.nextSibling) {
     if (c.nodeName === name) return c;
     if (c.nodeName === "mc:AlternateContent") {
-      const fallback = directChild(c, "mc:Fallback");
+      const fallback = child(c, "mc:Fallback");
       for (let f = fallback?.firstChild ?? null; f; f = f.nextSibling) if (f.nodeName === name) return f;
     }
   }

@@ -118,7 +118,7 @@ function inflate(bytes: Uint8Array, e: Entry, budget: { left: number; limit: num
  * namespace, children unprefixed, no further declarations.
  */
 function packagePart(xml: string, name: string, ns: string): { root: XmlElement | null; regular: boolean } {
-  const scanned = scanXml(xml, [], { wordprocessing: false });
+  const scanned = scanXml(xml, []);
   const root = scanned ? scanned.root : readRoot(xml);
   let regular = !!scanned && !scanned.commentOrCdata && !scanned.declaring.length && root?.nodeName === name && root.attr("xmlns") === ns;
   for (let c = root?.firstChild ?? null; c && regular; c = c.nextSibling) if (c.nodeName.includes(":")) regular = false;

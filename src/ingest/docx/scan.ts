@@ -4,7 +4,7 @@
  * the own reader walks instead of a DOM. It is deliberately strict: anything outside the subset
  * Word and LibreOffice write — a DOCTYPE, an unknown entity, a bare "&", an attribute without
  * quotes, line breaks or tabs inside attribute values, a carriage return inside the root element,
- * a re-bound w: prefix, a mismatched end tag — makes it return null, and the caller parses with
+ * a mismatched end tag — makes it return null, and the caller parses with
  * xmldom instead (xml.ts) or leaves the file to mammoth. On what it accepts, xmldom (which
  * mammoth parses with, giving up on any warning) reports neither error nor warning and builds
  * the same elements.
@@ -96,12 +96,6 @@ export interface Scanned {
 }
 
 export interface ScanOptions {
-  /**
-   * Require the w: prefix to be bound on the root and nowhere else (default true), so that every
-   * w: name means the WordprocessingML namespace. Off for parts without WordprocessingML
-   * elements (relationships, content types).
-   */
-  wordprocessing?: boolean;
   /**
    * Names of elements that no reader consults: when such an element is empty, declares no
    * namespace and is not inside a w:t or w:instrText, it is checked like any other but left out
@@ -204,7 +198,6 @@ function skipped(index: SkipIndex, xml: string, at: number, length: number): boo
 
 /** Reads `xml`, collecting the elements named in `names`; null when it is outside the strict subset. */
 export function scanXml(xml: string, names: readonly string[], options: ScanOptions = {}): Scanned | null {
-  const wordprocessing = options.wordprocessing ?? true;
   const skip = options.skip ? skipIndex(options.skip) : undefined;
   const wanted = [...names];
   const lists = wanted.map(() => [] as XmlElement[]);
@@ -346,17 +339,9 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
         attributes[2 * k + 1] = attrPos[4 * k + 3] ? decode(raw)! : raw;
       }
     }
-    if (wordprocessing && declares) {
-      // The w: prefix is bound once, on the root, so an element we write as <w:r> there is in the
-      // same namespace as the paragraph it goes into.
-      const binding = attributes.indexOf("xmlns:w");
-      if (binding >= 0 && (binding % 2 !== 0 || parent || attributes[binding + 1] === "")) return null;
-    }
     const el = new XmlElement(name, parent, attributes);
-    if (!parent) {
-      if (wordprocessing && el.attr("xmlns:w") === undefined) return null;
-      root = el;
-    } else if (declares) declaring.push(el);
+    if (!parent) root = el;
+    else if (declares) declaring.push(el);
     for (let k = 0; k < wanted.length; k++)
       if (wanted[k] === name) {
         el.index = lists[k].length;

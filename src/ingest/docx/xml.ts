@@ -45,7 +45,7 @@ export function treeOfDom(root: Element): { root: XmlElement; paragraphs: XmlEle
 /** The root of a part for reading only: through the scanner when the part is plain, else through xmldom; null when malformed. */
 export function readRoot(text: string | undefined): XmlElement | null {
   if (text === undefined) return null;
-  const scanned = scanXml(text, [], { wordprocessing: false });
+  const scanned = scanXml(text, []);
   if (scanned) return scanned.root;
   const dom = parseDom(text);
   return dom ? treeOfDom(dom.documentElement).root : null;
