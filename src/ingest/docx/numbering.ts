@@ -150,6 +150,7 @@ export class Numbering {
     }
     return undefined;
   }
+
   /**
    * Advance the counters for one numbered paragraph (call in document order) and return what
    * Word prints before it, or undefined when the reference leads nowhere.

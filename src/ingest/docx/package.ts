@@ -183,7 +183,6 @@ export function openPackage(bytes: Uint8Array, limit = MAX_UNCOMPRESSED_BYTES): 
  * relationships. Throws UnusableInputError (ingest.docx.no-document) when there is no main document.
  */
 export function locateParts(parts: Map<string, string>): DocxPackage {
-
   const rels = new Map<string, Map<string, string | undefined>>();
   let irregular: string | undefined;
   const find = (owner: string, type: string, base: string, fallback: string) => {
