@@ -35,7 +35,7 @@ const commands: Record<string, () => Promise<Command>> = {
   },
   export: async () => {
     const m = await import("./export.js");
-    return { help: m.exportHelp, spec: { booleans: [], values: ["what", "format", "out", "db"], maxPositionals: 1 }, run: m.runExport };
+    return { help: m.exportHelp, spec: { booleans: ["raw"], values: ["what", "format", "out", "db"], maxPositionals: 1 }, run: m.runExport };
   },
   search: async () => {
     const m = await import("./search.js");
