@@ -49,6 +49,10 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import("./inspect.js");
     return { help: m.inspectHelp, spec: { booleans: ["no-text"], values: ["rows", "width"], maxPositionals: 1 }, run: m.runInspect };
   },
+  serve: async () => {
+    const m = await import("./serve.js");
+    return { help: m.serveHelp, spec: { booleans: ["allow-edit"], values: ["db", "port", "host", "reviewer"] }, run: m.runServe };
+  },
   catalog: async () => {
     const m = await import("./catalog.js");
     return { help: m.catalogHelp, spec: { booleans: ["no-groups"], values: ["limit", "format", "out", "db"], maxPositionals: 1 }, run: m.runCatalog };
@@ -65,6 +69,7 @@ const summaries: Record<string, string> = {
   export: "export documents/sections/indicators/tasks/targets as CSV, JSON or JSON lines",
   search: "accent-insensitive full-text search over report sections",
   inspect: "print the section tree and tables of one file",
+  serve: "local web page to review and correct what the extractor is unsure of",
   catalog: "catalog worklists: `catalog unmatched` lists labels without an indicator id",
 };
 

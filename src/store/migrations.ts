@@ -417,6 +417,9 @@ ALTER TABLE tasks ADD COLUMN confidence REAL;
 ALTER TABLE tasks ADD COLUMN confidence_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE targets ADD COLUMN confidence REAL;
 ALTER TABLE targets ADD COLUMN confidence_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE indicators ADD COLUMN bbox TEXT;                              -- "[x0,y0,x1,y1]" in PDF points, top-left origin
+ALTER TABLE tasks ADD COLUMN bbox TEXT;
+ALTER TABLE targets ADD COLUMN bbox TEXT;
 
 CREATE VIEW metadata_confidence AS
 SELECT d.id AS document_id, d.path, 0 AS part, f.key AS field,

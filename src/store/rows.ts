@@ -12,8 +12,11 @@ const int = z.number().int();
 const text = z.string().nullable();
 const num = z.number().finite().nullable();
 const pageLine = { page: int.positive().nullable(), line: int.positive().nullable() };
-/** Confidence 0–1 of the record and its reasons as JSON (src/confidence); null / "[]" when not scored. */
-const confidence = { confidence: z.number().min(0).max(1).nullable(), confidence_json: z.string() };
+/**
+ * Confidence 0–1 of the record and its reasons as JSON (src/confidence), null / "[]" when not
+ * scored; bbox: the row's box in PDF points, top-left origin, as JSON "[x0,y0,x1,y1]", or null.
+ */
+const confidence = { confidence: z.number().min(0).max(1).nullable(), confidence_json: z.string(), bbox: text };
 /** 0-based document of the file the row belongs to (src/pipeline/parts.ts); 0 for a file with one. */
 const part = { part: int.nonnegative() };
 
@@ -236,9 +239,10 @@ export interface FileFacts {
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
-const confidenceColumns = (r: { confidence?: number; confidenceReasons?: unknown[] }) => ({
+const confidenceColumns = (r: { confidence?: number; confidenceReasons?: unknown[]; prov: { bbox?: number[] } }) => ({
   confidence: r.confidence ?? null,
   confidence_json: JSON.stringify(r.confidenceReasons ?? []),
+  bbox: r.prov.bbox ? JSON.stringify(r.prov.bbox) : null,
 });
 
 /** The metadata columns shared by documents and document_parts. */
