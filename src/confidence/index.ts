@@ -67,7 +67,7 @@ class Scorer {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function where(prov: Provenance | undefined, table?: number, row?: number): string {
+function where(prov: Provenance | undefined, table?: number, row?: number): string {
   const parts: string[] = [];
   if (prov?.page) parts.push(`page ${prov.page}`);
   if (prov?.line) parts.push(`line ${prov.line}`);
