@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { html, raw } from "hono/html";
@@ -91,6 +92,8 @@ export function reviewApp(o: ReviewOptions): Hono {
   // Loopback by default, but a page of another site in the same browser could still post a
   // form here: the Origin header must be this server's.
   app.use("*", csrf());
+  // A form is a few fields: a larger body is refused before it is read.
+  app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => bad(c, "The form is larger than 64 KB; shorten the note.", 413) }));
   app.use("*", async (c, next) => {
     await next();
     c.header("X-Content-Type-Options", "nosniff");
@@ -101,7 +104,7 @@ export function reviewApp(o: ReviewOptions): Hono {
   app.get("/assets/review.js", (c) => c.body(JS, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "max-age=3600" }));
 
   const notFound = (c: Context, what: string) => c.html(page("Not found", h`<h1>Not found</h1><p>${what}</p>`), 404);
-  const bad = (c: Context, message: string, status: 400 | 403 = 400) =>
+  const bad = (c: Context, message: string, status: 400 | 403 | 413 = 400) =>
     c.html(page("Refused", h`<div class="flash bad" role="alert">${message}</div><p>Nothing was stored. <a href="javascript:history.back()">Back</a></p>`), status);
 
   app.get("/", (c) => {

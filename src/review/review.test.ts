@@ -130,6 +130,7 @@ describe("review application", () => {
     const long = await post(app, path, { action: "note", note: "x".repeat(2001) });
     expect(long.status).toBe(400);
     expect(await long.text()).toContain("at most 2000 characters");
+    expect((await post(app, path, { action: "note", note: "x".repeat(100_000) })).status).toBe(413);
     expect((await post(app, path, { action: "accept" }, "http://evil.example")).status).toBe(403);
     expect((await post(appFor(db, false), path, { action: "accept" })).status).toBe(403);
     expect(count(db)).toBe(1);
