@@ -1,11 +1,12 @@
-import { EXPORT_KINDS, EXPORTS, jsonExportRow } from "../store/exports.js";
+import { exportSql } from "../review/exports.js";
+import { EXPORT_KINDS, type ExportKind, jsonExportRow } from "../store/exports.js";
 import { openStore } from "../store/open.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
 import { writeRows } from "./format/rows.js";
 import { checkOutputPath, Sink } from "./format/sink.js";
 
-export const exportHelp = `Usage: baocao export --what documents|sections|indicators|tasks|targets|tables|cells|values|matrix [--format csv|jsonl|json] [--out FILE] [--db FILE]
+export const exportHelp = `Usage: baocao export --what documents|sections|indicators|tasks|targets|tables|cells|values|matrix [--format csv|jsonl|json] [--raw] [--out FILE] [--db FILE]
 
 Writes every stored record of one kind, with the document it came from (path, issuer,
 period), ordered by document and position. A CSV file starts with a UTF-8 byte order mark so
@@ -22,6 +23,9 @@ Options:
   --format F       csv (default), jsonl, json
   --out FILE       write there (folder created) instead of stdout; written to a temporary
                    file and renamed at the end, and never onto an SQLite database
+  --raw            the values as extracted; by default documents, indicators, tasks and
+                   targets are the reviewed data: the corrections made in \`baocao serve\`
+                   applied, review_status/reviewer/reviewed_at added, rejected records left out
   --db FILE        database (default data/baocao.sqlite)
 
 Examples:
@@ -41,7 +45,7 @@ export async function runExport(args: Args): Promise<number> {
     if (out && out !== "-") checkOutputPath(out, [file]);
     const db = openStore(file, { readonly: true });
     try {
-      const stmt = db.prepare(EXPORTS[what as keyof typeof EXPORTS]);
+      const stmt = db.prepare(exportSql(what as ExportKind, { raw: args.flags.has("raw") }));
       const columns = stmt.columns().map((c) => c.name);
       const sink = new Sink(out, { protect: [file] });
       let n: number;

@@ -35,7 +35,7 @@ const commands: Record<string, () => Promise<Command>> = {
   },
   export: async () => {
     const m = await import("./export.js");
-    return { help: m.exportHelp, spec: { booleans: [], values: ["what", "format", "out", "db"], maxPositionals: 1 }, run: m.runExport };
+    return { help: m.exportHelp, spec: { booleans: ["raw"], values: ["what", "format", "out", "db"], maxPositionals: 1 }, run: m.runExport };
   },
   search: async () => {
     const m = await import("./search.js");
@@ -48,6 +48,10 @@ const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => {
     const m = await import("./inspect.js");
     return { help: m.inspectHelp, spec: { booleans: ["no-text"], values: ["rows", "width"], maxPositionals: 1 }, run: m.runInspect };
+  },
+  serve: async () => {
+    const m = await import("./serve.js");
+    return { help: m.serveHelp, spec: { booleans: ["allow-edit"], values: ["db", "port", "host", "reviewer"] }, run: m.runServe };
   },
   catalog: async () => {
     const m = await import("./catalog.js");
@@ -65,6 +69,7 @@ const summaries: Record<string, string> = {
   export: "export documents/sections/indicators/tasks/targets as CSV, JSON or JSON lines",
   search: "accent-insensitive full-text search over report sections",
   inspect: "print the section tree and tables of one file",
+  serve: "local web page to review and correct what the extractor is unsure of",
   catalog: "catalog worklists: `catalog unmatched` lists labels without an indicator id",
 };
 

@@ -33,6 +33,30 @@ export const Section: z.ZodType<Section> = z.lazy(() =>
   }),
 );
 
+/**
+ * One reason behind a confidence (src/confidence): the rule of rules/confidence.json that
+ * applied, the factor (0–1) it multiplied the confidence by (1 for a reason that only says
+ * where the value was found), and what it saw.
+ */
+export const ConfidenceReason = z.object({
+  ruleId: z.string(),
+  factor: z.number().min(0).max(1),
+  detail: z.string(),
+});
+export type ConfidenceReason = z.infer<typeof ConfidenceReason>;
+
+/** A metadata field's confidence 0–1 and its reasons (Metadata.confidence). */
+export const FieldConfidence = z.object({ confidence: z.number().min(0).max(1), reasons: z.array(ConfidenceReason) });
+export type FieldConfidence = z.infer<typeof FieldConfidence>;
+
+/** Fields every record kind gets from the confidence stage (unset before it runs). */
+const confidenceFields = {
+  /** 0–1: the product of the factors in confidenceReasons; 1 = nothing doubtful seen. */
+  confidence: z.number().min(0).max(1).optional(),
+  /** Why the confidence is what it is: OCR confidence, catalog score, flags, where it was found. */
+  confidenceReasons: z.array(ConfidenceReason).optional(),
+};
+
 /** Roles a value column's header names (src/tables/meaning.ts, rules/value-columns.json). */
 export const ValueRole = z.enum(["plan", "actual", "ratio", "previous", "score", "rank", "index", "change"]);
 
@@ -103,6 +127,7 @@ export const IndicatorRecord = z.object({
    * 0 for a file with one document.
    */
   part: z.number().int().nonnegative().optional(),
+  ...confidenceFields,
   prov: Provenance,
 });
 export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
@@ -130,6 +155,7 @@ export const TaskRecord = z.object({
    * 0 for a file with one document.
    */
   part: z.number().int().nonnegative().optional(),
+  ...confidenceFields,
   prov: Provenance,
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
@@ -153,6 +179,7 @@ export const TargetRecord = z.object({
    * 0 for a file with one document.
    */
   part: z.number().int().nonnegative().optional(),
+  ...confidenceFields,
   prov: Provenance,
 });
 export type TargetRecord = z.infer<typeof TargetRecord>;
@@ -298,6 +325,8 @@ export const Metadata = z.object({
   attachedTo: AttachedTo.nullable().default(null),
   /** Where each field was found: field name → provenance. */
   sources: z.record(z.string(), Provenance).default({}),
+  /** Confidence of each field (docType, number, date, issuer, …), from src/confidence; unset before it runs. */
+  confidence: z.record(z.string(), FieldConfidence).optional(),
 });
 export type Metadata = z.infer<typeof Metadata>;
 

@@ -10,6 +10,7 @@ import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
 import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
 import { emptyMetadata, type Extraction, Extraction as ExtractionSchema, type ExtractionPart } from "../model/records.js";
+import { scoreConfidence } from "../confidence/index.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { normalizeMatrixCells } from "../normalize/matrix.js";
 import { describeTables } from "../tables/describe.js";
@@ -131,12 +132,24 @@ function readPart(p: Part, file: string, offset: Record<"indicators" | "tasks" |
   const tree = own(0)(buildSections(doc, file));
   const tables = buildTables(doc);
   const atIndicators = own(offset.indicators);
-  const indicators = tag(atIndicators(normalizeIndicators(atIndicators(extractIndicators(tables, file)), file)), offset.indicators);
-  const tasks = tag(own(offset.tasks)(extractTasks(tables, file)), offset.tasks);
-  const targets = tag(own(offset.targets)(extractTargets(tables, file)), offset.targets);
-  const metadata = own(0)(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
+  const indicators = atIndicators(normalizeIndicators(atIndicators(extractIndicators(tables, file)), file));
+  const tasks = own(offset.tasks)(extractTasks(tables, file));
+  const targets = own(offset.targets)(extractTargets(tables, file));
+  const meta = extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd });
+  const metadata = own(0)(meta);
+  // Scored before the table numbers are shifted: a record's table is still its index among the part's tables.
+  const scored = own(0)(scoreConfidence({ indicators, tasks, targets, metadata, tables, metadataMessages: meta.messages }));
+  const result: PartRecords = {
+    part: p.index,
+    metadata: scored.metadata,
+    sections: tree.sections,
+    indicators: tag(scored.indicators, offset.indicators),
+    tasks: tag(scored.tasks, offset.tasks),
+    targets: tag(scored.targets, offset.targets),
+    tables,
+  };
   for (const kind of ["indicators", "tasks", "targets"] as const) offset[kind] += tables.filter((t) => t.kind === kind).length;
-  return { part: p.index, metadata, sections: tree.sections, indicators, tasks, targets, tables };
+  return result;
 }
 
 /** ok | partial | failed from the messages: any error makes the document partial, never ok. */

@@ -13,13 +13,13 @@ export const EXPORTS = {
     FROM sections s JOIN documents d ON d.id = s.document_id ORDER BY d.path, s.ordinal`,
   indicators: `SELECT path, issuer, unit_level, province, period_kind, period_year, period_quarter, issued_on,
       table_index, row_index, code, code_path, name, unit, unit_canonical, raw_value, value, numerator,
-      denominator, note, is_group, indicator_id, match_score, flags, page, line
+      denominator, note, is_group, indicator_id, match_score, flags, page, line, confidence, confidence_json
     FROM indicator_values ORDER BY path, table_index, row_index`,
   tasks: `SELECT d.path, d.issuer, d.period_year, t.table_index, t.row_index, t.code, t.group_title, t.content,
-      t.output, t.owner, t.timeframe, t.coordinator, t.monitor, t.extra_json, t.page, t.line
+      t.output, t.owner, t.timeframe, t.coordinator, t.monitor, t.extra_json, t.page, t.line, t.confidence, t.confidence_json
     FROM tasks t JOIN documents d ON d.id = t.document_id ORDER BY d.path, t.table_index, t.row_index`,
   targets: `SELECT d.path, d.issuer, d.period_year, t.table_index, t.row_index, t.code, t.name, t.unit,
-      t.raw_target, t.target, t.comparator, t.owner, t.page, t.line
+      t.raw_target, t.target, t.comparator, t.owner, t.page, t.line, t.confidence, t.confidence_json
     FROM targets t JOIN documents d ON d.id = t.document_id ORDER BY d.path, t.table_index, t.row_index`,
   tables: `SELECT d.path, d.issuer, d.period_year, t.table_index, t.kind, t.kind_index, t.title, t.header_rows,
       t.body_rows, t.column_count, t.main_column, t.fragments, t.page, t.line,
@@ -43,7 +43,9 @@ export type ExportKind = keyof typeof EXPORTS;
 export const EXPORT_KINDS = Object.keys(EXPORTS) as ExportKind[];
 
 /** Columns stored as JSON text, turned back into values in JSON exports. */
-const JSON_COLUMNS = new Set(["code_path", "flags", "topics", "metadata_json", "headers", "row_path", "extra_json"]);
+const JSON_COLUMNS = new Set(["code_path", "flags", "topics", "metadata_json", "headers", "row_path", "extra_json", "confidence_json"]);
+/** The key a JSON-text column gets in JSON output. */
+const JSON_KEYS: Record<string, string> = { metadata_json: "metadata", extra_json: "extra", confidence_json: "confidence_reasons" };
 
 /**
  * A row for JSON output: JSON-text columns parsed (metadata_json becomes `metadata`) and the
@@ -52,7 +54,7 @@ const JSON_COLUMNS = new Set(["code_path", "flags", "topics", "metadata_json", "
 export function jsonExportRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
-    if (JSON_COLUMNS.has(k) && typeof v === "string") out[k === "metadata_json" ? "metadata" : k === "extra_json" ? "extra" : k] = JSON.parse(v);
+    if (JSON_COLUMNS.has(k) && typeof v === "string") out[JSON_KEYS[k] ?? k] = JSON.parse(v);
     else if ((k === "is_group" || k === "is_main") && (v === 0 || v === 1)) out[k] = v === 1;
     else out[k] = v;
   }

@@ -378,12 +378,166 @@ ALTER TABLE document_parts ADD COLUMN parent TEXT;
 ALTER TABLE document_parts ADD COLUMN period_month INTEGER;
 `;
 
+/**
+ * Version 6: confidence and review (issue 17). Every indicator, task and target row gets its
+ * confidence (0–1) and reasons (src/confidence); metadata fields have theirs inside
+ * metadata_json, unfolded by the view metadata_confidence. `corrections` is the reviewers'
+ * append-only audit log (triggers refuse UPDATE and DELETE), keyed by the file's sha256 and a
+ * record key that a re-ingest of the same bytes gives again — 't<table_index>r<row_index>' for
+ * records, 'p<part>' for a document's metadata — so it does not hang off documents and
+ * survives the replacement of a document's rows. The *_reviewed views apply the latest
+ * correction of each field and give each record its latest verdict (review_status).
+ */
+const reviewedField = (kind: string, key: string, field: string, alias: string, column: string) =>
+  `CASE WHEN ${alias}.new_json IS NULL THEN ${column} ELSE json_extract(${alias}.new_json, '$') END AS ${field}`;
+const reviewedJoin = (kind: string, key: string, field: string, alias: string, sha: string) =>
+  `LEFT JOIN corrections_latest ${alias} ON ${alias}.sha256 = ${sha} AND ${alias}.kind = '${kind}' AND ${alias}.record_key = ${key} AND ${alias}.field = '${field}'`;
+/** SELECT list and joins applying the corrections of `fields` of `kind` (our own constant names only). */
+function reviewed(kind: string, key: string, sha: string, src: string, fields: string[]): { columns: string; joins: string } {
+  return {
+    columns: fields.map((f, i) => reviewedField(kind, key, f, `c${i}`, `${src}.${f}`)).join(",\n  "),
+    joins: fields.map((f, i) => reviewedJoin(kind, key, f, `c${i}`, sha)).join("\n"),
+  };
+}
+const indicatorKey = "('t' || v.table_index || 'r' || v.row_index)";
+const rInd = reviewed("indicator", indicatorKey, "v.sha256", "v", ["value", "unit", "indicator_id"]);
+const taskKey = "('t' || t.table_index || 'r' || t.row_index)";
+const rTask = reviewed("task", taskKey, "d.sha256", "t", ["content", "output", "owner", "timeframe"]);
+const rTarget = reviewed("target", taskKey, "d.sha256", "t", ["target", "unit", "owner"]);
+/** Metadata columns a reviewer may correct (documents columns). */
+export const CORRECTABLE_METADATA = ["doc_type", "number", "issued_on", "issuer", "unit_level", "province", "period_kind", "period_year", "signer", "subject"];
+const rDoc = reviewed("metadata", "'p0'", "d.sha256", "d", CORRECTABLE_METADATA);
+const verdict = (kind: string, key: string, sha: string) =>
+  `LEFT JOIN review_states rs ON rs.sha256 = ${sha} AND rs.kind = '${kind}' AND rs.record_key = ${key}`;
+
+const v6 = `
+ALTER TABLE indicators ADD COLUMN confidence REAL;                        -- 0–1, src/confidence
+ALTER TABLE indicators ADD COLUMN confidence_json TEXT NOT NULL DEFAULT '[]'; -- reasons [{ruleId, factor, detail}]
+ALTER TABLE tasks ADD COLUMN confidence REAL;
+ALTER TABLE tasks ADD COLUMN confidence_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE targets ADD COLUMN confidence REAL;
+ALTER TABLE targets ADD COLUMN confidence_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE indicators ADD COLUMN bbox TEXT;                              -- "[x0,y0,x1,y1]" in PDF points, top-left origin
+ALTER TABLE tasks ADD COLUMN bbox TEXT;
+ALTER TABLE targets ADD COLUMN bbox TEXT;
+
+CREATE VIEW metadata_confidence AS
+SELECT d.id AS document_id, d.path, 0 AS part, f.key AS field,
+  json_extract(f.value, '$.confidence') AS confidence, json_extract(f.value, '$.reasons') AS reasons_json
+FROM documents d, json_each(d.metadata_json, '$.confidence') f
+UNION ALL
+SELECT d.id, d.path, p.part, f.key, json_extract(f.value, '$.confidence'), json_extract(f.value, '$.reasons')
+FROM document_parts p JOIN documents d ON d.id = p.document_id, json_each(p.metadata_json, '$.confidence') f;
+
+CREATE TABLE corrections (
+  id              INTEGER PRIMARY KEY,
+  sha256          TEXT NOT NULL,            -- the corrected file's content (documents.sha256)
+  kind            TEXT NOT NULL CHECK (kind IN ('indicator','task','target','metadata')),
+  record_key      TEXT NOT NULL,            -- 't<table_index>r<row_index>'; 'p<part>' for metadata
+  field           TEXT NOT NULL,            -- corrected column; '' for accept, reject and note
+  action          TEXT NOT NULL CHECK (action IN ('accept','correct','reject','note')),
+  old_json        TEXT,                     -- the value before, as JSON
+  new_json        TEXT,                     -- the value after (correct), as JSON
+  note            TEXT,
+  reviewer        TEXT NOT NULL,            -- the name given to baocao serve --reviewer
+  at              TEXT NOT NULL,            -- ISO timestamp
+  CHECK ((action = 'correct') = (new_json IS NOT NULL AND field <> ''))
+);
+CREATE INDEX corrections_record ON corrections(sha256, kind, record_key, field, id);
+CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections BEGIN
+  SELECT RAISE(ABORT, 'corrections are append-only: add a new correction instead');
+END;
+CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections BEGIN
+  SELECT RAISE(ABORT, 'corrections are append-only: add a new correction instead');
+END;
+
+-- The latest 'correct' of each field of each record.
+CREATE VIEW corrections_latest AS
+SELECT c.id, c.sha256, c.kind, c.record_key, c.field, c.new_json, c.reviewer, c.at
+FROM corrections c
+WHERE c.action = 'correct' AND NOT EXISTS (
+  SELECT 1 FROM corrections n WHERE n.sha256 = c.sha256 AND n.kind = c.kind AND n.record_key = c.record_key
+    AND n.field = c.field AND n.action = 'correct' AND n.id > c.id);
+
+-- The latest verdict on each record: accepted, corrected or rejected.
+CREATE VIEW review_states AS
+SELECT c.sha256, c.kind, c.record_key,
+  CASE c.action WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected' ELSE 'corrected' END AS review_status,
+  c.reviewer, c.at
+FROM corrections c
+WHERE c.action IN ('accept', 'correct', 'reject') AND NOT EXISTS (
+  SELECT 1 FROM corrections n WHERE n.sha256 = c.sha256 AND n.kind = c.kind AND n.record_key = c.record_key
+    AND n.action IN ('accept', 'correct', 'reject') AND n.id > c.id);
+
+DROP VIEW indicator_values;
+CREATE VIEW indicator_values AS
+SELECT
+  i.indicator_id, i.name, i.unit, i.unit_canonical, i.raw_value, i.value, i.numerator,
+  i.denominator, i.code, i.code_path, i.is_group, i.flags, i.note, i.match_score,
+  i.table_index, i.row_index, i.page, i.line,
+  d.id AS document_id, d.path,
+  CASE WHEN i.part = 0 THEN d.issuer ELSE p.issuer END AS issuer,
+  CASE WHEN i.part = 0 THEN d.unit_level ELSE p.unit_level END AS unit_level,
+  CASE WHEN i.part = 0 THEN d.province ELSE p.province END AS province,
+  CASE WHEN i.part = 0 THEN d.period_kind ELSE p.period_kind END AS period_kind,
+  CASE WHEN i.part = 0 THEN d.period_year ELSE p.period_year END AS period_year,
+  CASE WHEN i.part = 0 THEN d.period_quarter ELSE p.period_quarter END AS period_quarter,
+  CASE WHEN i.part = 0 THEN d.period_from ELSE p.period_from END AS period_from,
+  CASE WHEN i.part = 0 THEN d.period_to ELSE p.period_to END AS period_to,
+  CASE WHEN i.part = 0 THEN d.issued_on ELSE p.issued_on END AS issued_on,
+  CASE WHEN i.part = 0 THEN d.number ELSE p.number END AS number,
+  d.status, i.part, i.confidence, i.confidence_json, d.sha256
+FROM indicators i JOIN documents d ON d.id = i.document_id
+LEFT JOIN document_parts p ON p.document_id = i.document_id AND p.part = i.part AND i.part > 0;
+
+CREATE VIEW indicator_values_reviewed AS
+SELECT v.indicator_id AS raw_indicator_id, v.name, v.unit AS raw_unit, v.unit_canonical, v.raw_value,
+  v.value AS raw_parsed_value, v.numerator, v.denominator, v.code, v.code_path, v.is_group, v.flags, v.note,
+  v.match_score, v.table_index, v.row_index, v.page, v.line, v.document_id, v.path, v.issuer, v.unit_level,
+  v.province, v.period_kind, v.period_year, v.period_quarter, v.period_from, v.period_to, v.issued_on,
+  v.number, v.status, v.part, v.confidence, v.confidence_json, v.sha256,
+  ${rInd.columns},
+  coalesce(rs.review_status, 'unreviewed') AS review_status, rs.reviewer, rs.at AS reviewed_at
+FROM indicator_values v
+${rInd.joins}
+${verdict("indicator", indicatorKey, "v.sha256")};
+
+CREATE VIEW tasks_reviewed AS
+SELECT t.document_id, t.table_index, t.row_index, t.code, t.group_title, t.coordinator, t.monitor, t.extra_json,
+  t.page, t.line, t.part, t.confidence, t.confidence_json, d.path, d.issuer, d.period_year, d.sha256,
+  ${rTask.columns},
+  coalesce(rs.review_status, 'unreviewed') AS review_status, rs.reviewer, rs.at AS reviewed_at
+FROM tasks t JOIN documents d ON d.id = t.document_id
+${rTask.joins}
+${verdict("task", taskKey, "d.sha256")};
+
+CREATE VIEW targets_reviewed AS
+SELECT t.document_id, t.table_index, t.row_index, t.code, t.name, t.raw_target, t.comparator, t.page, t.line,
+  t.part, t.confidence, t.confidence_json, d.path, d.issuer, d.period_year, d.sha256,
+  ${rTarget.columns},
+  coalesce(rs.review_status, 'unreviewed') AS review_status, rs.reviewer, rs.at AS reviewed_at
+FROM targets t JOIN documents d ON d.id = t.document_id
+${rTarget.joins}
+${verdict("target", taskKey, "d.sha256")};
+
+CREATE VIEW documents_reviewed AS
+SELECT d.id, d.path, d.sha256, d.format, d.status, d.error, d.error_rule, d.pages, d.bytes, d.parent,
+  d.period_quarter, d.period_month, d.period_from, d.period_to, d.signer_title, d.metadata_json,
+  d.ingested_at, d.parser_version,
+  ${rDoc.columns},
+  coalesce(rs.review_status, 'unreviewed') AS review_status, rs.reviewer, rs.at AS reviewed_at
+FROM documents d
+${rDoc.joins}
+${verdict("metadata", "'p0'", "d.sha256")};
+`;
+
 export const migrations: Migration[] = [
   { version: 1, description: "initial schema", sql: v1 },
   { version: 2, description: "index section_topics by section, for the cascade that replaces a document", sql: v2 },
   { version: 3, description: "every table (doc_tables, table_columns, table_cells), values by column, matrix cells", sql: v3 },
   { version: 4, description: "parts: several documents in one file (part columns, document_parts, indicator_values per part)", sql: v4 },
   { version: 5, description: "documents: subject, parent and period_month (metadata of contract v2)", sql: v5 },
+  { version: 6, description: "confidence on records, the corrections audit log and the reviewed views", sql: v6 },
 ];
 
 /** The schema version this build writes and reads. */

@@ -12,6 +12,11 @@ const int = z.number().int();
 const text = z.string().nullable();
 const num = z.number().finite().nullable();
 const pageLine = { page: int.positive().nullable(), line: int.positive().nullable() };
+/**
+ * Confidence 0–1 of the record and its reasons as JSON (src/confidence), null / "[]" when not
+ * scored; bbox: the row's box in PDF points, top-left origin, as JSON "[x0,y0,x1,y1]", or null.
+ */
+const confidence = { confidence: z.number().min(0).max(1).nullable(), confidence_json: z.string(), bbox: text };
 /** 0-based document of the file the row belongs to (src/pipeline/parts.ts); 0 for a file with one. */
 const part = { part: int.nonnegative() };
 
@@ -89,6 +94,7 @@ export const IndicatorRow = z.object({
   flags: z.string(),
   ...pageLine,
   ...part,
+  ...confidence,
 });
 export type IndicatorRow = z.infer<typeof IndicatorRow>;
 
@@ -106,6 +112,7 @@ export const TaskRow = z.object({
   monitor: text,
   extra_json: z.string(),
   ...part,
+  ...confidence,
 });
 export type TaskRow = z.infer<typeof TaskRow>;
 
@@ -121,6 +128,7 @@ export const TargetRow = z.object({
   owner: text,
   ...pageLine,
   ...part,
+  ...confidence,
 });
 export type TargetRow = z.infer<typeof TargetRow>;
 
@@ -231,6 +239,12 @@ export interface FileFacts {
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
+const confidenceColumns = (r: { confidence?: number; confidenceReasons?: unknown[]; prov: { bbox?: number[] } }) => ({
+  confidence: r.confidence ?? null,
+  confidence_json: JSON.stringify(r.confidenceReasons ?? []),
+  bbox: r.prov.bbox ? JSON.stringify(r.prov.bbox) : null,
+});
+
 /** The metadata columns shared by documents and document_parts. */
 function metadataColumns(m: Metadata): Omit<DocumentPartRow, "part"> {
   return {
@@ -322,6 +336,7 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       page: orNull(r.prov.page),
       line: orNull(r.prov.line),
       part: r.part ?? 0,
+      ...confidenceColumns(r),
     };
   });
 
@@ -341,6 +356,7 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       monitor: t.monitor,
       extra_json: JSON.stringify(t.extra),
       part: t.part ?? 0,
+      ...confidenceColumns(t),
     }),
   );
 
@@ -358,6 +374,7 @@ export function toRows(ex: Extraction, facts: FileFacts): DocumentRows {
       page: orNull(t.prov.page),
       line: orNull(t.prov.line),
       part: t.part ?? 0,
+      ...confidenceColumns(t),
     }),
   );
 
