@@ -151,6 +151,31 @@ describe("baocao export --format xlsx", () => {
   });
 });
 
+describe("Excel's limits", () => {
+  it("cuts a text cell at 32 767 characters with a warning counting the cells cut, keeping it whole in Parquet", async () => {
+    const file = join(dir, "long.sqlite");
+    const store = openStore(file);
+    const x = sampleExtraction("reports/long.txt", "c".repeat(64), 2024);
+    x.sections[1].text = "Việc số hóa hồ sơ còn chậm. ".repeat(2000);
+    const w = new DocumentWriter(store, { groupSize: 1 });
+    w.write(x, { parserVersion: "t" });
+    w.close();
+    store.close();
+    const out = join(dir, "xlsx", "long.xlsx");
+    const r = await cli("export", "--what", "sections", "--format", "xlsx", "--db", file, "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: 1 text cell\(s\) cut at Excel's 32767 characters/);
+    const texts = utils.sheet_to_json<Record<string, unknown>>(read(readFileSync(out)).Sheets.sections).map((s) => s.text as string);
+    const long = texts.find((t) => t.startsWith("Việc số hóa"))!;
+    expect(long.length).toBe(32_767);
+    expect(long.endsWith("…")).toBe(true);
+    const pq = join(dir, "parquet", "long.parquet");
+    expect((await cli("export", "--what", "sections", "--format", "parquet", "--db", file, "--out", pq)).code).toBe(0);
+    const whole = await duck((run) => run(`SELECT max(length(text)) AS n FROM '${pq}'`));
+    expect(Number(whole[0].n)).toBe(x.sections[1].text.length);
+  });
+});
+
 function grid0(sheet: import("@e965/xlsx").WorkSheet): unknown[] {
   return utils.sheet_to_json<unknown[]>(sheet, { header: 1 })[0];
 }
