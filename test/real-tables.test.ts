@@ -52,6 +52,8 @@ interface Cell {
 }
 interface MatrixCell {
   row_index: number;
+  row_code: string | null;
+  row_path: string;
   column_index: number;
   row_label: string | null;
   row_entity: string | null;
@@ -88,7 +90,7 @@ function table(documentId: number, label: string, next: string) {
   const headers = (db.prepare("SELECT header FROM table_columns WHERE document_id = ? AND table_index = ? ORDER BY column_index").all(documentId, ti) as { header: string }[]).map((c) => c.header);
   const cells = db.prepare("SELECT row_index, column_index, header, text, page FROM table_cells WHERE document_id = ? AND table_index = ? ORDER BY row_index, column_index").all(documentId, ti) as Cell[];
   const matrix = db.prepare(
-    "SELECT row_index, column_index, row_label, row_entity, header, column_entity, value_role, raw, value, numerator, denominator FROM matrix_cells WHERE document_id = ? AND table_index = ? ORDER BY row_index, column_index",
+    "SELECT row_index, row_code, row_path, column_index, row_label, row_entity, header, column_entity, value_role, raw, value, numerator, denominator FROM matrix_cells WHERE document_id = ? AND table_index = ? ORDER BY row_index, column_index",
   ).all(documentId, ti) as MatrixCell[];
   return { ...t, headers, cells, matrix };
 }
@@ -142,6 +144,55 @@ describe.skipIf(!present)("score and ranking tables of real reports, every cell"
     );
     // Each stored cell carries the header of the column it sits under in the document.
     for (const m of t.matrix) expect(t.cells.find((c) => c.row_index === m.row_index && c.column_index === m.column_index)?.header).toBe(m.header);
+  });
+
+  it("stores the 766 index table of the same report with its groups: I … V, III.1 and III.2 under III, unnumbered rows under V", async () => {
+    const id = await store("docx/d78837e7.docx");
+    const t = table(id, "Công khai minh bạch", "Tỷ lệ TTHC công bố đúng hạn");
+    expect([t.kind, t.headers]).toEqual(["matrix", ["STT", "Nội dung", "Tỷ lệ", "Điểm số", "Thứ hạng"]]);
+    // Typed from word/document.xml: STT, Nội dung, Tỷ lệ, Điểm số, Thứ hạng ("" = empty cell),
+    // and the group the row sits in by its numbering.
+    const doc: [string, string, string, string, string, string[]][] = [
+      ["I", "Công khai minh bạch", "", "15,38", "14/34", []],
+      ["1", "Tỷ lệ TTHC công bố đúng hạn", "71,96%", "4,32", "", ["I"]],
+      ["2", "Tỷ lệ TTHC được cập nhật, công khai đúng hạn", "76,43%", "3,06", "", ["I"]],
+      ["3", "Tỷ lệ TTHC được công khai có đầy đủ các nội dung quy định về các bộ phận tạo thành của TTHC", "100", "2", "", ["I"]],
+      ["4", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia", "100", "6", "", ["I"]],
+      ["II", "Tiến độ, kết quả giải quyết", "", "18,88", "14/34", []],
+      ["III", "Cung cấp dịch vụ trực tuyến", "", "", "", []],
+      ["III.1", "Dịch vụ trực tuyến", "", "8,23", "14/34", ["III"]],
+      ["1", "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", "96,38", "2", "", ["III", "III.1"]],
+      ["2", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ", "4,58", "0,23", "", ["III", "III.1"]],
+      ["3", "Tỷ lệ hồ sơ TTHC theo hình thức nộp hồ sơ", "74,78", "6", "", ["III", "III.1"]],
+      ["III.2", "Thanh toán trực tuyến", "", "9,42", "14/34", ["III"]],
+      ["1", "Tỷ lệ TTHC có giao dịch thanh toán trực tuyến", "58,26%", "1,46", "", ["III", "III.2"]],
+      ["2", "Tỷ lệ TTHC có yêu cầu nghĩa vụ tài chính được tích hợp để người dân có thể thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia", "78,35%", "1,96", "", ["III", "III.2"]],
+      ["3", "Tỷ lệ hồ sơ thanh toán trực tuyến", "100%", "6", "", ["III", "III.2"]],
+      ["IV", "Số hóa hồ sơ", "", "19,05", "17/34", []],
+      ["1", "Tỷ lệ hồ sơ TTHC có cấp kết quả giải quyết TTHC điện tử", "80,7%", "4,84", "", ["IV"]],
+      ["2", "Tỷ lệ hồ sơ TTHC thực hiện số hóa hồ sơ", "71,95%", "3,6", "", ["IV"]],
+      ["3", "Tỷ lệ hồ sơ khai thác, sử dụng lại thông tin, dữ liệu số hóa", "62,97%", "1,57", "", ["IV"]],
+      ["4", "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính", "100%", "2", "", ["IV"]],
+      ["5", "Tỷ lệ hồ sơ TTHC được số hóa có kết nối, chia sẻ dữ liệu phục vụ tái sử dụng", "91,13%", "3,65", "", ["IV"]],
+      ["6", "Tỷ lệ TTHC triển khai kết nối, chia sẻ dữ liệu dân cư phục vụ giải quyết TTHC", "95,42%", "1,91", "", ["IV"]],
+      ["7", "Tỷ lệ hồ sơ TTHC có sử dụng thông tin, dữ liệu dân cư", "73,89%", "1,48", "", ["IV"]],
+      ["V", "Mức độ hài lòng", "", "17,76", "14/34", []],
+      ["", "Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn", "100%", "6", "", ["V"]],
+      ["", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", "96%", "5,76", "", ["V"]],
+      ["", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", "94,38%", "6", "", ["V"]],
+      ["", "CHỈ SỐ CHUNG", "88,72%", "88,72", "14/34", []],
+    ];
+    expect(rows(t.cells)).toEqual(doc.map((r) => r.slice(0, 5).filter((x) => x !== "")));
+    const roles = ["ratio", "score", "rank"];
+    const headers = ["Tỷ lệ", "Điểm số", "Thứ hạng"];
+    expect(t.matrix.map((m) => [m.row_code || "", m.row_label, JSON.parse(m.row_path), m.header, m.value_role, m.raw, m.value])).toEqual(
+      doc.flatMap(([code, label, ...rest]) => {
+        const path = rest[3] as string[];
+        return (rest.slice(0, 3) as string[]).flatMap((raw, i) =>
+          raw ? [[code, label, path, headers[i], roles[i], raw, i === 2 ? Number(raw.split("/")[0]) : vn(raw.replace("%", ""))]] : [],
+        );
+      }),
+    );
   });
 
   it("stores a unit ranking of a service-centre report: TT | Đơn vị | Tỷ lệ % | Điểm đạt, each row's unit as its entity", async () => {
