@@ -75,6 +75,8 @@ describe("codeDepth", () => {
     ["1,5", 3],
     ["2.1.3.", 4],
     ["a)", 5],
+    ["III.1", 1.5],
+    ["III.1.2", 2.5],
   ])("gives %s depth %d", (code, d) => {
     expect(codeDepth(code)).toBe(d);
   });

@@ -11,7 +11,7 @@ import { SAMPLES, tempDir } from "./testing/corpus.js";
 
 /** A store of hand-made records (fast, exact values) for the output-format tests. */
 let fixtureDb: string;
-/** A store of the five text samples, for the documented example queries. */
+/** A store of the five text samples and the table fixtures in text, for the documented example queries. */
 let samplesDb: string;
 
 beforeAll(async () => {
@@ -26,6 +26,8 @@ beforeAll(async () => {
   db.close();
   samplesDb = join(dir, "samples.sqlite");
   const files = ["000", "001", "002", "003", "004"].map((f) => join(SAMPLES, `${f}.txt`));
+  // The samples hold no ranking table: the README's ranking query needs the fixture's.
+  files.push(join(SAMPLES, "../../test/fixtures/tables/unit-ranking-split.txt"), join(SAMPLES, "../../test/fixtures/tables/two-year-comparison.txt"));
   await ingestPaths(files, { db: samplesDb, jobs: 0 });
 }, 60_000);
 

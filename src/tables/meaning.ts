@@ -121,7 +121,7 @@ export function headerPaths(headerRows: Row[], width: number): string[][] {
       if (k >= 0 && grid[r + 1][k] !== "" && !headerRows[r].cells[c]?.spanned) grid[r][c] = grid[r][k];
     }
   }
-  return Array.from({ length: width }, (_, c) => {
+  const paths = Array.from({ length: width }, (_, c) => {
     const path: string[] = [];
     for (let r = 0; r < grid.length; r++) {
       const t = grid[r][c];
@@ -129,6 +129,33 @@ export function headerPaths(headerRows: Row[], width: number): string[][] {
     }
     return path;
   });
+  unifyMergedHeaders(headerRows, grid, paths);
+  return paths;
+}
+
+/**
+ * A header cell merged over several grid columns, with nothing below it that splits it, is one
+ * column: every position gets one path. Word grids are often misaligned, so the rows above can
+ * cut such a cell (in a real PAR Index table "Đắk Nông" spans four grid columns over its three
+ * sub-headers and the first half of "Bình Thuận"'s merged "Điểm số"); the path kept is the one
+ * no column outside the merge has ("Bình Thuận › Điểm số", not a second "Đắk Nông › Điểm số").
+ */
+function unifyMergedHeaders(headerRows: Row[], grid: string[][], paths: string[][]): void {
+  const key = (p: string[]) => p.join("\u0001");
+  for (let r = 0; r < headerRows.length; r++) {
+    headerRows[r].cells.forEach((cell, c) => {
+      const span = Math.min(cell.spanned ? 1 : (cell.colSpan ?? 1), paths.length - c);
+      if (span <= 1) return;
+      const inside = Array.from({ length: span }, (_, i) => c + i);
+      if (new Set(inside.map((k) => key(paths[k]))).size === 1) return;
+      // Sub-headers below ("Kết quả" over "Kế hoạch | Thực hiện") are real columns.
+      for (let below = r + 1; below < grid.length; below++) if (new Set(inside.map((k) => grid[below][k])).size > 1) return;
+      const outside = (k: number) => paths.some((p, j) => (j < c || j >= c + span) && key(p) === key(paths[k]));
+      const keep = inside.find((k) => !outside(k)) ?? c;
+      const path = paths[keep];
+      for (const k of inside) paths[k] = [...path];
+    });
+  }
 }
 
 function clean(text: string): string {
