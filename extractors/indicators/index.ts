@@ -2,7 +2,8 @@ import type { Row } from "../../src/model/document.js";
 import type { Message, Result } from "../../src/model/message.js";
 import type { IndicatorRecord, IndicatorValue } from "../../src/model/records.js";
 import { parseValue } from "../../src/normalize/value.js";
-import type { ColumnRole, LogicalTable } from "../../src/tables/types.js";
+import type { ColumnRole } from "../../src/model/records.js";
+import type { LogicalTable } from "../../src/tables/types.js";
 import { codeDepth, isContinuationCode } from "./codes.js";
 
 /** Cell text of the column holding `role`, whitespace collapsed, or null when empty or absent. */

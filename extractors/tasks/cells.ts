@@ -1,5 +1,5 @@
 import type { Row } from "../../src/model/document.js";
-import type { ColumnRole } from "../../src/tables/types.js";
+import type { ColumnRole } from "../../src/model/records.js";
 
 /**
  * Cell text of a plan/target table as the gold keeps it (gold NOTES "Tasks (002)"): inline

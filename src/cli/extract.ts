@@ -1,3 +1,4 @@
+import { isUnusable } from "../model/message.js";
 import { extractFile } from "../pipeline/extract.js";
 import type { Args } from "./args.js";
 import { guard, intFlag, UsageError } from "./common.js";
@@ -44,5 +45,5 @@ async function extract(args: Args): Promise<number> {
   }
   for (const msg of checked.messages)
     if (msg.severity !== "info") process.stderr.write(`${msg.severity}: [${msg.ruleId}] ${msg.reason}\n`);
-  return checked.status === "failed" || checked.status === "needs_ocr" ? 1 : 0;
+  return isUnusable(checked.status) ? 1 : 0;
 }

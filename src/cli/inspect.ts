@@ -1,4 +1,5 @@
 import type { Row } from "../model/document.js";
+import { isUnusable } from "../model/message.js";
 import type { Section } from "../model/records.js";
 import { extractFile } from "../pipeline/extract.js";
 import { buildTables } from "../tables/stitch.js";
@@ -70,7 +71,7 @@ export async function runInspect(args: Args): Promise<number> {
       }
     }
     process.stdout.write(`${out.join("\n")}\n`);
-    return extraction.status === "failed" || extraction.status === "needs_ocr" ? 1 : 0;
+    return isUnusable(extraction.status) ? 1 : 0;
   });
 }
 

@@ -55,8 +55,20 @@ export function message(
   return { severity, ruleId, reason, place, ...extra };
 }
 
-/** A document's status follows from its messages: never `ok` with errors. */
-export type DocumentStatus = "ok" | "partial" | "failed" | "needs_ocr";
+/**
+ * A document's status: `ok` (no error), `partial` (read, with at least one error message, or
+ * some pages unread), `failed` (unusable input: no records), `needs_ocr` (no text layer and no
+ * OCR). It follows from the messages: never `ok` with errors. Declared once here; the output
+ * schema and the store's rows use this enum.
+ */
+export const DocumentStatus = z.enum(["ok", "partial", "failed", "needs_ocr"]);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+/** The statuses of a file that gave no records (thrown as UnusableInputError). */
+export const UnusableStatus = DocumentStatus.extract(["failed", "needs_ocr"]);
+export type UnusableStatus = z.infer<typeof UnusableStatus>;
+/** True for a status whose file gave no records (the CLI exits 1 for it). */
+export const isUnusable = (s: DocumentStatus): s is UnusableStatus => UnusableStatus.safeParse(s).success;
 
 /**
  * Thrown by a stage when the input is unusable; the pipeline turns it into a `failed` status
@@ -66,7 +78,7 @@ export class UnusableInputError extends Error {
   constructor(
     readonly ruleId: string,
     reason: string,
-    readonly status: "failed" | "needs_ocr" = "failed",
+    readonly status: UnusableStatus = "failed",
   ) {
     super(reason);
     this.name = "UnusableInputError";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Provenance } from "./document.js";
-import { Message } from "./message.js";
+import { DocumentStatus, Message } from "./message.js";
 
 /**
  * Records the extractors produce. Field names of the scorer's contract
@@ -157,8 +157,30 @@ export const TargetRecord = z.object({
 });
 export type TargetRecord = z.infer<typeof TargetRecord>;
 
-/** Kind of a stored table; "layout" tables (header and signature blocks) are kept out of analytics. */
-export const StoredTableKind = z.enum(["indicators", "tasks", "targets", "matrix", "layout", "other"]);
+/**
+ * What a column holds, decided from its header text (rules/table-columns.json): code (STT),
+ * name (Chỉ tiêu), unit (Đơn vị tính), value (Số liệu), note (Ghi chú), the plan-table columns
+ * content, output, owner, timeframe, coordinator (Phối hợp: the co-ordinating bodies) and
+ * monitor (Theo dõi, kiểm tra, đánh giá: who follows the task up), and target (Chỉ tiêu năm …).
+ */
+export const ColumnRole = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
+export type ColumnRole = z.infer<typeof ColumnRole>;
+
+/**
+ * What a logical table holds: statistics rows (indicators), plan tasks, targets, a matrix (one
+ * row per unit, province or criterion, one column per measure, year or unit: score and ranking
+ * tables), or other. Layout tables (header and signature blocks) never become logical tables;
+ * the stored tables mark them "layout" (StoredTableKind).
+ */
+export const TableKind = z.enum(["indicators", "tasks", "targets", "matrix", "other"]);
+export type TableKind = z.infer<typeof TableKind>;
+
+/** The kinds whose tables give one record per body row (indicator, task and target records). */
+export const RecordTableKind = TableKind.extract(["indicators", "tasks", "targets"]);
+export type RecordTableKind = z.infer<typeof RecordTableKind>;
+
+/** Kind of a stored table: a logical table's kind, or "layout" (header and signature blocks, kept out of analytics). */
+export const StoredTableKind = z.enum([...TableKind.options, "layout"]);
 export type StoredTableKind = z.infer<typeof StoredTableKind>;
 
 /** A grid column of a stored table: its header path and what it says. */
@@ -168,7 +190,7 @@ export const TableColumn = z.object({
   /** Header path as printed, outermost first ([] without a header). */
   header: z.array(z.string()),
   /** Column role from rules/table-columns.json (code, name, unit, value, …), or null. */
-  role: z.string().nullable(),
+  role: ColumnRole.nullable(),
   valueRole: ValueRole.nullable(),
   year: z.number().int().nullable(),
   quarter: z.number().int().min(1).max(4).nullable(),
@@ -342,7 +364,7 @@ export const Extraction = z.object({
   file: z.string(),
   format: z.string(),
   sha256: z.string(),
-  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
+  status: DocumentStatus,
   metadata: Metadata,
   sections: z.array(Section),
   indicators: z.array(IndicatorRecord),

@@ -8,7 +8,7 @@ import { detectFormat } from "../ingest/detect.js";
 import { conversionMessages } from "../ingest/txt/encodings/messages.js";
 import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
-import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
+import { type DocumentStatus, type Message, UnusableInputError, type UnusableStatus } from "../model/message.js";
 import { emptyMetadata, type Extraction, Extraction as ExtractionSchema, type ExtractionPart } from "../model/records.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { normalizeMatrixCells } from "../normalize/matrix.js";
@@ -167,7 +167,7 @@ export function failedExtraction(
   ruleId: string,
   reason: string,
   format = "",
-  status: "failed" | "needs_ocr" = "failed",
+  status: UnusableStatus = "failed",
 ): Extraction {
   return {
     file,

@@ -4,7 +4,8 @@ import { parseValue } from "../normalize/value.js";
 import { classifyTable, headerRole, isHeaderRow, resolveRoles } from "./columns.js";
 import { isLayoutTable } from "./layout.js";
 import { columnMeaning, type ColumnMeaning, headerPaths, isEntityHeader } from "./meaning.js";
-import type { ColumnRole, LogicalTable, TableKind } from "./types.js";
+import type { ColumnRole, TableKind } from "../model/records.js";
+import type { LogicalTable } from "./types.js";
 import { fold } from "../rules/fold.js";
 
 /** A block that may sit between two page fragments of one table without ending it. */
