@@ -1,5 +1,5 @@
 import type { Row } from "../../src/model/document.js";
-import type { Message, Result } from "../../src/model/message.js";
+import { type Message, placeOf, type Result } from "../../src/model/message.js";
 import type { IndicatorRecord, IndicatorValue } from "../../src/model/records.js";
 import { parseValue } from "../../src/normalize/value.js";
 import type { ColumnRole } from "../../src/model/records.js";
@@ -52,7 +52,7 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
             severity: "warning",
             ruleId: "indicators.orphan-row",
             reason: "A row without STT and label opens the table; it was skipped.",
-            place: { file, table: tableNo, row: r, ...(row.prov.page ? { page: row.prov.page } : {}), ...(row.prov.line ? { line: row.prov.line } : {}) },
+            place: placeOf(file, row.prov, { table: tableNo, row: r }),
           });
           return;
         }

@@ -1,4 +1,4 @@
-import type { Message } from "../../src/model/message.js";
+import { type Message, placeOf } from "../../src/model/message.js";
 import type { Period } from "../../src/model/records.js";
 import type { TitleBlock } from "./doc-type.js";
 import type { TextLine } from "./lines.js";
@@ -48,7 +48,7 @@ export function findPeriod(input: PeriodInput): { value: Period; messages: Messa
   const p = metadataRules().period;
   const messages: Message[] = [];
   const warn = (severity: "info" | "warning", ruleId: string, reason: string, line: TextLine | null) =>
-    messages.push({ severity, ruleId, reason, place: { file: input.file, ...(line?.prov.line ? { line: line.prov.line } : {}), ...(line?.prov.page ? { page: line.prov.page } : {}) } });
+    messages.push({ severity, ruleId, reason, place: placeOf(input.file, line?.prov) });
 
   const titleLines = input.title?.title.length ? input.title.title : (input.subjectLines ?? []);
   const titleText = titleLines.map((l) => l.key).join(" ");

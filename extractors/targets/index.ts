@@ -1,5 +1,5 @@
 import type { Row } from "../../src/model/document.js";
-import type { Message, Result } from "../../src/model/message.js";
+import { type Message, placeOf, type Result } from "../../src/model/message.js";
 import type { TargetRecord } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
 import { cleanCell, isBlankCode, joinText } from "../tasks/cells.js";
@@ -83,5 +83,5 @@ function fields(row: Row, t: LogicalTable): Record<Field, string | null> {
 }
 
 function place(file: string, table: number, row: number, r: Row) {
-  return { file, table, row, ...(r.prov.page ? { page: r.prov.page } : {}), ...(r.prov.line ? { line: r.prov.line } : {}) };
+  return placeOf(file, r.prov, { table, row });
 }

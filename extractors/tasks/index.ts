@@ -1,5 +1,5 @@
 import type { Row } from "../../src/model/document.js";
-import type { Message, Result } from "../../src/model/message.js";
+import { type Message, placeOf, type Result } from "../../src/model/message.js";
 import type { TaskRecord } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
 import { joinPath } from "../../src/tables/meaning.js";
@@ -99,7 +99,7 @@ function extras(row: Row, t: LogicalTable): Record<string, string> {
 }
 
 function place(file: string, table: number, row: number, r: Row) {
-  return { file, table, row, ...(r.prov.page ? { page: r.prov.page } : {}), ...(r.prov.line ? { line: r.prov.line } : {}) };
+  return placeOf(file, r.prov, { table, row });
 }
 
 function info(file: string, table: number, row: number, r: Row, ruleId: string, reason: string): Message {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Provenance } from "./document.js";
 
 /**
  * Where something came from. Pages and lines are 1-based; table, row and column indices are
@@ -22,6 +23,15 @@ export const Place = z.object({
   part: z.number().int().positive().optional(),
 });
 export type Place = z.infer<typeof Place>;
+
+/**
+ * The place of something read from a block, row or cell: the file, the page and line of its
+ * provenance (when it has them), and the table/row/column indices the caller knows. The one
+ * way a message's place is built from provenance.
+ */
+export function placeOf(file: string, prov: Provenance | undefined, at: Pick<Place, "table" | "row" | "column" | "part"> = {}): Place {
+  return { file, ...at, ...(prov?.page ? { page: prov.page } : {}), ...(prov?.line ? { line: prov.line } : {}) };
+}
 
 export const Severity = z.enum(["error", "warning", "info"]);
 export type Severity = z.infer<typeof Severity>;

@@ -1,4 +1,4 @@
-import { message, type Message, type Result } from "../model/message.js";
+import { message, type Message, placeOf, type Result } from "../model/message.js";
 import type { IndicatorRecord } from "../model/records.js";
 import { type Catalog, loadCatalog } from "./catalog.js";
 import { checkRecords } from "./flags.js";
@@ -42,7 +42,7 @@ export function normalizeIndicators(
     if (r.flags.includes(f.ruleId)) continue;
     r.flags.push(f.ruleId);
     messages.push(
-      message("warning", f.ruleId, f.reason, { file, table: r.table, row: r.row, ...(r.prov.line ? { line: r.prov.line } : {}), ...(r.prov.page ? { page: r.prov.page } : {}) }, {
+      message("warning", f.ruleId, f.reason, placeOf(file, r.prov, { table: r.table, row: r.row }), {
         actual: f.actual,
         expected: f.expected,
       }),
