@@ -5,7 +5,7 @@ import { extractMetadata } from "../../extractors/metadata/index.js";
 import { extractTargets } from "../../extractors/targets/index.js";
 import { extractTasks } from "../../extractors/tasks/index.js";
 import { detectFormat } from "../ingest/detect.js";
-import { conversionMessages } from "../ingest/txt/encodings/messages.js";
+import { isUnreadRule } from "../ingest/formats.js";
 import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
 import { type DocumentStatus, type Message, UnusableInputError, type UnusableStatus } from "../model/message.js";
@@ -63,8 +63,7 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
     const ingest = await ingestFor(fmt);
     const ingested = await ingest({ file, bytes, sha256 }, options);
     const doc = ingested.value;
-    // Every text conversion an ingest applied (legacy encoding, NFD) is reported, whatever the format.
-    const messages: Message[] = [...conversionMessages(doc.source.conversions, file), ...ingested.messages];
+    const messages: Message[] = [...ingested.messages];
     const collect = <T>(r: { value: T; messages: Message[] }): T => {
       messages.push(...r.messages);
       return r.value;
@@ -139,10 +138,13 @@ function readPart(p: Part, file: string, offset: Record<"indicators" | "tasks" |
   return { part: p.index, metadata, sections: tree.sections, indicators, tasks, targets, tables };
 }
 
-/** ok | partial | failed from the messages: any error makes the document partial, never ok. */
-export function statusOf(messages: Message[]): DocumentStatus {
-  if (messages.some((m) => m.ruleId === "ingest.pdf.no-text-layer-pages")) return "partial";
-  return messages.some((m) => m.severity === "error") ? "partial" : "ok";
+/**
+ * ok | partial from the messages of a file that was read: any error makes the document partial,
+ * never ok, and so does a message a format declares as "part of the file left unread"
+ * (FormatEntry.unreadRules, e.g. PDF pages without a text layer).
+ */
+function statusOf(messages: Message[]): DocumentStatus {
+  return messages.some((m) => m.severity === "error" || isUnreadRule(m.ruleId)) ? "partial" : "ok";
 }
 
 function failed(file: string, sha256: string, e: unknown, format = ""): Extraction {
