@@ -3,8 +3,8 @@ import type { Provenance } from "./document.js";
 
 /**
  * Where something came from. Pages and lines are 1-based; table, row and column indices are
- * 0-based (table = index among the document's tables after stitching, row = index of the body
- * row inside that table).
+ * 0-based (table = TableRecord.index: among every table of the document in order after page
+ * fragments are joined, layout tables counted; row = index of the body row inside that table).
  */
 export const Place = z.object({
   /** Path of the input file as given to the pipeline. */
@@ -13,7 +13,7 @@ export const Place = z.object({
   page: z.number().int().positive().optional(),
   /** 1-based source line (txt). */
   line: z.number().int().positive().optional(),
-  /** 0-based table index. */
+  /** 0-based table index (TableRecord.index). */
   table: z.number().int().nonnegative().optional(),
   /** 0-based row index inside the table. */
   row: z.number().int().nonnegative().optional(),

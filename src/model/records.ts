@@ -62,7 +62,11 @@ export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
 /** One body row of a statistics appendix (STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú). */
 export const IndicatorRecord = z.object({
-  /** 0-based index of the indicator table in the document (after page fragments are joined). */
+  /**
+   * 0-based index of the table in the document: TableRecord.index, counting every table in
+   * document order after page fragments are joined, layout tables included; continues across
+   * the parts of a file.
+   */
   table: z.number().int().nonnegative(),
   /** Table title, "<appendix label>: <subtitle>", e.g. "BIỂU MẪU 3: Cải cách thủ tục hành chính". */
   tableTitle: z.string().nullable(),
@@ -109,6 +113,7 @@ export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
 
 /** A row of a plan table (Stt | Nội dung công việc | Kết quả công việc | Bộ phận thực hiện | Thời gian thực hiện). */
 export const TaskRecord = z.object({
+  /** TableRecord.index of the plan table (as IndicatorRecord.table). */
   table: z.number().int().nonnegative(),
   code: z.string(),
   /** Text of the Roman group row above the task. */
@@ -136,6 +141,7 @@ export type TaskRecord = z.infer<typeof TaskRecord>;
 
 /** A row of a target table (Stt | Nội dung chỉ tiêu | Đơn vị | Chỉ tiêu năm … | Cơ quan thực hiện). */
 export const TargetRecord = z.object({
+  /** TableRecord.index of the target table (as IndicatorRecord.table). */
   table: z.number().int().nonnegative(),
   code: z.string(),
   name: z.string(),
@@ -202,10 +208,13 @@ export type TableColumn = z.infer<typeof TableColumn>;
  * marked): the header resolved into one path per column and every body cell.
  */
 export const TableRecord = z.object({
-  /** 0-based index among all the document's stored tables, layout ones included, in document order. */
+  /**
+   * 0-based index among all the document's tables, layout ones included, in document order
+   * (continuing across the parts of a file): the `table` of its records, matrix cells and messages.
+   */
   index: z.number().int().nonnegative(),
   kind: StoredTableKind,
-  /** 0-based index among the tables of the same kind: the `table` of its indicator, task or target records. */
+  /** 0-based index among the tables of the same kind ("the second plan table"). */
   kindIndex: z.number().int().nonnegative(),
   /** "<appendix label>: <subtitle>", else the caption paragraph just above, else null. */
   title: z.string().nullable(),

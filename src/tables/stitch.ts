@@ -59,10 +59,14 @@ const signature = (rows: Row[]) => rows.map((r) => r.cells.map((c) => fold(c.tex
  * Joins table fragments split at page breaks into logical tables and gives columns roles.
  * A fragment continues the previous table when only separators lie between them, the grid
  * widths agree, and it either repeats the same header rows or has none (sample 002's target
- * table breaks without repeating its header). Repeated header rows are dropped.
+ * table breaks without repeating its header). Repeated header rows are dropped. Each table's
+ * `index` counts every table of the document in order, layout ones included.
  */
 export function buildTables(doc: Document): LogicalTable[] {
   const out: LogicalTable[] = [];
+  // Every table of the document is numbered, layout and empty ones too, so a logical table's
+  // index is its TableRecord.index (src/tables/describe.ts) and one number names it everywhere.
+  let tablesSeen = 0;
   let open: { table: LogicalTable; width: number; headerSig: string } | null = null;
   doc.blocks.forEach((b, i) => {
     if (b.kind !== "table") {
@@ -70,6 +74,7 @@ export function buildTables(doc: Document): LogicalTable[] {
       return;
     }
     if (isLayoutTable(b) || b.rows.length === 0) {
+      tablesSeen++;
       open = null;
       return;
     }
@@ -88,7 +93,7 @@ export function buildTables(doc: Document): LogicalTable[] {
     const roles = resolveRoles(headerRows, width);
     const columns = headerPaths(headerRows, width).map(columnMeaning);
     const table: LogicalTable = {
-      index: out.length,
+      index: tablesSeen++,
       kind: h > 0 ? kindOf(roles, columns) : "other",
       roles,
       columns,

@@ -7,7 +7,11 @@ import type { ColumnMeaning } from "./meaning.js";
  * given roles. Extractors read these, never raw Document tables.
  */
 export interface LogicalTable {
-  /** 0-based index among the document's logical tables. */
+  /**
+   * 0-based index among all the document's tables in document order, page fragments joined and
+   * layout tables counted (so it may skip numbers): the TableRecord.index of its stored table
+   * and the `table` of its records and messages.
+   */
   index: number;
   kind: TableKind;
   /** Role of each grid column, null when the header names no known role. */
