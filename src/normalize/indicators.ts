@@ -75,18 +75,3 @@ export function parentIndices(records: IndicatorRecord[]): number[] {
 function sameCodes(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, k) => x === b[k]);
 }
-
-/**
- * Labels that matched no catalog entry, with how often each occurs, most frequent first — the
- * worklist for growing rules/catalog.json (`baocao catalog unmatched`). Labels are keyed by their
- * whitespace-collapsed text; rows without a label are skipped.
- */
-export function listUnmatched(records: Iterable<Pick<IndicatorRecord, "name" | "indicatorId">>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) {
-    const label = r.name.replace(/\s+/g, " ").trim();
-    if (r.indicatorId !== null || label === "") continue;
-    counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
-  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "vi")));
-}
