@@ -41,7 +41,7 @@ type Phrase = Omit<PeriodPhrase, "index">;
  * 4. the length of a "(Từ ngày … đến ngày …)" range under the title (info message);
  * 5. "năm 2024" in the title or the report's own sentence → year.
  * from/to come from a range under the title, else from the one range the body states when its
- * length fits the kind (gold NOTES 001). "Đến hết tháng 11/2024" is a cut-off, not a range.
+ * length fits the kind. "Đến hết tháng 11/2024" is a cut-off, not a range.
  * A title and a sentence naming different kinds give a warning "metadata.period.conflict".
  */
 export function findPeriod(input: PeriodInput): { value: Period; messages: Message[]; line: TextLine | null } {

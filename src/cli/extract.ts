@@ -6,9 +6,9 @@ import { guard, intFlag, UsageError } from "./common.js";
 export const extractHelp = `Usage: baocao extract FILE [--json] [--no-ocr] [--timeout SECONDS]
 
 Extracts one report (.txt, .docx, .pdf, .xlsx) and prints the result. With --json, prints one JSON
-object on stdout (metadata, sections, indicators, tasks, targets, messages; the contract in
-../shared/eval/CONTRACT.md; a file holding several documents gives the first at the top level
-and the others in "parts"); without it, a short human summary. Messages go to stderr.
+object on stdout (metadata, sections, indicators, tasks, targets, tables, matrix cells,
+messages, as the Extraction schema of src/model/records.ts declares; a file holding several
+documents gives the first at the top level and the others in "parts"); without it, a short human summary. Messages go to stderr.
 Exit code 1 when the file failed.
 
 Examples:

@@ -3,8 +3,9 @@ import { Provenance } from "./document.js";
 import { DocumentStatus, Message } from "./message.js";
 
 /**
- * Records the extractors produce. Field names of the scorer's contract
- * (../shared/eval/CONTRACT.md) are kept exactly; everything else is extra.
+ * Records the extractors produce. The fields an evaluation reads (metadata, sections,
+ * indicators with code/name/unit/rawValue/value/numerator/denominator/note/indicatorId/flags,
+ * tasks, targets) keep their names and meanings; everything else is extra.
  */
 
 /** A narrative section: "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" and its children. */

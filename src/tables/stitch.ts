@@ -118,8 +118,8 @@ const DESCRIPTIVE = new Set<ColumnRole>(["code", "name", "unit", "note", "conten
 /**
  * The kind from the roles (rules/table-columns.json), then the score and ranking tables set
  * apart as matrices: a value column headed by a score or a rank ("Điểm số", "Thứ hạng") is never
- * a statistics appendix (gold NOTES d78837e7: a "STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng"
- * table has no indicator rows), and neither is a table without a label column whose rows are
+ * a statistics appendix (a "STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng" table scores units,
+ * it states no indicator values), and neither is a table without a label column whose rows are
  * units or provinces ("STT | Đơn vị | Năm 2023 | Năm 2024").
  */
 function kindOf(roles: (ColumnRole | null)[], columns: ColumnMeaning[]): TableKind {
