@@ -1,7 +1,6 @@
 import type { Row } from "../../src/model/document.js";
 import type { Result } from "../../src/model/message.js";
 import type { IndicatorRecord, IndicatorValue } from "../../src/model/records.js";
-import { parseValue } from "../../src/normalize/value.js";
 import type { LogicalTable } from "../../src/tables/types.js";
 import { cellOf, joinText, readRecordTables } from "../rows.js";
 import { codeDepth, isContinuationCode } from "./codes.js";
@@ -33,7 +32,6 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
         prev.unit = joinText(prev.unit, unit);
         prev.note = joinText(prev.note, note);
         prev.rawValue = joinText(prev.rawValue, rawValue);
-        Object.assign(prev, parseValue(prev.rawValue, prev.unit));
         return;
       }
       if (!code && !name) {
@@ -44,7 +42,6 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
         if (unit && !rawValue && !note && unit.includes("=")) {
           // "Trực tuyến = 0;" / "Phát phiếu = 1" / "Kết hợp = 2" printed on three lines.
           prev.unit = joinText(prev.unit, unit);
-          Object.assign(prev, parseValue(prev.rawValue, prev.unit));
           return;
         }
         own.push(record(t, r, row, prev.code, prev.name, unit, rawValue, note, valueCols));
@@ -57,6 +54,8 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
 }
 
 const startsLowercase = (s: string) => /^\p{Ll}/u.test(s);
+/** Numbers are read from the cells by the normalize stage (src/normalize/indicators.ts), after rows are joined. */
+const UNREAD = { value: null, numerator: null, denominator: null };
 
 function record(
   t: LogicalTable,
@@ -69,14 +68,11 @@ function record(
   note: string | null,
   valueCols: number[],
 ): IndicatorRecord {
-  const parsed = parseValue(rawValue, unit);
   const main = t.roles.indexOf("value");
   const values: IndicatorValue[] = valueCols.map((c) => {
     const raw = (row.cells[c]?.text ?? "").replace(/\s+/g, " ").trim() || null;
     const m = t.columns[c];
-    // A ratio column states a percentage whatever the row's unit says.
-    const v = c === main ? parsed : parseValue(raw, m?.valueRole === "ratio" ? "%" : unit);
-    return { column: c, header: m?.path ?? [], role: m?.valueRole ?? null, year: m?.year ?? null, quarter: m?.quarter ?? null, rawValue: raw, ...v, main: c === main };
+    return { column: c, header: m?.path ?? [], role: m?.valueRole ?? null, year: m?.year ?? null, quarter: m?.quarter ?? null, rawValue: raw, ...UNREAD, main: c === main };
   });
   return {
     table: t.index,
@@ -87,7 +83,7 @@ function record(
     unit,
     unitCanonical: null,
     rawValue,
-    ...parsed,
+    ...UNREAD,
     note,
     isGroup: false,
     indicatorId: null,

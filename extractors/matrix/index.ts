@@ -63,7 +63,6 @@ export function extractMatrixCells(tables: LogicalTable[], file: string): Result
         const raw = text(row, c);
         if (!raw) continue;
         const m = t.columns[headerColumn(t, c, cell.colSpan ?? 1)];
-        const parsed = parseValue(raw, m?.valueRole === "ratio" ? "%" : null);
         out.push({
           table,
           row: r,
@@ -78,7 +77,10 @@ export function extractMatrixCells(tables: LogicalTable[], file: string): Result
           year: m?.year ?? null,
           quarter: m?.quarter ?? null,
           raw,
-          ...parsed,
+          // Read by the normalize stage (src/normalize/matrix.ts).
+          value: null,
+          numerator: null,
+          denominator: null,
           indicatorId: null,
           matchScore: null,
           prov: row.prov,

@@ -2,8 +2,7 @@ import type { Row } from "../../src/model/document.js";
 import type { Result } from "../../src/model/message.js";
 import type { TargetRecord } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
-import { cleanCell, isBlankCode, joinText, readRecordTables, type TableReading } from "../rows.js";
-import { parseTarget } from "./comparator.js";
+import { cleanCell, isBlankCode, joinText, readRecordTables } from "../rows.js";
 
 const FIELDS = ["name", "unit", "rawTarget", "owner"] as const;
 type Field = (typeof FIELDS)[number];
@@ -15,7 +14,8 @@ type Field = (typeof FIELDS)[number];
  * - A group row ("12 Tỷ lệ xử lý văn bản …" above 12.1–12.3) has no unit and no target: its
  *   unit, rawTarget, target, comparator and owner are null.
  * - A row with an empty Stt continues the row above (a row split at a page break), field by
- *   field joined with one space; the target is read again from the joined cell.
+ *   field joined with one space. `target` and `comparator` are left null: the normalize stage
+ *   reads them from the joined rawTarget (src/normalize/targets.ts).
  * - `table` is the logical table's index (TableRecord.index).
  */
 export function extractTargets(tables: LogicalTable[], file: string): Result<TargetRecord[]> {
@@ -36,7 +36,6 @@ export function extractTargets(tables: LogicalTable[], file: string): Result<Tar
         last.unit = joinText(last.unit, f.unit);
         last.owner = joinText(last.owner, f.owner);
         last.rawTarget = joinText(last.rawTarget, f.rawTarget);
-        Object.assign(last, read(last.rawTarget, at, r));
         return;
       }
       const rec: TargetRecord = {
@@ -45,7 +44,9 @@ export function extractTargets(tables: LogicalTable[], file: string): Result<Tar
         name: f.name ?? "",
         unit: f.unit,
         rawTarget: f.rawTarget,
-        ...read(f.rawTarget, at, r),
+        // Read from the joined cell by the normalize stage (src/normalize/targets.ts).
+        target: null,
+        comparator: null,
         owner: f.owner,
         row: r,
         prov: row.prov,
@@ -54,12 +55,6 @@ export function extractTargets(tables: LogicalTable[], file: string): Result<Tar
       state.last = rec;
     },
   });
-}
-
-function read(raw: string | null, at: TableReading<TargetRecord>, r: number) {
-  const p = parseTarget(raw);
-  if (raw !== null && p.target === null) at.note("info", "targets.no-number", `The target cell "${raw}" states no number; target and comparator are null.`, r, { actual: raw });
-  return { target: p.target, comparator: p.comparator };
 }
 
 function fields(row: Row, t: LogicalTable): Record<Field, string | null> {

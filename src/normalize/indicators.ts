@@ -4,11 +4,13 @@ import { type Catalog, loadCatalog } from "./catalog.js";
 import { checkRecords } from "./flags.js";
 import { type MatchContext, type Matcher, projectMatcher } from "./match.js";
 import { canonicalUnit } from "./units.js";
+import { parseValue } from "./value.js";
 
 /**
- * The normalize stage for indicator rows: canonical unit, catalog id and match score, then the
- * consistency checks. Runs after the extractor and value parser; records arrive in document
- * order with code, codePath, name, unit and parsed value filled.
+ * The normalize stage for indicator rows: the numbers read from the cells (value, numerator,
+ * denominator of the row and of each value column), canonical unit, catalog id and match
+ * score, then the consistency checks. Records arrive from the extractor in document order with
+ * code, codePath, name, unit and the raw cells filled, page-split rows already joined.
  */
 export function normalizeIndicators(
   records: IndicatorRecord[],
@@ -23,6 +25,7 @@ export function normalizeIndicators(
   // Document order matters: a group row is matched before its children, whose context is the
   // group's id.
   out.forEach((r, i) => {
+    readNumbers(r);
     r.unitCanonical = canonicalUnit(r.unit)?.name ?? null;
     if (r.name.trim() === "") {
       r.indicatorId = null;
@@ -49,6 +52,16 @@ export function normalizeIndicators(
     );
   }
   return { value: out, messages };
+}
+
+/**
+ * The row's number from its value cell under its unit (a coded legend "Có = 1; Không = 0"
+ * gives a word its code), and each value column's: a ratio column states a percentage
+ * whatever the row's unit says; the main column is the row's own value cell.
+ */
+function readNumbers(r: IndicatorRecord): void {
+  Object.assign(r, parseValue(r.rawValue, r.unit));
+  r.values = r.values.map((v) => ({ ...v, ...parseValue(v.rawValue, !v.main && v.role === "ratio" ? "%" : r.unit) }));
 }
 
 /**

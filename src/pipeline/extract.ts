@@ -12,6 +12,7 @@ import { type DocumentStatus, type Message, UnusableInputError, type UnusableSta
 import { emptyMetadata, type Extraction, Extraction as ExtractionSchema, type ExtractionPart, type MatrixCell, type TableRecord } from "../model/records.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { normalizeMatrixCells } from "../normalize/matrix.js";
+import { normalizeTargets } from "../normalize/targets.js";
 import { describeTables } from "../tables/describe.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
@@ -133,7 +134,7 @@ function readPart(p: Part, file: string, offset: number, messages: Message[]): P
   const tables = buildTables(doc);
   const indicators = tag(collect(normalizeIndicators(collect(extractIndicators(tables, file)), file)));
   const tasks = tag(collect(extractTasks(tables, file)));
-  const targets = tag(collect(extractTargets(tables, file)));
+  const targets = tag(collect(normalizeTargets(collect(extractTargets(tables, file)), file)));
   const metadata = collect(extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd }));
   const stored = describeTables(doc, tables).map((t) => ({ ...t, index: t.index + offset }));
   const matrixCells = collect(normalizeMatrixCells(collect(extractMatrixCells(tables, file)))).map((c) => ({ ...c, table: c.table + offset }));
