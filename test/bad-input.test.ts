@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BAD_DIR, makeFilesystemCases, REPORT_TEXT, writeBadInputs } from "../scripts/make-bad-inputs.js";
+import { BAD_DIR, makeFilesystemCases, REPORT_TEXT, writeBadInputs } from "./make/bad-inputs.js";
 import { ingestPaths } from "../src/cli/batch/run.js";
 import { walkInputs } from "../src/cli/batch/walk.js";
 import { Document, isParagraph } from "../src/model/document.js";
@@ -116,7 +116,7 @@ describe("what happens to bad files", () => {
     // docx ingest's declared-size check misses it; the inflate budget still stops the file.
     const dir = mkdtempSync(join(tmpdir(), "baocao-bomb4g-"));
     try {
-      const { patchDeclaredSize, goodDocx } = await import("../scripts/make-bad-inputs.js");
+      const { patchDeclaredSize, goodDocx } = await import("./make/bad-inputs.js");
       const file = join(dir, "zip-bomb-declared-4gb.docx");
       writeFileSync(file, patchDeclaredSize(await goodDocx(), "word/document.xml", 0xf0000000));
       const { extraction } = await extractFile(file);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_TEXT } from "../scripts/make-bad-inputs.js";
+import { REPORT_TEXT } from "./make/bad-inputs.js";
 
 /**
  * Crash safety of `baocao ingest`, run as the user runs it (node bin/baocao.js, a child

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CONTENT_TYPES, ROOT_RELS, zip } from "../scripts/make-bad-inputs.js";
+import { CONTENT_TYPES, ROOT_RELS, zip } from "./make/bad-inputs.js";
 import { ingestDocx } from "../src/ingest/docx/index.js";
 import { ingestTxt } from "../src/ingest/txt/index.js";
 import { Document } from "../src/model/document.js";

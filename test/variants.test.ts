@@ -5,7 +5,7 @@ import { extractFile } from "../src/pipeline/extract.js";
 /**
  * Reports written by hand in the shapes the samples do not show (test/fixtures/variants): other
  * unit levels, periods, header-block layouts, heading dresses and table header wordings. The
- * expected records follow ../shared/eval/CONTRACT.md and were typed from the fixture text, not
+ * expected records follow the field rules of src/model/records.ts and were typed from the fixture text, not
  * copied from the program's output.
  */
 

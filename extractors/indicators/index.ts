@@ -1,33 +1,23 @@
 import type { Row } from "../../src/model/document.js";
-import type { Message, Result } from "../../src/model/message.js";
+import type { Result } from "../../src/model/message.js";
 import type { IndicatorRecord, IndicatorValue } from "../../src/model/records.js";
-import { parseValue } from "../../src/normalize/value.js";
-import type { ColumnRole, LogicalTable } from "../../src/tables/types.js";
+import type { LogicalTable } from "../../src/tables/types.js";
+import { cellOf, joinText, readRecordTables } from "../rows.js";
 import { codeDepth, isContinuationCode } from "./codes.js";
 
-/** Cell text of the column holding `role`, whitespace collapsed, or null when empty or absent. */
-export function cellOf(row: Row, roles: (ColumnRole | null)[], role: ColumnRole): string | null {
-  const col = roles.indexOf(role);
-  if (col < 0) return null;
-  const t = (row.cells[col]?.text ?? "").replace(/\s+/g, " ").trim();
-  return t === "" ? null : t;
-}
-
 /**
- * One indicator record per body row with a label of every statistics table (CONTRACT.md):
- * group rows included; a row with no STT and no label continues the row above — appended to
- * its unit when it only carries a coded-legend fragment ("Phát phiếu = 1"), otherwise its own
- * row repeating the previous code and name (gold NOTES 000 L270–276).
+ * One indicator record per body row with a label of every statistics table (the sample
+ * contract): group rows included; a row with no STT and no label continues the row above —
+ * appended to its unit when it only carries a coded-legend fragment ("Phát phiếu = 1"),
+ * otherwise its own row repeating the previous code and name (a breakdown such as "NV Tỉnh
+ * giao" under the row it details). `table` is the logical table's index (TableRecord.index).
  */
 export function extractIndicators(tables: LogicalTable[], file: string): Result<IndicatorRecord[]> {
-  const records: IndicatorRecord[] = [];
-  const messages: Message[] = [];
-  let tableNo = 0;
-  for (const t of tables) {
-    if (t.kind !== "indicators") continue;
-    const own: IndicatorRecord[] = [];
-    const valueCols = valueColumns(t);
-    t.rows.forEach((row, r) => {
+  return readRecordTables<IndicatorRecord, { valueCols: number[] }>(tables, "indicators", file, {
+    start: (t) => ({ valueCols: valueColumns(t) }),
+    readRow(row, r, at, { valueCols }) {
+      const t = at.table;
+      const own = at.records;
       const code = cellOf(row, t.roles, "code") ?? "";
       const name = cellOf(row, t.roles, "name");
       const unit = cellOf(row, t.roles, "unit");
@@ -39,48 +29,36 @@ export function extractIndicators(tables: LogicalTable[], file: string): Result<
         // A row cut by a page break: its second half opens the next fragment without STT and
         // with a label that continues mid-sentence. Join it field by field.
         prev.name = joinText(prev.name, name);
-        prev.unit = joinNullable(prev.unit, unit);
-        prev.note = joinNullable(prev.note, note);
-        if (rawValue) prev.rawValue = joinNullable(prev.rawValue, rawValue);
-        Object.assign(prev, parseValue(prev.rawValue, prev.unit));
+        prev.unit = joinText(prev.unit, unit);
+        prev.note = joinText(prev.note, note);
+        prev.rawValue = joinText(prev.rawValue, rawValue);
         return;
       }
       if (!code && !name) {
         if (!prev) {
-          messages.push({
-            severity: "warning",
-            ruleId: "indicators.orphan-row",
-            reason: "A row without STT and label opens the table; it was skipped.",
-            place: { file, table: tableNo, row: r, ...(row.prov.page ? { page: row.prov.page } : {}), ...(row.prov.line ? { line: row.prov.line } : {}) },
-          });
+          at.note("warning", "indicators.orphan-row", "A row without STT and label opens the table; it was skipped.", r);
           return;
         }
         if (unit && !rawValue && !note && unit.includes("=")) {
           // "Trực tuyến = 0;" / "Phát phiếu = 1" / "Kết hợp = 2" printed on three lines.
-          prev.unit = prev.unit ? `${prev.unit} ${unit}` : unit;
-          const parsed = parseValue(prev.rawValue, prev.unit);
-          Object.assign(prev, parsed);
+          prev.unit = joinText(prev.unit, unit);
           return;
         }
-        own.push(record(t, tableNo, r, row, prev.code, prev.name, unit, rawValue, note, valueCols));
+        own.push(record(t, r, row, prev.code, prev.name, unit, rawValue, note, valueCols));
         return;
       }
-      own.push(record(t, tableNo, r, row, code, name ?? "", unit, rawValue, note, valueCols));
-    });
-    assignHierarchy(own);
-    records.push(...own);
-    tableNo++;
-  }
-  return { value: records, messages };
+      own.push(record(t, r, row, code, name ?? "", unit, rawValue, note, valueCols));
+    },
+    endTable: assignHierarchy,
+  });
 }
 
 const startsLowercase = (s: string) => /^\p{Ll}/u.test(s);
-const joinText = (a: string, b: string) => `${a} ${b}`.trim();
-const joinNullable = (a: string | null, b: string | null) => (a && b ? `${a} ${b}` : (a ?? b));
+/** Numbers are read from the cells by the normalize stage (src/normalize/indicators.ts), after rows are joined. */
+const UNREAD = { value: null, numerator: null, denominator: null };
 
 function record(
   t: LogicalTable,
-  tableNo: number,
   r: number,
   row: Row,
   code: string,
@@ -90,17 +68,14 @@ function record(
   note: string | null,
   valueCols: number[],
 ): IndicatorRecord {
-  const parsed = parseValue(rawValue, unit);
   const main = t.roles.indexOf("value");
   const values: IndicatorValue[] = valueCols.map((c) => {
     const raw = (row.cells[c]?.text ?? "").replace(/\s+/g, " ").trim() || null;
     const m = t.columns[c];
-    // A ratio column states a percentage whatever the row's unit says.
-    const v = c === main ? parsed : parseValue(raw, m?.valueRole === "ratio" ? "%" : unit);
-    return { column: c, header: m?.path ?? [], role: m?.valueRole ?? null, year: m?.year ?? null, quarter: m?.quarter ?? null, rawValue: raw, ...v, main: c === main };
+    return { column: c, header: m?.path ?? [], role: m?.valueRole ?? null, year: m?.year ?? null, quarter: m?.quarter ?? null, rawValue: raw, ...UNREAD, main: c === main };
   });
   return {
-    table: tableNo,
+    table: t.index,
     tableTitle: t.title,
     code,
     codePath: [],
@@ -108,7 +83,7 @@ function record(
     unit,
     unitCanonical: null,
     rawValue,
-    ...parsed,
+    ...UNREAD,
     note,
     isGroup: false,
     indicatorId: null,

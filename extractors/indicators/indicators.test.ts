@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { Row } from "../../src/model/document.js";
+import type { Result } from "../../src/model/message.js";
+import type { IndicatorRecord } from "../../src/model/records.js";
+import { normalizeIndicators } from "../../src/normalize/indicators.js";
 import type { LogicalTable } from "../../src/tables/types.js";
 import { codeDepth } from "./codes.js";
-import { extractIndicators } from "./index.js";
+import { extractIndicators as extract } from "./index.js";
+
+/** The rows as the pipeline hands them on: extracted (cells read, rows joined), then normalized (numbers read). */
+function extractIndicators(tables: LogicalTable[], file: string): Result<IndicatorRecord[]> {
+  const e = extract(tables, file);
+  const n = normalizeIndicators(e.value, file);
+  return { value: n.value, messages: [...e.messages, ...n.messages] };
+}
 
 const row = (...texts: string[]): Row => ({ cells: texts.map((text) => ({ text, bold: false, italic: false })), prov: { line: 1 } });
 const table = (rows: Row[]): LogicalTable => ({
@@ -57,11 +67,11 @@ describe("extractIndicators", () => {
     const { value } = extractIndicators([table([row("3.1", "Tỷ lệ hồ sơ", "%", "317/1.034 = 31%", "Hồ sơ trong kỳ")])], "f");
     expect(value[0]).toMatchObject({ rawValue: "317/1.034 = 31%", value: 31, numerator: 317, denominator: 1034, note: "Hồ sơ trong kỳ" });
   });
-  it("skips empty rows and ignores tables of other kinds", () => {
+  it("skips empty rows and ignores tables of other kinds, numbering records by the table's own index", () => {
     const other = { ...table([row("1", "x", "", "", "")]), kind: "tasks" as const };
-    const { value } = extractIndicators([other, table([row("", "", "", "", ""), row("1", "A", "", "", "")])], "f");
+    const { value } = extractIndicators([other, { ...table([row("", "", "", "", ""), row("1", "A", "", "", "")]), index: 1 }], "f");
     expect(value).toHaveLength(1);
-    expect(value[0].table).toBe(0);
+    expect(value[0].table).toBe(1);
   });
 });
 

@@ -6,7 +6,7 @@ import { parseValue } from "../../src/normalize/value.js";
 import { isEntityHeader } from "../../src/tables/meaning.js";
 import type { LogicalTable } from "../../src/tables/types.js";
 import { codeDepth, isContinuationCode } from "../indicators/codes.js";
-import { cleanText } from "../tasks/cells.js";
+import { cleanText } from "../rows.js";
 
 /**
  * One record per filled value cell of every matrix table (score and ranking tables: one row
@@ -15,16 +15,15 @@ import { cleanText } from "../tasks/cells.js";
  * or province the row names (its label, or an entity column "Đơn vị" / "Tỉnh"), the column's
  * header path and the province it names, the raw text and the number read from it. Catalog ids
  * are filled by the normalize stage.
- *
- * `storedIndex` gives each logical table's TableRecord.index (the matrix cells' `table`).
+ * Each cell's `table` is the logical table's index (TableRecord.index).
  */
-export function extractMatrixCells(tables: LogicalTable[], storedIndex: (t: LogicalTable) => number, file: string): Result<MatrixCell[]> {
+export function extractMatrixCells(tables: LogicalTable[], file: string): Result<MatrixCell[]> {
   const out: MatrixCell[] = [];
   const messages: Message[] = [];
   for (const t of tables) {
     if (t.kind !== "matrix") continue;
     const layout = matrixLayout(t);
-    const table = storedIndex(t);
+    const table = t.index;
     const columnEntity = t.columns.map((m) => {
       for (const seg of m.path) {
         const e = entityOf(seg);
@@ -64,7 +63,6 @@ export function extractMatrixCells(tables: LogicalTable[], storedIndex: (t: Logi
         const raw = text(row, c);
         if (!raw) continue;
         const m = t.columns[headerColumn(t, c, cell.colSpan ?? 1)];
-        const parsed = parseValue(raw, m?.valueRole === "ratio" ? "%" : null);
         out.push({
           table,
           row: r,
@@ -79,7 +77,10 @@ export function extractMatrixCells(tables: LogicalTable[], storedIndex: (t: Logi
           year: m?.year ?? null,
           quarter: m?.quarter ?? null,
           raw,
-          ...parsed,
+          // Read by the normalize stage (src/normalize/matrix.ts).
+          value: null,
+          numerator: null,
+          denominator: null,
           indicatorId: null,
           matchScore: null,
           prov: row.prov,

@@ -42,8 +42,8 @@ export function chooseDocType(
 }
 
 /**
- * The number: the header's "Số:" line, else the main document's appendix caption (gold NOTES
- * 000, 001). A blank number ("Số:   /BC-UBND") is null with an info message; a caption that
+ * The number: the header's "Số:" line, else the main document's appendix caption ("Kèm theo
+ * Báo cáo số 63/BC-UBND …", for a report whose header was not kept). A blank number ("Số:   /BC-UBND") is null with an info message; a caption that
  * disagrees with the header gives a warning.
  */
 export function chooseNumber(numberLine: ReturnType<typeof findNumberLine>, captions: Caption[], notes: Notes): string | null {
@@ -70,7 +70,7 @@ export function chooseNumber(numberLine: ReturnType<typeof findNumberLine>, capt
 /**
  * The date of issue: the place-and-date line, else the main document's caption ("ngày
  * 04/6/2024"). A day left blank ("ngày /12/2024", "ngày   tháng 3") gives null and an info
- * message: month and year alone are not a date (gold NOTES 003).
+ * message: month and year alone are not a date (the day is filled in at signing).
  */
 export function chooseDate(placeDate: ReturnType<typeof findPlaceDate>, captions: Caption[], notes: Notes): string | null {
   if (placeDate?.date) {

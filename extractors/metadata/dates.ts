@@ -15,7 +15,7 @@ export function isoDate(day: number, month: number, year: number): string | null
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** The first complete date in `text` as ISO, or null. Month and year alone ("/12/2024") are no date (gold NOTES 003). */
+/** The first complete date in `text` as ISO, or null. Month and year alone ("/12/2024": a day left for the signing) are no date. */
 export function parseDate(text: string): string | null {
   const key = foldKeepLength(text);
   const m = WORDS.exec(key) ?? NUMERIC.exec(key);

@@ -32,8 +32,8 @@ const MAX_TITLE_CHARS = 250;
 /**
  * Finds the main document's type line: the first line, before the first data table and within
  * the top of the document, that is exactly a document-type word in capitals ("BÁO CÁO",
- * "QUYẾT ĐỊNH"). The first one wins, so the KẾ HOẠCH attached to a QUYẾT ĐỊNH is not taken
- * (gold NOTES 002). Then collects the title lines under it up to a heading, a "Căn cứ" /
+ * "QUYẾT ĐỊNH"). The first one wins, so the KẾ HOẠCH attached to a QUYẾT ĐỊNH (the decision
+ * issues the plan) is not taken. Then collects the title lines under it up to a heading, a "Căn cứ" /
  * "Kính gửi" / "Thực hiện" paragraph, a sentence (a line ending in ".", ":" or ";"), a line in
  * capitals (the issuing authority of a decision), or a long paragraph (rules/metadata.json
  * period.titleStop).

@@ -31,7 +31,7 @@ const OPENING_LINES = 4;
 const SIGNATURE_RADIUS = 4;
 
 /**
- * Document metadata (CONTRACT.md "metadata"): type, number, date, issuer and its level,
+ * Document metadata (the Metadata schema of src/model/records.ts): type, number, date, issuer and its level,
  * parents, province, period, signer, recipients. Each field is read from where the forms put it
  * (header block — a layout table or the lines above the title —, title, appendix caption,
  * closing sentence, signature block), its provenance goes to `sources`, and a message records

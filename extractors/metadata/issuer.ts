@@ -16,7 +16,7 @@ export { headerUnits } from "./header.js";
 /**
  * The issuing authority printed under a decision's title: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG
  * NGUYỄN NGHIÊM" (sample 002) or "ỦY BAN NHÂN DÂN TỈNH …". The office title before the unit is
- * dropped: the issuer is the unit (gold NOTES 002).
+ * dropped: the issuer is the unit (the chair signs for it).
  */
 export function authorityUnit(lines: TextLine[]): FoundUnit | null {
   for (const line of lines) {

@@ -26,8 +26,8 @@ export interface TextLine {
   listItem: boolean;
 }
 
-// Markdown emphasis the txt ingest left in running text ("…Hành chính*(Kèm theo …)*", sample
-// 000 L250); the metadata lines never need a literal "*".
+// Markdown emphasis the txt ingest left in running text ("…Hành chính*(Kèm theo …)*",
+// data/samples/000.txt line 250); the metadata lines never need a literal "*".
 const clean = (s: string) => s.replace(/\u00a0/g, " ").replace(/\*+/g, " ").replace(/\s+/g, " ").trim();
 
 /**

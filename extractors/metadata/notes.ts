@@ -1,5 +1,5 @@
 import type { Provenance } from "../../src/model/document.js";
-import type { Message, Place } from "../../src/model/message.js";
+import { type Message, type Place, placeOf } from "../../src/model/message.js";
 import type { TextLine } from "./lines.js";
 
 /**
@@ -22,6 +22,6 @@ export class Notes {
   }
 
   private place(prov: Provenance | undefined): Place {
-    return { file: this.file, ...(prov?.page ? { page: prov.page } : {}), ...(prov?.line ? { line: prov.line } : {}) };
+    return placeOf(this.file, prov);
   }
 }

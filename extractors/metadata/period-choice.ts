@@ -1,4 +1,4 @@
-import type { Message } from "../../src/model/message.js";
+import { type Message, placeOf } from "../../src/model/message.js";
 import type { Period } from "../../src/model/records.js";
 import type { TitleBlock } from "./doc-type.js";
 import type { TextLine } from "./lines.js";
@@ -41,14 +41,14 @@ type Phrase = Omit<PeriodPhrase, "index">;
  * 4. the length of a "(Từ ngày … đến ngày …)" range under the title (info message);
  * 5. "năm 2024" in the title or the report's own sentence → year.
  * from/to come from a range under the title, else from the one range the body states when its
- * length fits the kind (gold NOTES 001). "Đến hết tháng 11/2024" is a cut-off, not a range.
+ * length fits the kind. "Đến hết tháng 11/2024" is a cut-off, not a range.
  * A title and a sentence naming different kinds give a warning "metadata.period.conflict".
  */
 export function findPeriod(input: PeriodInput): { value: Period; messages: Message[]; line: TextLine | null } {
   const p = metadataRules().period;
   const messages: Message[] = [];
   const warn = (severity: "info" | "warning", ruleId: string, reason: string, line: TextLine | null) =>
-    messages.push({ severity, ruleId, reason, place: { file: input.file, ...(line?.prov.line ? { line: line.prov.line } : {}), ...(line?.prov.page ? { page: line.prov.page } : {}) } });
+    messages.push({ severity, ruleId, reason, place: placeOf(input.file, line?.prov) });
 
   const titleLines = input.title?.title.length ? input.title.title : (input.subjectLines ?? []);
   const titleText = titleLines.map((l) => l.key).join(" ");

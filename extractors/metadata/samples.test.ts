@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { extractFile } from "../../src/pipeline/extract.js";
 
 /**
- * End to end: every bundled sample, in every format whose ingest is enabled for golden tests
- * (BAOCAO_GOLDEN_FORMATS, default txt), gives the hand-checked metadata (test/golden/metadata,
- * a copy of the corpus gold) and the metadata messages listed here.
+ * End to end: every bundled sample, in every format (BAOCAO_GOLDEN_FORMATS, default
+ * txt,docx,pdf), gives the hand-checked metadata (test/golden/metadata, a copy of the corpus
+ * gold) and the metadata messages listed here.
  */
-const FORMATS = (process.env.BAOCAO_GOLDEN_FORMATS ?? "txt").split(",");
+const FORMATS = (process.env.BAOCAO_GOLDEN_FORMATS ?? "txt,docx,pdf").split(",");
 const root = join(import.meta.dirname, "../..");
 
 const MESSAGES: Record<string, string[]> = {

@@ -168,7 +168,7 @@ export function headerUnit(text: string, afterCommittee: string | null = null): 
     return committeeUnit(m[1].replace(/\s+/g, " "), read, short);
   }
   // A listed department fills the line, or is followed only by its province ("SỞ XÂY DỰNG QUẢNG
-  // BÌNH" is "Sở Xây dựng": gold NOTES 003; also "SỞ TƯ PHÁP TỈNH LONG AN"); a longer line is an
+  // BÌNH" is "Sở Xây dựng", the province being the header's; also "SỞ TƯ PHÁP TỈNH LONG AN"); a longer line is an
   // unlisted department.
   const d = unitMentions(text).find((u) => u.unit.kind === "department" && u.index === 0);
   const tail = d ? fold(text.slice(d.end)).replace(/^(tinh|thanh pho|tp\.?)\s+/u, "") : "";

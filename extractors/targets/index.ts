@@ -1,9 +1,8 @@
 import type { Row } from "../../src/model/document.js";
-import type { Message, Result } from "../../src/model/message.js";
+import type { Result } from "../../src/model/message.js";
 import type { TargetRecord } from "../../src/model/records.js";
 import type { LogicalTable } from "../../src/tables/types.js";
-import { cleanCell, isBlankCode, joinText } from "../tasks/cells.js";
-import { parseTarget } from "./comparator.js";
+import { cleanCell, isBlankCode, joinText, readRecordTables } from "../rows.js";
 
 const FIELDS = ["name", "unit", "rawTarget", "owner"] as const;
 type Field = (typeof FIELDS)[number];
@@ -13,64 +12,49 @@ type Field = (typeof FIELDS)[number];
  * Chỉ tiêu năm … | Cơ quan thực hiện), one per numbered row, in document order.
  *
  * - A group row ("12 Tỷ lệ xử lý văn bản …" above 12.1–12.3) has no unit and no target: its
- *   unit, rawTarget, target, comparator and owner are null (gold NOTES, Targets (002)).
+ *   unit, rawTarget, target, comparator and owner are null.
  * - A row with an empty Stt continues the row above (a row split at a page break), field by
- *   field joined with one space; the target is read again from the joined cell.
- * - `table` is the 0-based index among the document's target tables.
+ *   field joined with one space. `target` and `comparator` are left null: the normalize stage
+ *   reads them from the joined rawTarget (src/normalize/targets.ts).
+ * - `table` is the logical table's index (TableRecord.index).
  */
 export function extractTargets(tables: LogicalTable[], file: string): Result<TargetRecord[]> {
-  const records: TargetRecord[] = [];
-  const messages: Message[] = [];
-  let tableNo = 0;
-  for (const t of tables) {
-    if (t.kind !== "targets") continue;
-    let last: TargetRecord | null = null;
-    t.rows.forEach((row, r) => {
+  return readRecordTables<TargetRecord, { last: TargetRecord | null }>(tables, "targets", file, {
+    start: () => ({ last: null }),
+    readRow(row, r, at, state) {
+      const t = at.table;
       const code = cleanCell(row, t.roles, "code");
       const f = fields(row, t);
       if (!code && FIELDS.every((k) => f[k] === null)) return;
+      const last = state.last;
       if (isBlankCode(code)) {
         if (!last) {
-          messages.push({ severity: "warning", ruleId: "targets.orphan-row", reason: "A row without Stt has no target above it to continue; it was skipped.", place: place(file, tableNo, r, row) });
+          at.note("warning", "targets.orphan-row", "A row without Stt has no target above it to continue; it was skipped.", r);
           return;
         }
-        last.name = joinText(last.name, f.name) ?? "";
+        last.name = joinText(last.name, f.name);
         last.unit = joinText(last.unit, f.unit);
         last.owner = joinText(last.owner, f.owner);
         last.rawTarget = joinText(last.rawTarget, f.rawTarget);
-        Object.assign(last, read(last.rawTarget, messages, file, tableNo, r, row));
         return;
       }
       const rec: TargetRecord = {
-        table: tableNo,
+        table: t.index,
         code: code!,
         name: f.name ?? "",
         unit: f.unit,
         rawTarget: f.rawTarget,
-        ...read(f.rawTarget, messages, file, tableNo, r, row),
+        // Read from the joined cell by the normalize stage (src/normalize/targets.ts).
+        target: null,
+        comparator: null,
         owner: f.owner,
         row: r,
         prov: row.prov,
       };
-      records.push(rec);
-      last = rec;
-    });
-    tableNo++;
-  }
-  return { value: records, messages };
-}
-
-function read(raw: string | null, messages: Message[], file: string, table: number, r: number, row: Row) {
-  const p = parseTarget(raw);
-  if (raw !== null && p.target === null)
-    messages.push({
-      severity: "info",
-      ruleId: "targets.no-number",
-      reason: `The target cell "${raw}" states no number; target and comparator are null.`,
-      place: place(file, table, r, row),
-      actual: raw,
-    });
-  return { target: p.target, comparator: p.comparator };
+      at.records.push(rec);
+      state.last = rec;
+    },
+  });
 }
 
 function fields(row: Row, t: LogicalTable): Record<Field, string | null> {
@@ -80,8 +64,4 @@ function fields(row: Row, t: LogicalTable): Record<Field, string | null> {
     rawTarget: cleanCell(row, t.roles, "target"),
     owner: cleanCell(row, t.roles, "owner"),
   };
-}
-
-function place(file: string, table: number, row: number, r: Row) {
-  return { file, table, row, ...(r.prov.page ? { page: r.prov.page } : {}), ...(r.prov.line ? { line: r.prov.line } : {}) };
 }

@@ -4,9 +4,18 @@ import { describe, expect, it } from "vitest";
 import type { Row } from "../../src/model/document.js";
 import { ingestTxt } from "../../src/ingest/txt/index.js";
 import { buildTables } from "../../src/tables/stitch.js";
+import type { Result } from "../../src/model/message.js";
+import type { TargetRecord } from "../../src/model/records.js";
+import { normalizeTargets, parseTarget } from "../../src/normalize/targets.js";
 import type { LogicalTable } from "../../src/tables/types.js";
-import { parseTarget } from "./comparator.js";
-import { extractTargets } from "./index.js";
+import { extractTargets as extract } from "./index.js";
+
+/** The rows as the pipeline hands them on: extracted (cells read, rows joined), then normalized (target and comparator read). */
+function extractTargets(tables: LogicalTable[], file: string): Result<TargetRecord[]> {
+  const e = extract(tables, file);
+  const n = normalizeTargets(e.value, file);
+  return { value: n.value, messages: [...e.messages, ...n.messages] };
+}
 
 const root = join(import.meta.dirname, "../..");
 const row = (...texts: string[]): Row => ({ cells: texts.map((text) => ({ text, bold: false, italic: false })), prov: { line: 1 } });

@@ -1,9 +1,9 @@
 import type { Row } from "../../src/model/document.js";
-import type { Message, Result } from "../../src/model/message.js";
+import type { Result } from "../../src/model/message.js";
 import type { TaskRecord } from "../../src/model/records.js";
-import type { LogicalTable } from "../../src/tables/types.js";
 import { joinPath } from "../../src/tables/meaning.js";
-import { cleanCell, cleanText, isBlankCode, isRomanCode, joinText } from "./cells.js";
+import type { LogicalTable } from "../../src/tables/types.js";
+import { cleanCell, cleanText, isBlankCode, isRomanCode, joinText, readRecordTables } from "../rows.js";
 
 const FIELDS = ["content", "output", "owner", "timeframe", "coordinator", "monitor"] as const;
 type Field = (typeof FIELDS)[number];
@@ -15,59 +15,49 @@ type Field = (typeof FIELDS)[number];
  * - A group row (Roman Stt, or a numbered row with nothing but the content cell) sets the
  *   `group` of the tasks below it; it is not a task itself.
  * - A row with an empty Stt continues the task above, field by field joined with one space:
- *   a row split by a page break (gold NOTES, tasks 7, 13, 16 …) or a merged Stt cell. When it
- *   does not start a page fragment an info message says a join was made without a page break.
+ *   a row split by a page break or a merged Stt cell. When it does not start a page fragment
+ *   an info message says a join was made without a page break.
  * - Every column is kept: Phối hợp (coordinator), Theo dõi (monitor), and columns no role names
  *   under their header text in `extra`.
- * - `table` is the 0-based index among the document's task tables.
+ * - `table` is the logical table's index (TableRecord.index).
  */
 export function extractTasks(tables: LogicalTable[], file: string): Result<TaskRecord[]> {
-  const records: TaskRecord[] = [];
-  const messages: Message[] = [];
-  let tableNo = 0;
-  for (const t of tables) {
-    if (t.kind !== "tasks") continue;
-    let group: string | null = null;
-    // The last record of this table, or the group row when a group was the last thing seen.
-    let last: { kind: "task"; rec: TaskRecord } | { kind: "group" } | null = null;
-    t.rows.forEach((row, r) => {
+  // `last`: the last record of the table, or the group row when a group was the last thing seen.
+  type State = { group: string | null; last: { kind: "task"; rec: TaskRecord } | { kind: "group" } | null };
+  return readRecordTables<TaskRecord, State>(tables, "tasks", file, {
+    start: () => ({ group: null, last: null }),
+    readRow(row, r, at, state) {
+      const t = at.table;
       const code = cleanCell(row, t.roles, "code");
       const f = fields(row, t);
       const extra = extras(row, t);
       if (!code && FIELDS.every((k) => f[k] === null) && Object.keys(extra).length === 0) return;
+      const last = state.last;
       if (isBlankCode(code)) {
         if (last?.kind === "task") {
           for (const k of FIELDS) last.rec[k] = joinText(last.rec[k], f[k]);
           for (const [h, v] of Object.entries(extra)) last.rec.extra[h] = joinText(last.rec.extra[h] ?? null, v)!;
-          if (!t.fragmentStart[r])
-            messages.push(info(file, tableNo, r, row, "tasks.continuation.merged-row", "A row without Stt inside a page was joined to the task above (merged Stt cell)."));
+          if (!t.fragmentStart[r]) at.note("info", "tasks.continuation.merged-row", "A row without Stt inside a page was joined to the task above (merged Stt cell).", r);
           return;
         }
         if (last?.kind === "group" && f.content && FIELDS.slice(1).every((k) => f[k] === null)) {
           // The group heading itself ran over the page break.
-          group = joinText(group, f.content);
+          state.group = joinText(state.group, f.content);
           return;
         }
-        messages.push({
-          severity: "warning",
-          ruleId: "tasks.orphan-row",
-          reason: "A row without Stt has no task above it to continue; it was skipped.",
-          place: place(file, tableNo, r, row),
-        });
+        at.note("warning", "tasks.orphan-row", "A row without Stt has no task above it to continue; it was skipped.", r);
         return;
       }
       if (isRomanCode(code!) || (f.content && FIELDS.slice(1).every((k) => f[k] === null) && Object.keys(extra).length === 0)) {
-        group = f.content;
-        last = { kind: "group" };
+        state.group = f.content;
+        state.last = { kind: "group" };
         return;
       }
-      const rec: TaskRecord = { table: tableNo, code: code!, group, ...f, extra, row: r, prov: row.prov };
-      records.push(rec);
-      last = { kind: "task", rec };
-    });
-    tableNo++;
-  }
-  return { value: records, messages };
+      const rec: TaskRecord = { table: t.index, code: code!, group: state.group, ...f, extra, row: r, prov: row.prov };
+      at.records.push(rec);
+      state.last = { kind: "task", rec };
+    },
+  });
 }
 
 function fields(row: Row, t: LogicalTable): Record<Field, string | null> {
@@ -96,12 +86,4 @@ function extras(row: Row, t: LogicalTable): Record<string, string> {
     if (text !== null) out[header] = out[header] ? `${out[header]} ${text}` : text;
   });
   return out;
-}
-
-function place(file: string, table: number, row: number, r: Row) {
-  return { file, table, row, ...(r.prov.page ? { page: r.prov.page } : {}), ...(r.prov.line ? { line: r.prov.line } : {}) };
-}
-
-function info(file: string, table: number, row: number, r: Row, ruleId: string, reason: string): Message {
-  return { severity: "info", ruleId, reason, place: place(file, table, row, r) };
 }

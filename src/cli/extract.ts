@@ -1,3 +1,4 @@
+import { isUnusable } from "../model/message.js";
 import { extractFile } from "../pipeline/extract.js";
 import type { Args } from "./args.js";
 import { guard, intFlag, UsageError } from "./common.js";
@@ -5,9 +6,9 @@ import { guard, intFlag, UsageError } from "./common.js";
 export const extractHelp = `Usage: baocao extract FILE [--json] [--no-ocr] [--timeout SECONDS]
 
 Extracts one report (.txt, .docx, .pdf, .xlsx) and prints the result. With --json, prints one JSON
-object on stdout (metadata, sections, indicators, tasks, targets, messages; the contract in
-../shared/eval/CONTRACT.md; a file holding several documents gives the first at the top level
-and the others in "parts"); without it, a short human summary. Messages go to stderr.
+object on stdout (metadata, sections, indicators, tasks, targets, tables, matrix cells,
+messages, as the Extraction schema of src/model/records.ts declares; a file holding several
+documents gives the first at the top level and the others in "parts"); without it, a short human summary. Messages go to stderr.
 Exit code 1 when the file failed.
 
 Examples:
@@ -44,5 +45,5 @@ async function extract(args: Args): Promise<number> {
   }
   for (const msg of checked.messages)
     if (msg.severity !== "info") process.stderr.write(`${msg.severity}: [${msg.ruleId}] ${msg.reason}\n`);
-  return checked.status === "failed" || checked.status === "needs_ocr" ? 1 : 0;
+  return isUnusable(checked.status) ? 1 : 0;
 }

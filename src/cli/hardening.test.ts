@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FORMULA_NAMES, formulaReport } from "../../scripts/make-hostile-inputs.js";
+import { FORMULA_NAMES, formulaReport } from "../../test/make/hostile-inputs.js";
 import { openStore } from "../store/open.js";
 import { ingestPaths } from "./batch/run.js";
 import { Sink } from "./format/sink.js";

@@ -1,7 +1,7 @@
 import type { Row } from "../model/document.js";
+import { isUnusable } from "../model/message.js";
 import type { Section } from "../model/records.js";
 import { extractFile } from "../pipeline/extract.js";
-import { buildTables } from "../tables/stitch.js";
 import { joinPath } from "../tables/meaning.js";
 import type { LogicalTable } from "../tables/types.js";
 import type { Args } from "./args.js";
@@ -31,7 +31,7 @@ export async function runInspect(args: Args): Promise<number> {
     if (!file) throw new UsageError("Name the file to inspect.");
     const rowsShown = intFlag(args, "rows", 12, 0);
     const width = intFlag(args, "width", 28, 4);
-    const { extraction, document } = await extractFile(file);
+    const { extraction, document, tables = [] } = await extractFile(file);
     const out: string[] = [];
     const m = extraction.metadata;
     out.push(`${file}: ${extraction.status} (${extraction.format || "unknown format"}${document?.source.pages ? `, ${document.source.pages} pages` : ""})`);
@@ -50,7 +50,6 @@ export async function runInspect(args: Args): Promise<number> {
     };
     for (const s of extraction.sections) walk(s, 0);
 
-    const tables = document ? buildTables(document) : [];
     const layout = extraction.tables.filter((t) => t.kind === "layout").length;
     out.push("", `Tables (${tables.length} logical):`);
     for (const t of tables) out.push(...tableLines(t, rowsShown, width));
@@ -70,7 +69,7 @@ export async function runInspect(args: Args): Promise<number> {
       }
     }
     process.stdout.write(`${out.join("\n")}\n`);
-    return extraction.status === "failed" || extraction.status === "needs_ocr" ? 1 : 0;
+    return isUnusable(extraction.status) ? 1 : 0;
   });
 }
 

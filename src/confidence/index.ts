@@ -41,7 +41,7 @@ export interface ConfidenceInput {
   tasks: TaskRecord[];
   targets: TargetRecord[];
   metadata: Metadata;
-  /** The part's logical tables; a record's (table, row) is its kind's table and body row here. */
+  /** The part's logical tables; a record's (table, row) is the table's index and its body row here. */
   tables: LogicalTable[];
   /** Messages of the metadata extractor (ruleIds metadata.<field>.<kind>). */
   metadataMessages: Message[];
@@ -88,9 +88,9 @@ function ocrConfidence(row: Row | undefined, prov: Provenance): { confidence: nu
   return own === undefined ? undefined : { confidence: own };
 }
 
-/** Each kind's tables in order, so a record's `table` (its kind's 0-based index) finds its rows. */
-function tablesOfKind(tables: LogicalTable[], kind: "indicators" | "tasks" | "targets"): LogicalTable[] {
-  return tables.filter((t) => t.kind === kind);
+/** The table a record's `table` names: the logical table's index (LogicalTable.index). */
+function tableAt(tables: LogicalTable[], index: number): LogicalTable | undefined {
+  return tables.find((t) => t.index === index);
 }
 
 export function scoreConfidence(input: ConfidenceInput, rules: ConfidenceRules = loadConfidenceRules()): Result<ConfidenceValue> {
@@ -106,11 +106,10 @@ export function scoreConfidence(input: ConfidenceInput, rules: ConfidenceRules =
     if (raw !== null && value === null && digits.test(raw)) s.add(rules.unparsedNumber.id, rules.unparsedNumber.factor, `${what} "${raw.slice(0, 60)}" holds digits but no number was read`);
   };
 
-  const indicatorTables = tablesOfKind(input.tables, "indicators");
   const indicators = input.indicators.map((r) => {
     const s = new Scorer();
     found(s, r.prov, r.table, r.row);
-    ocr(s, indicatorTables[r.table]?.rows[r.row], r.prov);
+    ocr(s, tableAt(input.tables, r.table)?.rows[r.row], r.prov);
     if (!r.isGroup && r.name.trim()) {
       if (r.indicatorId === null) s.add(rules.catalogUnmatched.id, rules.catalogUnmatched.factor, `label "${r.name.slice(0, 60)}" matched no catalog entry`);
       else if (r.matchScore !== null && r.matchScore < rules.catalogLowScore.below) s.add(rules.catalogLowScore.id, r.matchScore, `matched ${r.indicatorId} with score ${r.matchScore}`);
@@ -121,19 +120,17 @@ export function scoreConfidence(input: ConfidenceInput, rules: ConfidenceRules =
     return { ...r, confidence: s.confidence, confidenceReasons: s.reasons };
   });
 
-  const taskTables = tablesOfKind(input.tables, "tasks");
   const tasks = input.tasks.map((t) => {
     const s = new Scorer();
     found(s, t.prov, t.table, t.row);
-    ocr(s, taskTables[t.table]?.rows[t.row], t.prov);
+    ocr(s, tableAt(input.tables, t.table)?.rows[t.row], t.prov);
     return { ...t, confidence: s.confidence, confidenceReasons: s.reasons };
   });
 
-  const targetTables = tablesOfKind(input.tables, "targets");
   const targets = input.targets.map((t) => {
     const s = new Scorer();
     found(s, t.prov, t.table, t.row);
-    ocr(s, targetTables[t.table]?.rows[t.row], t.prov);
+    ocr(s, tableAt(input.tables, t.table)?.rows[t.row], t.prov);
     unparsed(s, t.rawTarget, t.target, "target cell");
     return { ...t, confidence: s.confidence, confidenceReasons: s.reasons };
   });

@@ -24,6 +24,11 @@ export interface FormatEntry {
   readonly label: string;
   /** The ingest module, loaded on first use: pdf.js and mammoth are heavy, a batch of text files should not pay for them. */
   readonly load: () => Promise<Ingest>;
+  /**
+   * Rule ids of this format's messages that say part of the file was left unread (a warning,
+   * since the rest was read): a document with one is `partial`, not `ok`. Default none.
+   */
+  readonly unreadRules?: readonly string[];
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -63,6 +68,8 @@ export const FORMATS = [
     extensions: [".pdf"],
     sniff: isPdf,
     label: "a PDF (no %PDF- header)",
+    // Pages without a text layer and without OCR: the other pages were read.
+    unreadRules: ["ingest.pdf.no-text-layer-pages"],
     load: async () => {
       const pdf = await import("./pdf/index.js");
       // OCR for pages without a text layer, loaded only when a scanned page is met.
@@ -111,6 +118,12 @@ export const DEFAULT_EXTENSIONS: readonly string[] = FORMATS.flatMap((f) => f.ex
 
 export function formatEntry(id: string): FormatEntry | undefined {
   return FORMATS.find((f) => f.id === id);
+}
+
+const UNREAD_RULES = new Set((FORMATS as readonly FormatEntry[]).flatMap((f) => f.unreadRules ?? []));
+/** True for a rule id some format declares as "part of the file left unread" (FormatEntry.unreadRules). */
+export function isUnreadRule(ruleId: string): boolean {
+  return UNREAD_RULES.has(ruleId);
 }
 
 /** The format whose extension this is, if any. */

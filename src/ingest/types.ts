@@ -1,4 +1,4 @@
-import type { Document, SourceFormat } from "../model/document.js";
+import type { Document } from "../model/document.js";
 import type { Result } from "../model/message.js";
 
 /** What every ingest module receives: the file's bytes and where they came from. */
@@ -23,5 +23,3 @@ export interface IngestOptions {
  * otherwise it reports problems as messages.
  */
 export type Ingest = (input: IngestInput, options: IngestOptions) => Promise<Result<Document>>;
-
-export type { SourceFormat };

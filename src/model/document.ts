@@ -116,9 +116,6 @@ export const Document = z.object({
 });
 export type Document = z.infer<typeof Document>;
 
-export function isTable(b: Block): b is Table {
-  return b.kind === "table";
-}
 export function isParagraph(b: Block): b is Paragraph {
   return b.kind === "paragraph";
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Provenance } from "./document.js";
-import { Message } from "./message.js";
+import { DocumentStatus, Message } from "./message.js";
 
 /**
- * Records the extractors produce. Field names of the scorer's contract
- * (../shared/eval/CONTRACT.md) are kept exactly; everything else is extra.
+ * Records the extractors produce. The fields an evaluation reads (metadata, sections,
+ * indicators with code/name/unit/rawValue/value/numerator/denominator/note/indicatorId/flags,
+ * tasks, targets) keep their names and meanings; everything else is extra.
  */
 
 /** A narrative section: "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" and its children. */
@@ -86,7 +87,11 @@ export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
 /** One body row of a statistics appendix (STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú). */
 export const IndicatorRecord = z.object({
-  /** 0-based index of the indicator table in the document (after page fragments are joined). */
+  /**
+   * 0-based index of the table in the document: TableRecord.index, counting every table in
+   * document order after page fragments are joined, layout tables included; continues across
+   * the parts of a file.
+   */
   table: z.number().int().nonnegative(),
   /** Table title, "<appendix label>: <subtitle>", e.g. "BIỂU MẪU 3: Cải cách thủ tục hành chính". */
   tableTitle: z.string().nullable(),
@@ -134,6 +139,7 @@ export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
 
 /** A row of a plan table (Stt | Nội dung công việc | Kết quả công việc | Bộ phận thực hiện | Thời gian thực hiện). */
 export const TaskRecord = z.object({
+  /** TableRecord.index of the plan table (as IndicatorRecord.table). */
   table: z.number().int().nonnegative(),
   code: z.string(),
   /** Text of the Roman group row above the task. */
@@ -162,6 +168,7 @@ export type TaskRecord = z.infer<typeof TaskRecord>;
 
 /** A row of a target table (Stt | Nội dung chỉ tiêu | Đơn vị | Chỉ tiêu năm … | Cơ quan thực hiện). */
 export const TargetRecord = z.object({
+  /** TableRecord.index of the target table (as IndicatorRecord.table). */
   table: z.number().int().nonnegative(),
   code: z.string(),
   name: z.string(),
@@ -184,8 +191,30 @@ export const TargetRecord = z.object({
 });
 export type TargetRecord = z.infer<typeof TargetRecord>;
 
-/** Kind of a stored table; "layout" tables (header and signature blocks) are kept out of analytics. */
-export const StoredTableKind = z.enum(["indicators", "tasks", "targets", "matrix", "layout", "other"]);
+/**
+ * What a column holds, decided from its header text (rules/table-columns.json): code (STT),
+ * name (Chỉ tiêu), unit (Đơn vị tính), value (Số liệu), note (Ghi chú), the plan-table columns
+ * content, output, owner, timeframe, coordinator (Phối hợp: the co-ordinating bodies) and
+ * monitor (Theo dõi, kiểm tra, đánh giá: who follows the task up), and target (Chỉ tiêu năm …).
+ */
+export const ColumnRole = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
+export type ColumnRole = z.infer<typeof ColumnRole>;
+
+/**
+ * What a logical table holds: statistics rows (indicators), plan tasks, targets, a matrix (one
+ * row per unit, province or criterion, one column per measure, year or unit: score and ranking
+ * tables), or other. Layout tables (header and signature blocks) never become logical tables;
+ * the stored tables mark them "layout" (StoredTableKind).
+ */
+export const TableKind = z.enum(["indicators", "tasks", "targets", "matrix", "other"]);
+export type TableKind = z.infer<typeof TableKind>;
+
+/** The kinds whose tables give one record per body row (indicator, task and target records). */
+export const RecordTableKind = TableKind.extract(["indicators", "tasks", "targets"]);
+export type RecordTableKind = z.infer<typeof RecordTableKind>;
+
+/** Kind of a stored table: a logical table's kind, or "layout" (header and signature blocks, kept out of analytics). */
+export const StoredTableKind = z.enum([...TableKind.options, "layout"]);
 export type StoredTableKind = z.infer<typeof StoredTableKind>;
 
 /** A grid column of a stored table: its header path and what it says. */
@@ -195,7 +224,7 @@ export const TableColumn = z.object({
   /** Header path as printed, outermost first ([] without a header). */
   header: z.array(z.string()),
   /** Column role from rules/table-columns.json (code, name, unit, value, …), or null. */
-  role: z.string().nullable(),
+  role: ColumnRole.nullable(),
   valueRole: ValueRole.nullable(),
   year: z.number().int().nullable(),
   quarter: z.number().int().min(1).max(4).nullable(),
@@ -207,10 +236,13 @@ export type TableColumn = z.infer<typeof TableColumn>;
  * marked): the header resolved into one path per column and every body cell.
  */
 export const TableRecord = z.object({
-  /** 0-based index among all the document's stored tables, layout ones included, in document order. */
+  /**
+   * 0-based index among all the document's tables, layout ones included, in document order
+   * (continuing across the parts of a file): the `table` of its records, matrix cells and messages.
+   */
   index: z.number().int().nonnegative(),
   kind: StoredTableKind,
-  /** 0-based index among the tables of the same kind: the `table` of its indicator, task or target records. */
+  /** 0-based index among the tables of the same kind ("the second plan table"). */
   kindIndex: z.number().int().nonnegative(),
   /** "<appendix label>: <subtitle>", else the caption paragraph just above, else null. */
   title: z.string().nullable(),
@@ -371,7 +403,7 @@ export const Extraction = z.object({
   file: z.string(),
   format: z.string(),
   sha256: z.string(),
-  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
+  status: DocumentStatus,
   metadata: Metadata,
   sections: z.array(Section),
   indicators: z.array(IndicatorRecord),

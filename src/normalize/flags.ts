@@ -155,7 +155,7 @@ export function checkRecords(records: IndicatorRecord[], parents: number[], cata
     }
 
     // unit.count_in_percent first: when it fires it explains an out-of-range percent, and one
-    // cause should give one flag. 000 L351: "Số lượng VB điện tử" in "%" with 233.
+    // cause should give one flag. data/samples/000.txt line 351: "Số lượng VB điện tử" in "%" with 233.
     let countInPercent = false;
     if (v !== null && unitKind === "percent") {
       const q = p["unit.count_in_percent"];

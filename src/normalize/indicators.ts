@@ -1,14 +1,16 @@
-import { message, type Message, type Result } from "../model/message.js";
+import { message, type Message, placeOf, type Result } from "../model/message.js";
 import type { IndicatorRecord } from "../model/records.js";
 import { type Catalog, loadCatalog } from "./catalog.js";
 import { checkRecords } from "./flags.js";
 import { type MatchContext, type Matcher, projectMatcher } from "./match.js";
 import { canonicalUnit } from "./units.js";
+import { parseValue } from "./value.js";
 
 /**
- * The normalize stage for indicator rows: canonical unit, catalog id and match score, then the
- * consistency checks. Runs after the extractor and value parser; records arrive in document
- * order with code, codePath, name, unit and parsed value filled.
+ * The normalize stage for indicator rows: the numbers read from the cells (value, numerator,
+ * denominator of the row and of each value column), canonical unit, catalog id and match
+ * score, then the consistency checks. Records arrive from the extractor in document order with
+ * code, codePath, name, unit and the raw cells filled, page-split rows already joined.
  */
 export function normalizeIndicators(
   records: IndicatorRecord[],
@@ -23,6 +25,7 @@ export function normalizeIndicators(
   // Document order matters: a group row is matched before its children, whose context is the
   // group's id.
   out.forEach((r, i) => {
+    readNumbers(r);
     r.unitCanonical = canonicalUnit(r.unit)?.name ?? null;
     if (r.name.trim() === "") {
       r.indicatorId = null;
@@ -42,13 +45,23 @@ export function normalizeIndicators(
     if (r.flags.includes(f.ruleId)) continue;
     r.flags.push(f.ruleId);
     messages.push(
-      message("warning", f.ruleId, f.reason, { file, table: r.table, row: r.row, ...(r.prov.line ? { line: r.prov.line } : {}), ...(r.prov.page ? { page: r.prov.page } : {}) }, {
+      message("warning", f.ruleId, f.reason, placeOf(file, r.prov, { table: r.table, row: r.row }), {
         actual: f.actual,
         expected: f.expected,
       }),
     );
   }
   return { value: out, messages };
+}
+
+/**
+ * The row's number from its value cell under its unit (a coded legend "Có = 1; Không = 0"
+ * gives a word its code), and each value column's: a ratio column states a percentage
+ * whatever the row's unit says; the main column is the row's own value cell.
+ */
+function readNumbers(r: IndicatorRecord): void {
+  Object.assign(r, parseValue(r.rawValue, r.unit));
+  r.values = r.values.map((v) => ({ ...v, ...parseValue(v.rawValue, !v.main && v.role === "ratio" ? "%" : r.unit) }));
 }
 
 /**
@@ -74,19 +87,4 @@ export function parentIndices(records: IndicatorRecord[]): number[] {
 
 function sameCodes(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, k) => x === b[k]);
-}
-
-/**
- * Labels that matched no catalog entry, with how often each occurs, most frequent first — the
- * worklist for growing rules/catalog.json (`baocao catalog unmatched`). Labels are keyed by their
- * whitespace-collapsed text; rows without a label are skipped.
- */
-export function listUnmatched(records: Iterable<Pick<IndicatorRecord, "name" | "indicatorId">>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) {
-    const label = r.name.replace(/\s+/g, " ").trim();
-    if (r.indicatorId !== null || label === "") continue;
-    counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
-  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "vi")));
 }

@@ -2,9 +2,11 @@ import type { Result } from "../model/message.js";
 import type { MatrixCell } from "../model/records.js";
 import { type Catalog, loadCatalog } from "./catalog.js";
 import { type MatchContext, type Matcher, projectMatcher } from "./match.js";
+import { parseValue } from "./value.js";
 
 /**
- * Catalog ids for the rows of matrix tables: a row about a criterion ("Cải cách thể chế",
+ * The numbers of matrix cells (a ratio column's as a percentage; a rank "12/63" is 12 of 63)
+ * and catalog ids for the rows of matrix tables: a row about a criterion ("Cải cách thể chế",
  * "Tỷ lệ TTHC công bố đúng hạn") is matched like an indicator label, its group rows as context;
  * a row about a unit or province (rowEntity set) names no indicator and stays null. Unmatched
  * labels show up in `baocao catalog unmatched`.
@@ -17,6 +19,7 @@ export function normalizeMatrixCells(cells: MatrixCell[], deps: { catalog?: Cata
   const byRow = new Map<string, { id: string | null; score: number | null }>();
   const out = cells.map((c) => ({ ...c }));
   for (const c of out) {
+    Object.assign(c, parseValue(c.raw, c.valueRole === "ratio" ? "%" : null));
     const rowKey = `${c.table}:${c.row}`;
     let m = byRow.get(rowKey);
     if (!m) {

@@ -117,7 +117,7 @@ export function latexToText(s: string): string {
  * Parses a value cell. `unit` is the row's Đơn vị tính: when it is a coded legend ("Có = 1;
  * Không = 0") a word of the legend takes its code; a word outside the legend stays null.
  * Forms: "7", "1.034", "16,67%", "76.70 %", "317/1.034 = 31%", "184/184= 100%", "100% (19/19)",
- * "12/15 (80%)", "01/01" (a bare fraction gives its numerator: gold NOTES 003 L365–366),
+ * "12/15 (80%)", "01/01" (a bare fraction gives its numerator: "01/01" units done of 01 is 1),
  * "126 (+01 …)" (a number followed by a note gives the number), "9 870" (thousands grouped by
  * spaces), LaTeX fractions.
  */

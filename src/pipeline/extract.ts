@@ -5,17 +5,19 @@ import { extractMetadata } from "../../extractors/metadata/index.js";
 import { extractTargets } from "../../extractors/targets/index.js";
 import { extractTasks } from "../../extractors/tasks/index.js";
 import { detectFormat } from "../ingest/detect.js";
-import { conversionMessages } from "../ingest/txt/encodings/messages.js";
+import { isUnreadRule } from "../ingest/formats.js";
 import type { IngestOptions } from "../ingest/types.js";
 import type { Document } from "../model/document.js";
-import { type DocumentStatus, type Message, UnusableInputError } from "../model/message.js";
-import { emptyMetadata, type Extraction, Extraction as ExtractionSchema, type ExtractionPart } from "../model/records.js";
+import { type DocumentStatus, type Message, UnusableInputError, type UnusableStatus } from "../model/message.js";
+import { emptyMetadata, type Extraction, Extraction as ExtractionSchema, type ExtractionPart, type MatrixCell, type TableRecord } from "../model/records.js";
 import { scoreConfidence } from "../confidence/index.js";
 import { normalizeIndicators } from "../normalize/indicators.js";
 import { normalizeMatrixCells } from "../normalize/matrix.js";
+import { normalizeTargets } from "../normalize/targets.js";
 import { describeTables } from "../tables/describe.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
+import type { LogicalTable } from "../tables/types.js";
 import { readRegularFile } from "./read.js";
 import { type Part, splitParts } from "./parts.js";
 import { ingestFor } from "./registry.js";
@@ -33,10 +35,12 @@ export interface ExtractOptions extends IngestOptions {
   readFrom?: Uint8Array;
 }
 
-/** The extraction of one file plus its Document (undefined when ingest failed). */
+/** The extraction of one file plus its Document and logical tables (undefined when ingest failed). */
 export interface ExtractOutcome {
   extraction: Extraction;
   document?: Document;
+  /** The logical tables of every part, numbered as the extraction's tables (TableRecord.index). */
+  tables?: LogicalTable[];
 }
 
 /** Reads one file and runs every stage on it. Never throws for a bad file: the failure is in the result. */
@@ -64,23 +68,21 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
     const ingest = await ingestFor(fmt);
     const ingested = await ingest({ file, bytes, sha256 }, options);
     const doc = ingested.value;
-    // Every text conversion an ingest applied (legacy encoding, NFD) is reported, whatever the format.
-    const messages: Message[] = [...conversionMessages(doc.source.conversions, file), ...ingested.messages];
+    const messages: Message[] = [...ingested.messages];
     const collect = <T>(r: { value: T; messages: Message[] }): T => {
       messages.push(...r.messages);
       return r.value;
     };
     const parts = collect(splitParts(doc, file));
-    // Table numbers continue across the parts, so (file, table) names one table.
-    const offset = { indicators: 0, tasks: 0, targets: 0 };
-    const read = parts.map((p) => readPart(p, file, offset, messages));
+    // Table numbers continue across the parts, so (file, table) names one table: a part's
+    // tables are shifted by the number of tables (layout ones included) of the parts before.
+    let offset = 0;
+    const read = parts.map((p) => {
+      const r = readPart(p, file, offset, messages);
+      offset += r.tables.length;
+      return r;
+    });
     const [first, ...rest] = read;
-    // Stored tables and matrix cells are read over the whole file: table numbers run across the
-    // parts (as the parts' records are numbered), so one table keeps one number everywhere.
-    const wholeTables = parts.length === 1 ? undefined : buildTables(doc);
-    const allTables = wholeTables ?? first.tables;
-    const stored = describeTables(doc, allTables);
-    const matrixCells = collect(normalizeMatrixCells(collect(extractMatrixCells(allTables, (t) => stored.indexOf.get(t) ?? 0, file))));
     // Validated here, where records leave the pipeline, so every consumer (JSON output, the
     // store's writer) receives schema-checked data; a violation is a bug, recorded as failed.
     const extraction: Extraction = ExtractionSchema.parse({
@@ -93,69 +95,75 @@ export async function extractBytes(file: string, bytes: Uint8Array, options: Ext
       indicators: first.indicators,
       tasks: first.tasks,
       targets: first.targets,
-      tables: stored.records,
-      matrixCells,
-      parts: rest.map(({ tables: _tables, ...r }) => r),
+      tables: read.flatMap((r) => r.tables),
+      matrixCells: read.flatMap((r) => r.matrixCells),
+      parts: rest.map(({ tables: _tables, matrixCells: _cells, logical: _logical, ...r }) => r),
       messages,
     });
-    return { extraction, document: doc };
+    return { extraction, document: doc, tables: read.flatMap((r) => r.logical) };
   } catch (e) {
     return { extraction: failed(file, sha256, e, format) };
   }
 }
 
-/** What one part (document) of a file gives. */
-type PartRecords = Omit<ExtractionPart, "part"> & { part: number; tables: ReturnType<typeof buildTables> };
+/** What one part (document) of a file gives: its records, and its stored tables and matrix cells. */
+type PartRecords = Omit<ExtractionPart, "part"> & { part: number; tables: TableRecord[]; matrixCells: MatrixCell[]; logical: LogicalTable[] };
 
 /**
- * Runs the stages after ingest on one part: sections, tables, records, metadata. Records and
- * their messages get the part's index and table numbers continuing the parts before
- * (`offset`, advanced by this part's tables); messages are appended to `messages`.
+ * Runs the stages after ingest on one part: sections, tables, records, metadata. Records,
+ * tables, matrix cells and messages get the part's index and table numbers shifted by
+ * `offset` (the tables of the parts before); messages are appended to `messages`.
  */
-function readPart(p: Part, file: string, offset: Record<"indicators" | "tasks" | "targets", number>, messages: Message[]): PartRecords {
+function readPart(p: Part, file: string, offset: number, messages: Message[]): PartRecords {
   const doc = p.document;
-  const own = (shift: number) => <T>(r: { value: T; messages: Message[] }): T => {
+  const collect = <T>(r: { value: T; messages: Message[] }): T => {
     for (const m of r.messages) {
-      if (m.place.table !== undefined) m.place.table += shift;
+      if (m.place.table !== undefined) m.place.table += offset;
       if (p.index > 0) m.place.part = p.index;
       messages.push(m);
     }
     return r.value;
   };
-  const tag = <R extends { table: number; part?: number }>(records: R[], shift: number): R[] => {
+  const tag = <R extends { table: number; part?: number }>(records: R[]): R[] => {
     for (const r of records) {
-      r.table += shift;
+      r.table += offset;
       r.part = p.index;
     }
     return records;
   };
-  const tree = own(0)(buildSections(doc, file));
+  const tree = collect(buildSections(doc, file));
   const tables = buildTables(doc);
-  const atIndicators = own(offset.indicators);
-  const indicators = atIndicators(normalizeIndicators(atIndicators(extractIndicators(tables, file)), file));
-  const tasks = own(offset.tasks)(extractTasks(tables, file));
-  const targets = own(offset.targets)(extractTargets(tables, file));
+  const indicators = collect(normalizeIndicators(collect(extractIndicators(tables, file)), file));
+  const tasks = collect(extractTasks(tables, file));
+  const targets = collect(normalizeTargets(collect(extractTargets(tables, file)), file));
   const meta = extractMetadata(doc, { file, tables, narrativeEnd: tree.narrativeEnd });
-  const metadata = own(0)(meta);
-  // Scored before the table numbers are shifted: a record's table is still its index among the part's tables.
-  const scored = own(0)(scoreConfidence({ indicators, tasks, targets, metadata, tables, metadataMessages: meta.messages }));
-  const result: PartRecords = {
+  const metadata = collect(meta);
+  // Scored before the table numbers are shifted: a record's table is still the index of its
+  // table among this part's tables.
+  const scored = collect(scoreConfidence({ indicators, tasks, targets, metadata, tables, metadataMessages: meta.messages }));
+  const stored = describeTables(doc, tables).map((t) => ({ ...t, index: t.index + offset }));
+  const matrixCells = collect(normalizeMatrixCells(collect(extractMatrixCells(tables, file)))).map((c) => ({ ...c, table: c.table + offset }));
+  const logical = tables.map((t) => ({ ...t, index: t.index + offset }));
+  return {
     part: p.index,
     metadata: scored.metadata,
     sections: tree.sections,
-    indicators: tag(scored.indicators, offset.indicators),
-    tasks: tag(scored.tasks, offset.tasks),
-    targets: tag(scored.targets, offset.targets),
-    tables,
+    indicators: tag(scored.indicators),
+    tasks: tag(scored.tasks),
+    targets: tag(scored.targets),
+    tables: stored,
+    matrixCells,
+    logical,
   };
-  for (const kind of ["indicators", "tasks", "targets"] as const) offset[kind] += tables.filter((t) => t.kind === kind).length;
-  return result;
 }
 
-/** ok | partial | failed from the messages: any error makes the document partial, never ok. */
-export function statusOf(messages: Message[]): DocumentStatus {
-  if (messages.some((m) => m.ruleId === "ingest.pdf.no-text-layer-pages")) return "partial";
-  return messages.some((m) => m.severity === "error") ? "partial" : "ok";
+/**
+ * ok | partial from the messages of a file that was read: any error makes the document partial,
+ * never ok, and so does a message a format declares as "part of the file left unread"
+ * (FormatEntry.unreadRules, e.g. PDF pages without a text layer).
+ */
+function statusOf(messages: Message[]): DocumentStatus {
+  return messages.some((m) => m.severity === "error" || isUnreadRule(m.ruleId)) ? "partial" : "ok";
 }
 
 function failed(file: string, sha256: string, e: unknown, format = ""): Extraction {
@@ -180,7 +188,7 @@ export function failedExtraction(
   ruleId: string,
   reason: string,
   format = "",
-  status: "failed" | "needs_ocr" = "failed",
+  status: UnusableStatus = "failed",
 ): Extraction {
   return {
     file,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Block, Document, Provenance } from "../model/document.js";
-import { message, type Message, type Result } from "../model/message.js";
+import type { Block, Document } from "../model/document.js";
+import { message, type Message, placeOf, type Result } from "../model/message.js";
 import { fold } from "../rules/fold.js";
 import { loadRules } from "../rules/load.js";
 
@@ -203,8 +203,6 @@ function hasBody(blocks: Block[], from: number, to: number): boolean {
   }
   return chars >= r.minChars;
 }
-
-const placeOf = (file: string, prov: Provenance) => ({ file, ...(prov.page ? { page: prov.page } : {}), ...(prov.line ? { line: prov.line } : {}) });
 
 /**
  * Cuts a Document into the documents it holds. Returns one part (the Document itself) for a

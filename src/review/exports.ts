@@ -2,7 +2,7 @@ import { EXPORTS, type ExportKind } from "../store/exports.js";
 
 /**
  * What `baocao export` writes by default: the reviewed data. Indicators, tasks, targets and
- * documents come from the *_reviewed views (src/store/migrations.ts, version 6), with the
+ * documents come from the *_reviewed views (src/store/migrations.ts, version 7), with the
  * latest correction of each field applied, the same columns as the raw export in the same
  * order plus review_status, reviewer and reviewed_at; records a reviewer rejected are left
  * out. The other kinds have nothing a reviewer corrects and are the raw export. `--raw`

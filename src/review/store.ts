@@ -6,7 +6,7 @@ import type { Db } from "../store/open.js";
  * Every database access of the review application (src/review), in one module so that it can
  * be routed to another store later. Statements are prepared from constant SQL; every value is
  * bound, never spliced into the text. Corrections are appended, never changed
- * (migrations.ts, version 6, refuses UPDATE and DELETE on them).
+ * (migrations.ts, version 7, refuses UPDATE and DELETE on them).
  */
 
 /** Kinds of things a reviewer can correct. */

@@ -1,5 +1,5 @@
 import type { Block, Paragraph } from "../model/document.js";
-import { type Message, message } from "../model/message.js";
+import { type Message, message, placeOf } from "../model/message.js";
 import { toRoman } from "./roman.js";
 import { cleanTitle, emphasised, type Marker, oneLine, readMarkers, startsUpper, upperShare } from "./markers.js";
 import type { HeadingRules } from "./rules.js";
@@ -274,5 +274,5 @@ function record(paras: Para[], pos: number, m: Marker, rules: HeadingRules, out:
 }
 
 function place(file: string, p: Paragraph) {
-  return { file, ...(p.prov.line ? { line: p.prov.line } : {}), ...(p.prov.page ? { page: p.prov.page } : {}) };
+  return placeOf(file, p.prov);
 }

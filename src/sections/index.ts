@@ -7,8 +7,6 @@ import { type HeadingRules, headingRules } from "./rules.js";
 import { type TopicMatcher, topicMatcher } from "./topics.js";
 import { buildTree } from "./tree.js";
 
-export { compileHeadingRules, HeadingRulesFile, headingRules } from "./rules.js";
-export { compileTopics, foldWords, TopicsFile, topicMatcher } from "./topics.js";
 
 /** Rules to use instead of rules/headings.json and rules/topics.json (tests, experiments). */
 export interface SectionOptions {

@@ -379,7 +379,31 @@ ALTER TABLE document_parts ADD COLUMN period_month INTEGER;
 `;
 
 /**
- * Version 6: confidence and review (issue 17). Every indicator, task and target row gets its
+ * Version 6: one number per table. A record's, value's and message's table_index is its
+ * table's doc_tables.table_index (every table of the document in order, layout ones counted;
+ * before, indicators/tasks/targets counted within their kind, = kind_index), and the long-format
+ * view joins on it. Rows stored before are renumbered from doc_tables (through negative numbers,
+ * so the primary key of indicator_tables never sees two rows with one number); messages keep
+ * theirs (they do not say their table's kind) until the file is ingested again.
+ */
+const renumber = (table: string, kind: string) => `
+UPDATE ${table} SET table_index = -1 - coalesce((SELECT t.table_index FROM doc_tables t
+  WHERE t.document_id = ${table}.document_id AND t.kind = '${kind}' AND t.kind_index = ${table}.table_index), table_index);
+UPDATE ${table} SET table_index = -1 - table_index;`;
+const v6 = `
+${renumber("indicator_tables", "indicators")}
+${renumber("indicators", "indicators")}
+${renumber("indicator_column_values", "indicators")}
+${renumber("tasks", "tasks")}
+${renumber("targets", "targets")}
+DROP VIEW indicator_values_by_column;
+${v3.slice(v3.indexOf("CREATE VIEW indicator_values_by_column"), v3.indexOf("CREATE TABLE matrix_cells")).replace(
+  "t.kind = 'indicators' AND t.kind_index = i.table_index",
+  "t.table_index = i.table_index",
+)}`;
+
+/**
+ * Version 7: confidence and review (issue 17). Every indicator, task and target row gets its
  * confidence (0–1) and reasons (src/confidence); metadata fields have theirs inside
  * metadata_json, unfolded by the view metadata_confidence. `corrections` is the reviewers'
  * append-only audit log (triggers refuse UPDATE and DELETE), keyed by the file's sha256 and a
@@ -410,7 +434,7 @@ const rDoc = reviewed("metadata", "'p0'", "d.sha256", "d", CORRECTABLE_METADATA)
 const verdict = (kind: string, key: string, sha: string) =>
   `LEFT JOIN review_states rs ON rs.sha256 = ${sha} AND rs.kind = '${kind}' AND rs.record_key = ${key}`;
 
-const v6 = `
+const v7 = `
 ALTER TABLE indicators ADD COLUMN confidence REAL;                        -- 0–1, src/confidence
 ALTER TABLE indicators ADD COLUMN confidence_json TEXT NOT NULL DEFAULT '[]'; -- reasons [{ruleId, factor, detail}]
 ALTER TABLE tasks ADD COLUMN confidence REAL;
@@ -537,7 +561,8 @@ export const migrations: Migration[] = [
   { version: 3, description: "every table (doc_tables, table_columns, table_cells), values by column, matrix cells", sql: v3 },
   { version: 4, description: "parts: several documents in one file (part columns, document_parts, indicator_values per part)", sql: v4 },
   { version: 5, description: "documents: subject, parent and period_month (metadata of contract v2)", sql: v5 },
-  { version: 6, description: "confidence on records, the corrections audit log and the reviewed views", sql: v6 },
+  { version: 6, description: "one number per table: records' table_index is doc_tables.table_index", sql: v6 },
+  { version: 7, description: "confidence on records, the corrections audit log and the reviewed views", sql: v7 },
 ];
 
 /** The schema version this build writes and reads. */

@@ -25,7 +25,9 @@ describe("storing a file that holds several documents", () => {
       { part: 1, number: "I", title: "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" },
       { part: 1, number: "II", title: "KẾT QUẢ THỰC HIỆN" },
     ]);
-    expect(db.prepare("SELECT part, table_index, rows FROM indicator_tables").all()).toEqual([{ part: 1, table_index: 0, rows: 3 }]);
+    // One number per table: the indicator table's table_index is its doc_tables one.
+    const appendix = db.prepare("SELECT table_index FROM doc_tables WHERE kind = 'indicators'").pluck().get();
+    expect(db.prepare("SELECT part, table_index, rows FROM indicator_tables").all()).toEqual([{ part: 1, table_index: appendix, rows: 3 }]);
     // The indicator carries its own document's who and when, not the cover letter's.
     expect(db.prepare("SELECT part, code, value, issuer, period_kind, number FROM indicator_values ORDER BY row_index").all()).toEqual([
       { part: 1, code: "1", value: 1250, issuer: "UBND tỉnh An Giang", period_kind: "half", number: null },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DocumentStatus } from "../model/message.js";
 import type { Extraction, Metadata, Section } from "../model/records.js";
 
 /**
@@ -45,7 +46,7 @@ export const DocumentRow = z.object({
   path: z.string().min(1),
   sha256: z.string(),
   format: z.string(),
-  status: z.enum(["ok", "partial", "failed", "needs_ocr"]),
+  status: DocumentStatus,
   error: text,
   error_rule: text,
   pages: int.nonnegative().nullable(),

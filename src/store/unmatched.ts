@@ -18,7 +18,7 @@ export interface UnmatchedLabel {
 
 /**
  * Labels with indicator_id NULL grouped by their text, most frequent first: the worklist for
- * growing rules/catalog.json. Same keying as listUnmatched in src/normalize/indicators.ts, with
+ * growing rules/catalog.json. Labels keyed by their whitespace-collapsed text, with
  * document counts and units from the store. Group rows are left out with `groups: false`.
  * The criteria rows of matrix tables (score and ranking tables) count too, one per table row
  * (units: null); rows about a unit or province (row_entity set) name no indicator and are not listed.

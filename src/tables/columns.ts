@@ -2,17 +2,16 @@ import { z } from "zod";
 import type { Row } from "../model/document.js";
 import { fold } from "../rules/fold.js";
 import { loadRules } from "../rules/load.js";
-import type { ColumnRole, TableKind } from "./types.js";
+import { ColumnRole, RecordTableKind, type TableKind } from "../model/records.js";
 
-const Role = z.enum(["code", "name", "unit", "value", "note", "content", "output", "owner", "timeframe", "target", "coordinator", "monitor"]);
 const TableColumnsRules = z.object({
-  columns: z.array(z.object({ id: z.string(), role: Role.nullable(), patterns: z.array(z.string()).min(1) })),
+  columns: z.array(z.object({ id: z.string(), role: ColumnRole.nullable(), patterns: z.array(z.string()).min(1) })),
   kinds: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(["indicators", "tasks", "targets"]),
-      requires: z.array(Role),
-      anyOf: z.array(Role).optional(),
+      kind: RecordTableKind,
+      requires: z.array(ColumnRole),
+      anyOf: z.array(ColumnRole).optional(),
     }),
   ),
   /** Layout tables a text export prints as TAB rows (src/tables/layout.ts). */

@@ -7,10 +7,10 @@ import type { LogicalTable } from "./types.js";
  * Every table of the document as a record for the store: the logical tables (page fragments
  * joined) with their header paths and body cells, and the layout tables (header and signature
  * blocks) marked "layout" so analytics leave them out. In document order; `index` counts them
- * all, `kindIndex` counts within a kind and equals the `table` of the kind's records.
+ * all and is the logical table's own index (buildTables numbers the same way), `kindIndex`
+ * counts within a kind.
  */
-export function describeTables(doc: Document, logical: LogicalTable[]): { records: TableRecord[]; indexOf: Map<LogicalTable, number> } {
-  const indexOf = new Map<LogicalTable, number>();
+export function describeTables(doc: Document, logical: LogicalTable[]): TableRecord[] {
   const byBlock = new Map(logical.map((t) => [t.blockIndex, t]));
   const out: TableRecord[] = [];
   const perKind = new Map<StoredTableKind, number>();
@@ -23,7 +23,7 @@ export function describeTables(doc: Document, logical: LogicalTable[]): { record
     if (b.kind !== "table") return;
     const t = byBlock.get(i);
     if (t) {
-      indexOf.set(t, out.length);
+      if (t.index !== out.length) throw new Error(`Table numbering differs: logical table ${t.index} is stored table ${out.length}.`);
       out.push({
         index: out.length,
         kind: t.kind,
@@ -55,7 +55,7 @@ export function describeTables(doc: Document, logical: LogicalTable[]): { record
       prov: [b.prov],
     });
   });
-  return { records: out, indexOf };
+  return out;
 }
 
 function bodyRow(r: Row): TableRecord["rows"][number] {

@@ -4,7 +4,8 @@ import { parseValue } from "../normalize/value.js";
 import { classifyTable, headerRole, isHeaderRow, resolveRoles } from "./columns.js";
 import { isLayoutTable } from "./layout.js";
 import { columnMeaning, type ColumnMeaning, headerPaths, isEntityHeader } from "./meaning.js";
-import type { ColumnRole, LogicalTable, TableKind } from "./types.js";
+import type { ColumnRole, TableKind } from "../model/records.js";
+import type { LogicalTable } from "./types.js";
 import { fold } from "../rules/fold.js";
 
 /** A block that may sit between two page fragments of one table without ending it. */
@@ -58,10 +59,14 @@ const signature = (rows: Row[]) => rows.map((r) => r.cells.map((c) => fold(c.tex
  * Joins table fragments split at page breaks into logical tables and gives columns roles.
  * A fragment continues the previous table when only separators lie between them, the grid
  * widths agree, and it either repeats the same header rows or has none (sample 002's target
- * table breaks without repeating its header). Repeated header rows are dropped.
+ * table breaks without repeating its header). Repeated header rows are dropped. Each table's
+ * `index` counts every table of the document in order, layout ones included.
  */
 export function buildTables(doc: Document): LogicalTable[] {
   const out: LogicalTable[] = [];
+  // Every table of the document is numbered, layout and empty ones too, so a logical table's
+  // index is its TableRecord.index (src/tables/describe.ts) and one number names it everywhere.
+  let tablesSeen = 0;
   let open: { table: LogicalTable; width: number; headerSig: string } | null = null;
   doc.blocks.forEach((b, i) => {
     if (b.kind !== "table") {
@@ -69,6 +74,7 @@ export function buildTables(doc: Document): LogicalTable[] {
       return;
     }
     if (isLayoutTable(b) || b.rows.length === 0) {
+      tablesSeen++;
       open = null;
       return;
     }
@@ -87,7 +93,7 @@ export function buildTables(doc: Document): LogicalTable[] {
     const roles = resolveRoles(headerRows, width);
     const columns = headerPaths(headerRows, width).map(columnMeaning);
     const table: LogicalTable = {
-      index: out.length,
+      index: tablesSeen++,
       kind: h > 0 ? kindOf(roles, columns) : "other",
       roles,
       columns,
@@ -112,8 +118,8 @@ const DESCRIPTIVE = new Set<ColumnRole>(["code", "name", "unit", "note", "conten
 /**
  * The kind from the roles (rules/table-columns.json), then the score and ranking tables set
  * apart as matrices: a value column headed by a score or a rank ("Điểm số", "Thứ hạng") is never
- * a statistics appendix (gold NOTES d78837e7: a "STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng"
- * table has no indicator rows), and neither is a table without a label column whose rows are
+ * a statistics appendix (a "STT | Nội dung | Tỷ lệ | Điểm số | Thứ hạng" table scores units,
+ * it states no indicator values), and neither is a table without a label column whose rows are
  * units or provinces ("STT | Đơn vị | Năm 2023 | Năm 2024").
  */
 function kindOf(roles: (ColumnRole | null)[], columns: ColumnMeaning[]): TableKind {

@@ -1,37 +1,17 @@
 import type { Provenance, Row } from "../model/document.js";
+import type { ColumnRole, TableKind } from "../model/records.js";
 import type { ColumnMeaning } from "./meaning.js";
-
-/** What a column holds, decided from its header text (rules/table-columns.json). */
-export type ColumnRole =
-  | "code"
-  | "name"
-  | "unit"
-  | "value"
-  | "note"
-  | "content"
-  | "output"
-  | "owner"
-  | "timeframe"
-  | "target"
-  /** Phối hợp: the co-ordinating bodies of a plan task. */
-  | "coordinator"
-  /** Theo dõi, kiểm tra, đánh giá: who follows the task up. */
-  | "monitor";
-
-/**
- * What a logical table holds: statistics rows (indicators), plan tasks, targets, a matrix (one
- * row per unit, province or criterion, one column per measure, year or unit: score and ranking
- * tables), or other. Layout tables (header and signature blocks) never become logical tables;
- * the stored tables mark them "layout" (src/tables/describe.ts).
- */
-export type TableKind = "indicators" | "tasks" | "targets" | "matrix" | "other";
 
 /**
  * A table as the reader sees it: page fragments joined, repeated header rows dropped, columns
  * given roles. Extractors read these, never raw Document tables.
  */
 export interface LogicalTable {
-  /** 0-based index among the document's logical tables. */
+  /**
+   * 0-based index among all the document's tables in document order, page fragments joined and
+   * layout tables counted (so it may skip numbers): the TableRecord.index of its stored table
+   * and the `table` of its records and messages.
+   */
   index: number;
   kind: TableKind;
   /** Role of each grid column, null when the header names no known role. */

@@ -42,24 +42,10 @@ export interface OcrOptions {
 
 let shared: OcrPool | undefined;
 
-let sharedSize: number | undefined;
-
 /** The process-wide pool (BAOCAO_OCR_WORKERS workers, default 2), created on first use. */
 export function sharedPool(): OcrPool {
-  shared ??= new OcrPool(sharedSize ?? defaultWorkers());
+  shared ??= new OcrPool(defaultWorkers());
   return shared;
-}
-
-/**
- * Set the shared pool's size (tesseract workers, each a thread with ~100 MB of model and
- * buffers). A batch that already parses files on every core should give each parser thread
- * one worker; takes effect for the next pool (the current one is terminated).
- */
-export async function configureOcr(options: { workers: number }): Promise<void> {
-  sharedSize = Math.max(1, Math.floor(options.workers));
-  const old = shared;
-  shared = undefined;
-  await old?.terminate();
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Line, TextRun } from "./geometry.js";
 import { findGrids } from "./grid.js";
 import { buildLines, joinWrapped } from "./lines.js";
 import type { PageContent } from "./page.js";
-import { continues, flowStats, paragraphBlock, segment, type FlowStats } from "./paragraphs.js";
+import { continues, flowStats, paragraphBlock, segment } from "./paragraphs.js";
 import { dropRunning } from "./running.js";
 import { runInBox, tableFromGrid } from "./tables.js";
 
@@ -107,5 +107,3 @@ function splitTables(content: PageContent): PageLayout {
   const tables = grids.map((grid, g) => tableFromGrid(grid, inside[g], content.number));
   return { content, tables, lines: buildLines(free) };
 }
-
-export type { FlowStats };

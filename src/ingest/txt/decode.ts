@@ -10,7 +10,7 @@ export interface Decoded {
   text: string;
   /**
    * Conversions applied, in order, e.g. ["utf-16le"], ["tcvn3→unicode"], ["nfd→nfc"]. Empty
-   * for plain NFC UTF-8. encodings/messages.ts turns each into a message.
+   * for plain NFC UTF-8. src/ingest/conversions.ts turns each into a message.
    */
   conversions: string[];
 }

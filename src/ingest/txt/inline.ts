@@ -1,7 +1,8 @@
 /**
  * Cleans one table cell of the txt format: inline HTML (<b>, <i>, <sup>, <br>, <ul>, <li>, <p>),
  * markdown emphasis (**bold**, *italic*) and backslash escapes. LaTeX math spans ($…$) are kept
- * verbatim because the raw value of a cell must stay as printed (gold NOTES: 001 L217).
+ * verbatim because the raw value of a cell must stay as printed (a Word equation exported as
+ * "$\frac{317}{1.034} = 31\%$"); normalize reads the number from it.
  */
 export interface CleanText {
   text: string;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { decodeTcvn3, decodeVni, decodeWindows1258, encodeTcvn3, encodeVni, encodeWindows1258 } from "./legacy.js";
 import { WINDOWS_1252_80_9F } from "./tables.js";
 import { VIETNAMESE_LETTERS } from "./letters.js";
-import { conversionMessages } from "./messages.js";
+import { conversionMessages } from "../../conversions.js";
 import { isVietnameseSyllable } from "./score.js";
 
 const latin1 = (s: string) => Uint8Array.from(Buffer.from(s, "latin1"));

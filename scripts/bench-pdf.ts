@@ -1,7 +1,7 @@
 /**
  * PDF ingest benchmark (prints, never asserts — timings do not belong in tests).
  *
- *   npx tsx src/ingest/pdf/bench.ts [FILE.pdf | DIR ...]
+ *   npx tsx scripts/bench-pdf.ts [FILE.pdf | DIR ...]
  *
  * Default input: the text-layer PDFs of ../shared/corpus/real/pdf when that folder exists (real
  * e-signed office files), else data/samples. Reads every PDF once to warm up pdfjs, then
@@ -14,7 +14,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ingestPdf } from "./index.js";
+import { ingestPdf } from "../src/ingest/pdf/index.js";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { fold } from "../../src/rules/fold.js";
-import { loadRules } from "../../src/rules/load.js";
-import { parseVietnameseNumber } from "../../src/normalize/value.js";
+import { type Message, placeOf, type Result } from "../model/message.js";
+import type { TargetRecord } from "../model/records.js";
+import { fold } from "../rules/fold.js";
+import { loadRules } from "../rules/load.js";
+import { parseVietnameseNumber } from "./value.js";
 
 const Comparator = z.enum([">=", "<=", ">", "<", "="]);
 export type Comparator = z.infer<typeof Comparator>;
@@ -55,4 +57,25 @@ export function parseTarget(raw: string | null): ParsedTarget {
   for (const key of stripped !== folded && /^\D/.test(stripped) ? [stripped, folded] : [folded])
     for (const r of all) if (r.patterns.some((p) => p.test(key))) return { target, comparator: r.comparator, ruleId: r.id };
   return { target, comparator: "=", ruleId: null };
+}
+
+/**
+ * The normalize stage for target rows: the target number and its comparator read from each
+ * row's rawTarget as the extractor joined it; an info message for a cell that states no number.
+ */
+export function normalizeTargets(records: TargetRecord[], file: string): Result<TargetRecord[]> {
+  const messages: Message[] = [];
+  const value = records.map((r) => {
+    const p = parseTarget(r.rawTarget);
+    if (r.rawTarget !== null && p.target === null)
+      messages.push({
+        severity: "info",
+        ruleId: "targets.no-number",
+        reason: `The target cell "${r.rawTarget}" states no number; target and comparator are null.`,
+        place: placeOf(file, r.prov, { table: r.table, row: r.row }),
+        actual: r.rawTarget,
+      });
+    return { ...r, target: p.target, comparator: p.comparator };
+  });
+  return { value, messages };
 }

@@ -1,9 +1,11 @@
-import { type Message, message } from "../../../model/message.js";
+import { type Message, message } from "../model/message.js";
 
 /**
  * The message recorded for each text conversion named in Document.source.conversions, so a
- * reader of the results sees that (and how) the text was converted. Conversions that cannot
- * lose text are info; reading bytes that were not valid in any encoding is a warning.
+ * reader of the results sees that (and how) the text was converted, whatever the format that
+ * applied it (the .txt decoder, the .doc reader's legacy-font repair). Conversions that cannot
+ * lose text are info; reading bytes that were not valid in any encoding is a warning. The
+ * registry (src/pipeline/registry.ts) adds them to every ingest's messages.
  */
 const REASONS: Record<string, { severity: "info" | "warning"; reason: string }> = {
   "utf-8-bom": { severity: "info", reason: "Read as UTF-8 with a byte-order mark." },
