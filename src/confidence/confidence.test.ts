@@ -45,7 +45,7 @@ describe("confidence stage", () => {
   });
 
   it("scores targets whose cell holds digits but no number, and tasks by their OCR'd row", () => {
-    const target: TargetRecord = { table: 0, code: "1", name: "Tỷ lệ", unit: "%", rawTarget: "Tối thiểu 8O,5%?", target: null, comparator: null, owner: null, row: 0, prov: {} };
+    const target: TargetRecord = { table: 1, code: "1", name: "Tỷ lệ", unit: "%", rawTarget: "Tối thiểu 8O,5%?", target: null, comparator: null, owner: null, row: 0, prov: {} };
     const task = { table: 0, code: "1", group: null, content: "Ban hành kế hoạch", output: null, owner: null, timeframe: null, coordinator: null, monitor: null, extra: {}, row: 0, prov: {} };
     const { value } = scoreConfidence({ ...none, indicators: [], targets: [target], tasks: [task], tables: [table("tasks", [row(30)])] }, rules);
     expect(value.targets[0].confidence).toBe(rules.unparsedNumber.factor);
