@@ -56,7 +56,7 @@ interface Line {
 }
 
 /** A span as HTML reads a colspan/rowspan value: a positive integer, else 1. */
-export function span(v: unknown): number {
+function span(v: unknown): number {
   const n = Number(v);
   return Number.isInteger(n) && n > 0 ? n : 1;
 }
@@ -65,7 +65,7 @@ export function span(v: unknown): number {
  * A cell's printed text, formatting and spans, the rendered page starts seen in it, and the
  * text of text boxes anchored in it (kept apart so it is not spliced into the cell).
  */
-export function readCell(cell: CellInput, paragraphs: ParagraphInfo[]): SpanCell & { rendered: number; floating: string[] } {
+function readCell(cell: CellInput, paragraphs: ParagraphInfo[]): SpanCell & { rendered: number; floating: string[] } {
   const all: Line[] = [];
   for (const segs of cell.lines) {
     const inline = inlineText(segs, paragraphs);

@@ -14,7 +14,7 @@ import { readRoot } from "./xml.js";
 export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 
 /** The paths of the parts mammoth reads (lib/docx/docx-reader.js findPartPaths); a path may name no part. */
-export interface PartPaths {
+interface PartPaths {
   mainDocument: string;
   comments: string;
   endnotes: string;
