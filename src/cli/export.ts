@@ -1,5 +1,5 @@
-import { EXPORT_KINDS, EXPORTS, jsonExportRow } from "../store/exports.js";
-import { openStore } from "../store/open.js";
+import { openReader } from "../store/connect.js";
+import { EXPORT_KINDS, type ExportKind, jsonExportRow } from "../store/exports.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
 import { writeRows } from "./format/rows.js";
@@ -39,14 +39,13 @@ export async function runExport(args: Args): Promise<number> {
     const file = dbPath(args);
     const out = flagString(args, "out");
     if (out && out !== "-") checkOutputPath(out, [file]);
-    const db = openStore(file, { readonly: true });
+    const db = await openReader(file);
     try {
-      const stmt = db.prepare(EXPORTS[what as keyof typeof EXPORTS]);
-      const columns = stmt.columns().map((c) => c.name);
+      const { columns, rows } = await db.exportRows(what as ExportKind);
       const sink = new Sink(out, { protect: [file] });
       let n: number;
       try {
-        n = await writeRows(sink, columns, stmt.iterate() as Iterable<Record<string, unknown>>, format, { jsonRow: jsonExportRow });
+        n = await writeRows(sink, columns, rows, format, { jsonRow: jsonExportRow });
         await sink.close();
       } finally {
         sink.discard();
@@ -54,7 +53,7 @@ export async function runExport(args: Args): Promise<number> {
       if (out) process.stderr.write(`${n} ${what} row(s) written to ${out}\n`);
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   });
 }

@@ -2,11 +2,12 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { StoreLockedError } from "../store/open.js";
 import { type Args, flagString } from "./args.js";
-import { DEFAULT_RECYCLE_FILES, DEFAULT_RECYCLE_MB } from "./batch/pool.js";
-import { ingestPaths } from "./batch/run.js";
-import { DEFAULT_EXTENSIONS } from "./batch/walk.js";
-import { ProgressReporter } from "./batch/progress.js";
-import { formatFailures, formatSummary, IngestSummary } from "./batch/summary.js";
+import { DEFAULT_RECYCLE_FILES, DEFAULT_RECYCLE_MB } from "../batch/pool.js";
+import { ingestPaths } from "../batch/run.js";
+import { IngestSummary } from "../batch/summary.js";
+import { DEFAULT_EXTENSIONS } from "../batch/walk.js";
+import { ProgressReporter } from "./progress.js";
+import { formatFailures, formatSummary } from "./summary.js";
 import { dbPath, guard, intFlag, RefusedError, UsageError } from "./common.js";
 
 export const ingestHelp = `Usage: baocao ingest PATH… [--db FILE] [--jobs N] [--timeout SECONDS] [--recycle-files N] [--recycle-mb M] [--force] [--no-ocr] [--quiet] [--json]

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Extraction } from "../model/records.js";
 import { fold } from "../rules/fold.js";
 import { rowValidator } from "./check.js";
+import type { WriteResult } from "./types.js";
 import { type Db, onBeforeClose } from "./open.js";
 import {
   DocTableRow,
@@ -21,14 +22,7 @@ import {
   toRows,
 } from "./rows.js";
 
-/** What storing one extraction did. */
-export interface WriteResult {
-  documentId: number;
-  /** True when a row for the same path existed and was replaced. */
-  replaced: boolean;
-  /** Set when the records could not be stored and only a `failed` document row was written. */
-  storeError?: string;
-}
+export type { WriteResult };
 
 /** What the store knows about a path, for skipping unchanged files. */
 export interface StoredState {
