@@ -52,6 +52,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   // document's inserts). A kill loses at most that last group, whole documents, which the
   // next run parses again.
   const store: DocumentSink = await openWriter(options.db, { sqlite: { holdMs: 1000, maxDelayMs: 1000 } });
+  summary.db = store.location; // a URL without its password
   const pool = new ParserPool({
     size: jobs,
     timeoutMs: (options.timeoutSeconds ?? 120) * 1000,

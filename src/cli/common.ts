@@ -1,5 +1,5 @@
 import { DEFAULT_DB } from "../store/open.js";
-import { friendlyError } from "../store/errors.js";
+import { friendlyError, StoreUnavailable } from "../store/errors.js";
 import { type Args, flagString } from "./args.js";
 
 export { friendlyError };
@@ -61,7 +61,7 @@ export async function guard(help: string, body: () => Promise<number>): Promise<
       process.stderr.write(`${e.message}\n\n${help}\n`);
       return 2;
     }
-    if (e instanceof RefusedError) {
+    if (e instanceof RefusedError || e instanceof StoreUnavailable) {
       process.stderr.write(`error: ${e.message}\n`);
       return 2;
     }

@@ -21,7 +21,8 @@ export interface SinkOptions {
  */
 export async function openWriter(db: string, options: SinkOptions = {}): Promise<DocumentSink> {
   if (isPostgresUrl(db)) {
-    throw new Error("PostgreSQL is not supported yet");
+    const { PostgresSink } = await import("./postgres/sink.js");
+    return PostgresSink.open(db);
   }
   return new SqliteSink(db, options.sqlite);
 }
@@ -29,7 +30,8 @@ export async function openWriter(db: string, options: SinkOptions = {}): Promise
 /** Opens the read side of the store `db` names (it must exist and have this build's schema). */
 export async function openReader(db: string): Promise<StoreReader> {
   if (isPostgresUrl(db)) {
-    throw new Error("PostgreSQL is not supported yet");
+    const { PostgresReader } = await import("./postgres/reader.js");
+    return PostgresReader.open(db);
   }
   return new SqliteReader(db);
 }

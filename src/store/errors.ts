@@ -44,3 +44,14 @@ export function friendlyError(e: unknown): string {
   }
   return msg;
 }
+
+/**
+ * The store cannot be used at all (an unreachable server, wrong credentials, no database, no
+ * or a newer schema): one sentence to act on; the CLI prints it and exits 2.
+ */
+export class StoreUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreUnavailable";
+  }
+}
