@@ -100,6 +100,7 @@ export async function runWorkerCommand(args: Args): Promise<number> {
         ocr: !args.flags.has("no-ocr"),
         untilEmpty: args.flags.has("until-empty"),
         signal: controller.signal,
+        onStart: quiet ? undefined : (path) => process.stderr.write(`started ${path}\n`),
         onJob: quiet
           ? undefined
           : (e) => process.stderr.write(`${e.outcome} ${e.path}${e.status ? ` (${e.status})` : ""}${e.reason ? `: ${e.reason}` : ""} ${(e.ms / 1000).toFixed(1)} s\n`),

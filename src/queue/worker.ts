@@ -24,6 +24,8 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   /** Seconds a stop waits for running jobs before releasing them (default 60). */
   graceSeconds?: number;
+  /** Called when a job is taken, with its file. */
+  onStart?: (path: string) => void;
   /** Called after every job, with what happened. */
   onJob?: (event: JobEvent) => void;
 }
@@ -80,6 +82,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     const t0 = performance.now();
     const { path } = job.data;
     const lastAttempt = job.retryCount >= job.retryLimit;
+    options.onStart?.(path);
     try {
       let hashed: { sha256: string; bytes: number };
       try {
