@@ -54,4 +54,3 @@ export async function runQuery(args: Args): Promise<number> {
   });
 }
 
-export { refuseUnlessPureRead } from "../store/sqlite.js";

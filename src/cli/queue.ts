@@ -26,7 +26,7 @@ under the same path (a shared mount such as NFS or SMB at the same mount point).
 
 Options:
   --db URL          the PostgreSQL store (created and migrated if new; or set BAOCAO_DB)
-  --ext LIST        extensions taken inside folders (default txt,docx,pdf,doc,xlsx)
+  --ext LIST        extensions taken inside folders (default: every format's, as ingest)
   --lease S         a job's time limit in seconds (default ${DEFAULT_LEASE_SECONDS}): a job running longer (a
                     killed or stuck worker) is failed and retried by another worker
   --force           queue again even when stored or queued (a new job)

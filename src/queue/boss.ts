@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { StoreUnavailable } from "../store/errors.js";
-import { redact, unavailable } from "../store/postgres/connection.js";
+import { unavailable } from "../store/postgres/connection.js";
 
 /**
  * The job queue of distributed ingest: pg-boss (10.x) in the store's own PostgreSQL database,
@@ -92,5 +92,3 @@ async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queu
     if (!(await boss.getQueue(name))) throw e;
   }
 }
-
-export { redact };

@@ -129,6 +129,29 @@ describe.skipIf(!TEST_PG)("distributed ingest through the PostgreSQL queue", () 
     }
   }, 240_000);
 
+  it("on SIGTERM finishes the running job, takes no new one, and leaves the rest queued", async () => {
+    const fresh = await freshDatabase();
+    try {
+      const dir = corpus(tempDir("baocao-queue-term-"), { "a.txt": "000.txt", "b.txt": "001.txt", "c.txt": "002.txt", "d.txt": "003.txt" });
+      dirs.push(dir);
+      expect(await enqueuePaths([dir], { db: fresh.url })).toMatchObject({ queued: 4 });
+      const w = worker(fresh.url);
+      await until(() => /^started /m.test(w.log()), 120_000, "the worker to take a job");
+      const taken = w.log().match(/^started (.*)$/m)![1];
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toBe(130);
+      expect(w.log()).toContain(`stored ${taken}`);
+      const status = await queueStatus(fresh.url);
+      expect(status.running).toBe(0);
+      expect(status.failed).toBe(0);
+      expect(status.done + status.queued).toBe(4);
+      expect(status.done).toBe(status.documents);
+      expect(status.queued).toBeGreaterThan(0);
+    } finally {
+      await fresh.drop();
+    }
+  }, 180_000);
+
   it("fails a job whose file vanished at once, with the reason, into the dead-letter queue", async () => {
     const dir = tempDir("baocao-queue-gone-");
     dirs.push(dir);

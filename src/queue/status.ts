@@ -32,7 +32,7 @@ export async function queueStatus(url: string): Promise<QueueStatus> {
   }
 }
 
-export async function readStatus(pool: pg.Pool): Promise<QueueStatus> {
+async function readStatus(pool: pg.Pool): Promise<QueueStatus> {
   const present = await pool.query<{ ok: boolean }>(`SELECT to_regclass('${BOSS_SCHEMA}.job') IS NOT NULL AND to_regclass('documents') IS NOT NULL AS ok`);
   if (!present.rows[0].ok) return { queued: 0, running: 0, done: 0, failed: 0, perSecond: 0, documents: 0, recentFailures: [] };
   const { rows } = await pool.query<{ state: string; n: number; recent: number }>(

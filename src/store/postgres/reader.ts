@@ -15,7 +15,7 @@ const FETCH = 2000;
  * (COLLATE "C", SQLite's order whatever the database's locale), and the one query that uses
  * SQLite's JSON functions written with PostgreSQL's.
  */
-export const PG_EXPORTS: Record<ExportKind, string> = Object.fromEntries(
+const PG_EXPORTS: Record<ExportKind, string> = Object.fromEntries(
   Object.entries(EXPORTS).map(([kind, sql]) => {
     let q: string = sql;
     if (kind === "tables")
@@ -183,7 +183,7 @@ export class PostgresReader implements StoreReader {
 }
 
 /** FTS5 operators in web-search syntax: AND dropped (implicit), NOT x → -x, prefix stars dropped. */
-export function ftsToWebsearch(query: string): string {
+function ftsToWebsearch(query: string): string {
   return fold(query.replace(/\bAND\b/g, " ").replace(/\bNOT\s+/g, "-").replace(/\bNEAR\b/g, " "))
     .replace(/\bor\b/g, "OR")
     .replace(/\*/g, "");

@@ -106,7 +106,7 @@ function columnDdl(c: Column): string {
 }
 
 /** CREATE TABLE and its indexes for one table spec. */
-export function tableDdl(t: TableSpec): string {
+function tableDdl(t: TableSpec): string {
   const lines = [
     ...(t.id ? ["  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"] : []),
     ...(t.document ? ["  document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"] : []),
@@ -122,7 +122,7 @@ export function tableDdl(t: TableSpec): string {
  * Vietnamese letter), then lower() for ASCII, whitespace runs collapsed. Needs no extension
  * (unaccent would need its own dictionary and differs on đ).
  */
-export function foldFunctionSql(): string {
+function foldFunctionSql(): string {
   let from = "";
   let to = "";
   for (const [lo, hi] of [
