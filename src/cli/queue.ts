@@ -68,7 +68,7 @@ a file that is gone fails at once. SIGTERM or Ctrl-C: no new jobs; running ones 
 
 Options:
   --db URL          the PostgreSQL store (or set BAOCAO_DB)
-  --jobs N          jobs at once, one parser thread each (default: cores, here ${availableParallelism()})
+  --jobs N          parser threads, two jobs in hand each (default: cores, here ${availableParallelism()})
   --timeout S       per-file parse limit in seconds (default 120; each OCR page adds 90 s)
   --no-ocr          do not OCR scanned pages
   --until-empty     exit once nothing is queued, running or waiting for a retry

@@ -11,7 +11,7 @@ import { BOSS_SCHEMA, type FileJob, INGEST_QUEUE, startBoss } from "./boss.js";
 export interface WorkerOptions {
   /** The store's PostgreSQL URL. */
   db: string;
-  /** Jobs parsed at once (one parser thread each). */
+  /** Parser threads; each has up to two jobs in hand (one parsed, one fetched or written). */
   jobs: number;
   /** Per-file parse limit in seconds (the parser pool's; OCR pages add time), 0 = none. */
   timeoutSeconds?: number;
@@ -149,7 +149,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    await Promise.all(Array.from({ length: jobs }, loop));
+    // Two jobs per parser thread, as batch ingest keeps two files per worker in flight: while
+    // one is parsed, the other is fetched, read or written, so the thread does not wait on
+    // the database's round trips.
+    await Promise.all(Array.from({ length: jobs * 2 }, loop));
   } finally {
     clearTimeout(graceTimer);
     options.signal?.removeEventListener("abort", onAbort);
