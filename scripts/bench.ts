@@ -17,8 +17,8 @@ import { cpus, loadavg, platform, release, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
-import { ParserPool } from "../src/cli/batch/pool.js";
-import { ingestPaths } from "../src/cli/batch/run.js";
+import { ParserPool } from "../src/batch/pool.js";
+import { ingestPaths } from "../src/batch/run.js";
 import type { Extraction } from "../src/model/records.js";
 import { extractFile } from "../src/pipeline/extract.js";
 import { openStore } from "../src/store/open.js";
@@ -340,6 +340,28 @@ function child(args: string[], env: NodeJS.ProcessEnv = process.env): Measuremen
 const rate = (n: number, s: number) => (s > 0 && n > 0 ? (n / s).toFixed(n / s >= 100 ? 0 : 1) : "–");
 
 /**
+ * The PostgreSQL section (scripts/bench-pg.ts) over the text corpus; with `write`, it replaces
+ * that section of docs/BENCHMARKS.md (or is added before the hand-written part).
+ */
+async function pgBench(admin: string, docs: number, jobsList: number[], write: boolean): Promise<string> {
+  const { measurePg, pgSection } = await import("./bench-pg.js");
+  const before = loadavg()[0];
+  const rows = await measurePg(ROOT, join(BENCH, "txt"), admin, jobsList);
+  const section = pgSection(rows, Math.ceil(docs / FORMATS.length), [before, loadavg()[0]]);
+  if (write) {
+    const file = join(ROOT, "docs", "BENCHMARKS.md");
+    const old = existsSync(file) ? readFileSync(file, "utf8") : "";
+    const start = old.indexOf("## PostgreSQL store and queue");
+    const end = start >= 0 ? old.indexOf("\n## ", start + 3) : -1;
+    const at = old.indexOf("## Where the time goes");
+    const md =
+      start >= 0 ? `${old.slice(0, start)}${section}${end >= 0 ? old.slice(end) : ""}` : at >= 0 ? `${old.slice(0, at)}${section}\n${old.slice(at)}` : `${old}\n${section}`;
+    writeFileSync(file, md);
+  }
+  return section;
+}
+
+/**
  * The hand-written part of docs/BENCHMARKS.md (from "## Where the time goes" on): profiling
  * notes are written by people, so a new run replaces the tables and keeps them.
  */
@@ -388,6 +410,15 @@ async function main(): Promise<void> {
     const loadBefore = loadavg()[0];
     const section = realPdfSection(jobsList, Math.max(1, realPasses), best);
     process.stdout.write(`${section}\nLoad average (1 min) before / after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}\n`);
+    return;
+  }
+  // PostgreSQL (issue 16): `--pg postgres://…` (a user that may create databases) adds its
+  // section; `--pg-only` measures that alone and replaces only that section of docs/BENCHMARKS.md.
+  const pgAdmin = flag("pg") ?? process.env.BAOCAO_BENCH_PG;
+  if (process.argv.includes("--pg-only")) {
+    if (!pgAdmin) throw new Error("--pg-only needs --pg postgres://USER:PASS@HOST/DB (or BAOCAO_BENCH_PG)");
+    await buildCorpus(docs, ["txt"]);
+    process.stdout.write(`${await pgBench(pgAdmin, docs, jobsList, true)}\n`);
     return;
   }
   process.stderr.write(`Building a corpus of ${docs} documents under data/bench/ …\n`);
@@ -476,7 +507,7 @@ ${ocrRows.join("\n")}
 ` : ""}${realPdf ? `${realPdf}\n` : ""}Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, each
 atomically, commits grouped): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB.
 
-${analysis()}
+${pgAdmin && formats.includes("txt") ? `${await pgBench(pgAdmin, docs, jobsList, false)}\n` : ""}${analysis()}
 `;
   mkdirSync(join(ROOT, "docs"), { recursive: true });
   writeFileSync(join(ROOT, "docs", "BENCHMARKS.md"), md);

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTILE_DIR, HOSTILE_VALUES, type HostileOnTheFly, makeHostileOnTheFly } from "./make/hostile-inputs.js";
-import { ParserPool } from "../src/cli/batch/pool.js";
-import { ingestPaths } from "../src/cli/batch/run.js";
+import { ParserPool } from "../src/batch/pool.js";
+import { ingestPaths } from "../src/batch/run.js";
 import { Extraction } from "../src/model/records.js";
 import { extractFile } from "../src/pipeline/extract.js";
 

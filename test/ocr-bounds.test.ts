@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { HOSTILE_DIR } from "./make/hostile-inputs.js";
-import { ParserPool } from "../src/cli/batch/pool.js";
+import { ParserPool } from "../src/batch/pool.js";
 import { extractFile } from "../src/pipeline/extract.js";
 import { shutdownStages } from "../src/pipeline/registry.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestPaths } from "../src/cli/batch/run.js";
+import { ingestPaths } from "../src/batch/run.js";
 import { cli } from "../src/cli/testing/capture.js";
 import { SAMPLES, tempDir } from "../src/cli/testing/corpus.js";
 

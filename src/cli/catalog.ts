@@ -1,5 +1,4 @@
-import { openStore } from "../store/open.js";
-import { unmatchedLabels } from "../store/unmatched.js";
+import { openReader } from "../store/connect.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, intFlag, UsageError } from "./common.js";
 import { writeRows } from "./format/rows.js";
@@ -30,9 +29,9 @@ export async function runCatalog(args: Args): Promise<number> {
     const format = choiceFlag(args, "format", ["table", "csv", "json", "jsonl"] as const, "table");
     const limit = intFlag(args, "limit", -1, 1);
     const file = dbPath(args);
-    const db = openStore(file, { readonly: true });
+    const db = await openReader(file);
     try {
-      const rows = unmatchedLabels(db, { groups: !args.flags.has("no-groups"), limit });
+      const rows = await db.unmatched({ groups: !args.flags.has("no-groups"), limit });
       const sink = new Sink(flagString(args, "out"), { protect: [file] });
       try {
         await writeRows(sink, ["rows", "documents", "name", "units", "group", "example"], rows as unknown as Record<string, unknown>[], format);
@@ -42,7 +41,7 @@ export async function runCatalog(args: Args): Promise<number> {
       }
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   });
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open.js";
 import { sampleExtraction } from "../store/testing/fixtures.js";
 import { DocumentWriter } from "../store/write.js";
-import { ingestPaths } from "./batch/run.js";
+import { ingestPaths } from "../batch/run.js";
 import { cli } from "./testing/capture.js";
 import { SAMPLES, tempDir } from "./testing/corpus.js";
 

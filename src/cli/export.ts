@@ -1,7 +1,6 @@
 import { FILE_FORMATS, isFileFormat, parseKinds, writeExportFile } from "../export/index.js";
-import { exportSql } from "../review/exports.js";
+import { isPostgresUrl, openReader } from "../store/connect.js";
 import { EXPORT_KINDS, jsonExportRow } from "../store/exports.js";
-import { openStore } from "../store/open.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
 import { writeRows } from "./format/rows.js";
@@ -53,22 +52,22 @@ export async function runExport(args: Args): Promise<number> {
     if (isFileFormat(format) && (!out || out === "-")) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE.`);
     if (out && out !== "-") checkOutputPath(out, [file]);
     const raw = args.flags.has("raw");
-    const db = openStore(file, { readonly: true });
+    if (!raw && isPostgresUrl(file)) process.stderr.write("note: a PostgreSQL store is not reviewed (baocao serve runs on SQLite): the values are exported as extracted\n");
+    const db = await openReader(file);
     try {
       if (isFileFormat(format)) {
-        const sources = kinds.map((kind) => ({ kind, statement: db.prepare(exportSql(kind, { raw })) }));
+        const sources = await Promise.all(kinds.map(async (kind) => ({ kind, rows: await db.exportRows(kind, { raw }) })));
         const r = await writeExportFile(format, out!, sources, { protect: [file] });
         process.stderr.write(`${Object.entries(r.rows).map(([kind, n]) => `${n} ${kind}`).join(", ")} row(s) written to ${out}\n`);
         if (r.truncatedCells) process.stderr.write(`warning: ${r.truncatedCells} text cell(s) cut at Excel's 32767 characters (the csv, json and parquet exports keep them whole)\n`);
         return 0;
       }
       const what = kinds[0];
-      const stmt = db.prepare(exportSql(what, { raw }));
-      const columns = stmt.columns().map((c) => c.name);
+      const { columns, rows } = await db.exportRows(what, { raw });
       const sink = new Sink(out, { protect: [file] });
       let n: number;
       try {
-        n = await writeRows(sink, columns, stmt.iterate() as Iterable<Record<string, unknown>>, format, { jsonRow: jsonExportRow });
+        n = await writeRows(sink, columns, rows, format, { jsonRow: jsonExportRow });
         await sink.close();
       } finally {
         sink.discard();
@@ -76,7 +75,7 @@ export async function runExport(args: Args): Promise<number> {
       if (out) process.stderr.write(`${n} ${what} row(s) written to ${out}\n`);
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   });
 }

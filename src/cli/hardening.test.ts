@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORMULA_NAMES, formulaReport } from "../../test/make/hostile-inputs.js";
 import { openStore } from "../store/open.js";
-import { ingestPaths } from "./batch/run.js";
+import { ingestPaths } from "../batch/run.js";
 import { Sink } from "./format/sink.js";
 import { cli } from "./testing/capture.js";
 import { corpus, put, tempDir } from "./testing/corpus.js";

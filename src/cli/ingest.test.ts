@@ -2,9 +2,9 @@ import { appendFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { ingestPaths } from "./batch/run.js";
-import { ParserPool } from "./batch/pool.js";
-import { walkInputs } from "./batch/walk.js";
+import { ingestPaths } from "../batch/run.js";
+import { ParserPool } from "../batch/pool.js";
+import { walkInputs } from "../batch/walk.js";
 import { cli } from "./testing/capture.js";
 import { corpus, put, tempDir } from "./testing/corpus.js";
 

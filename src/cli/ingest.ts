@@ -2,16 +2,18 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { StoreLockedError } from "../store/open.js";
 import { type Args, flagString } from "./args.js";
-import { DEFAULT_RECYCLE_FILES, DEFAULT_RECYCLE_MB } from "./batch/pool.js";
-import { ingestPaths } from "./batch/run.js";
-import { DEFAULT_EXTENSIONS } from "./batch/walk.js";
-import { ProgressReporter } from "./batch/progress.js";
-import { formatFailures, formatSummary, IngestSummary } from "./batch/summary.js";
+import { DEFAULT_RECYCLE_FILES, DEFAULT_RECYCLE_MB } from "../batch/pool.js";
+import { ingestPaths } from "../batch/run.js";
+import { IngestSummary } from "../batch/summary.js";
+import { DEFAULT_EXTENSIONS } from "../batch/walk.js";
+import { ProgressReporter } from "./progress.js";
+import { formatFailures, formatSummary } from "./summary.js";
 import { dbPath, guard, intFlag, RefusedError, UsageError } from "./common.js";
 
 export const ingestHelp = `Usage: baocao ingest PATH… [--db FILE] [--jobs N] [--timeout SECONDS] [--recycle-files N] [--recycle-mb M] [--force] [--no-ocr] [--quiet] [--json]
 
-Parses report files and folders into the SQLite store. Folders are walked recursively,
+Parses report files and folders into the store (an SQLite file, or PostgreSQL with
+--db postgres://…). Folders are walked recursively,
 following symbolic links (each folder once, so link loops end), skipping hidden entries and
 taking .txt, .docx, .pdf and .doc files; a file named on the command line is always taken.
 Parsing runs in worker threads; each document is stored atomically. A file whose path, content
@@ -20,7 +22,8 @@ be started again; a changed file replaces its rows. Failed files are recorded wi
 reason (and retried on the next run) and the batch goes on.
 
 Options:
-  --db FILE         database (default data/baocao.sqlite; its folder is created)
+  --db FILE|URL     database (default data/baocao.sqlite; its folder is created), or a
+                    postgres://USER:PASSWORD@HOST:PORT/DATABASE URL
   --jobs N          parser threads (default and most: number of cores, here ${availableParallelism()});
                     0 parses on the main thread, without the time limit (debugging)
   --timeout S       per-file limit in seconds; a file over it is stopped and recorded as

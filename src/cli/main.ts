@@ -57,6 +57,18 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import("./catalog.js");
     return { help: m.catalogHelp, spec: { booleans: ["no-groups"], values: ["limit", "format", "out", "db"], maxPositionals: 1 }, run: m.runCatalog };
   },
+  enqueue: async () => {
+    const m = await import("./queue.js");
+    return { help: m.enqueueHelp, spec: { booleans: ["force", "json"], values: ["db", "ext", "lease"] }, run: m.runEnqueue };
+  },
+  worker: async () => {
+    const m = await import("./queue.js");
+    return { help: m.workerHelp, spec: { booleans: ["no-ocr", "until-empty", "quiet"], values: ["db", "jobs", "timeout"], maxPositionals: 0 }, run: m.runWorkerCommand };
+  },
+  status: async () => {
+    const m = await import("./queue.js");
+    return { help: m.statusHelp, spec: { booleans: ["watch", "json"], values: ["db", "every"], maxPositionals: 0 }, run: m.runStatus };
+  },
 };
 
 export const extraCommands = commands;
@@ -71,6 +83,9 @@ const summaries: Record<string, string> = {
   inspect: "print the section tree and tables of one file",
   serve: "local web page to review and correct what the extractor is unsure of",
   catalog: "catalog worklists: `catalog unmatched` lists labels without an indicator id",
+  enqueue: "queue files for workers on any machine (PostgreSQL store)",
+  worker: "take queued files, parse and store them (run on many machines)",
+  status: "queued/running/done/failed jobs and throughput (--watch for live)",
 };
 
 function usage(): string {

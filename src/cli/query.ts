@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { openStore } from "../store/open.js";
+import { openReader } from "../store/connect.js";
+import { ReadOnlyRefusal } from "../store/types.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, intFlag, RefusedError, UsageError } from "./common.js";
 import { ROW_FORMATS, writeRows } from "./format/rows.js";
@@ -34,37 +35,22 @@ export async function runQuery(args: Args): Promise<number> {
     const file = dbPath(args);
     const out = flagString(args, "out");
     if (out && out !== "-") checkOutputPath(out, [file]);
-    const db = openStore(file, { readonly: true });
+    const db = await openReader(file);
     try {
-      const stmt = db.prepare(sql);
-      refuseUnlessPureRead(stmt);
-      const columns = stmt.columns().map((c) => c.name);
+      const { columns, rows } = await db.query(sql).catch((e) => {
+        throw e instanceof ReadOnlyRefusal ? new RefusedError(e.message) : e;
+      });
       const sink = new Sink(out, { protect: [file] });
       try {
-        await writeRows(sink, columns, stmt.iterate() as Iterable<Record<string, unknown>>, format, { maxWidth });
+        await writeRows(sink, columns, rows, format, { maxWidth });
         await sink.close();
       } finally {
         sink.discard();
       }
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   });
 }
 
-/**
- * The authorizer of `query`: only a statement that returns rows and that SQLite itself
- * declares read-only (sqlite3_stmt_readonly, exposed as `stmt.readonly`) runs. A read-only
- * connection alone is not enough: `VACUUM INTO 'file'` writes a new database file through it,
- * and `ATTACH 'file'` (read-only by SQLite's definition, but no rows) opens other files. Both
- * are decided by SQLite's compiler, not by matching the SQL text, so comments, case, stdin
- * and CTEs change nothing.
- */
-export function refuseUnlessPureRead(stmt: { reader: boolean; readonly: boolean }): void {
-  if (!stmt.reader)
-    throw new RefusedError(
-      "query runs only statements that return rows (SELECT, WITH …, read-only PRAGMA); this one (e.g. VACUUM INTO, ATTACH, INSERT, CREATE) could write files or change the store. Use baocao export --out FILE to copy data out.",
-    );
-  if (!stmt.readonly) throw new RefusedError("query runs only read-only statements; this one would write to the database or to a file.");
-}

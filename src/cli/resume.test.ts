@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { ingestPaths } from "./batch/run.js";
+import { ingestPaths } from "../batch/run.js";
 import { corpus, tempDir } from "./testing/corpus.js";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));

@@ -1,5 +1,6 @@
-import { openStore } from "../store/open.js";
-import { type SearchMode, searchSections } from "../store/search.js";
+import { openReader } from "../store/connect.js";
+import type { SearchHit, SearchMode } from "../store/search.js";
+import { BadSearchQuery } from "../store/types.js";
 import type { Args } from "./args.js";
 import { choiceFlag, dbPath, guard, intFlag, UsageError } from "./common.js";
 
@@ -31,15 +32,13 @@ export async function runSearch(args: Args): Promise<number> {
     const mode: SearchMode = args.flags.has("fts") ? "fts" : args.flags.has("all") ? "all" : "phrase";
     const limit = intFlag(args, "limit", 20, 1);
     const format = choiceFlag(args, "format", ["text", "json"] as const, "text");
-    const db = openStore(dbPath(args), { readonly: true });
+    const db = await openReader(dbPath(args));
     try {
-      let hits: ReturnType<typeof searchSections>;
+      let hits: SearchHit[];
       try {
-        hits = searchSections(db, query, { mode, limit });
+        hits = await db.search(query, { mode, limit });
       } catch (e) {
-        // SQLite's "fts5: syntax error near …" / "unterminated string" are about the user's query.
-        if (mode === "fts" && (e as { code?: string }).code === "SQLITE_ERROR")
-          throw new UsageError(`The search is not valid FTS5 syntax (${(e as Error).message.replace(/^fts5: /, "")}). Leave out --fts to search the words as given, or close quotes and parentheses.`);
+        if (e instanceof BadSearchQuery) throw new UsageError(e.message);
         throw e;
       }
       if (format === "json") {
@@ -57,7 +56,7 @@ export async function runSearch(args: Args): Promise<number> {
       process.stdout.write(out.join("\n"));
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   });
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeOfflineShim } from "../ingest/ocr/engine.js";
-import { ingestPaths } from "./batch/run.js";
+import { ingestPaths } from "../batch/run.js";
 import { SAMPLES, tempDir } from "./testing/corpus.js";
 
 const ROOT = join(import.meta.dirname, "../..");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../cli/testing/capture.js";
 import { tempDir } from "../cli/testing/corpus.js";
 import { extractFile } from "../pipeline/extract.js";
-import { exportSql } from "../review/exports.js";
+import { exportSql } from "../store/reviewed-exports.js";
 import { EXPORT_KINDS, type ExportKind } from "../store/exports.js";
 import { openStore } from "../store/open.js";
 import { sampleExtraction } from "../store/testing/fixtures.js";

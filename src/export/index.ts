@@ -1,6 +1,6 @@
 /**
  * Binary exports for analysts: `baocao export --format parquet|xlsx`. The command hands over
- * one prepared SELECT per kind; this module types the columns (columns.ts), writes the file
+ * the store's rows of each kind; this module types the columns (columns.ts), writes the file
  * through a temporary name beside the target and renames it at the end, so a failed export
  * leaves the old file as it was, or nothing — never a half-written one.
  */
@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } fro
 import { basename, dirname, join } from "node:path";
 import { RefusedError, friendlyError } from "../cli/common.js";
 import { checkOutputPath } from "../cli/format/sink.js";
+import type { RowSet } from "../store/types.js";
 import { exportColumns } from "./columns.js";
 import { writeParquet } from "./parquet.js";
 import { xlsxBytes } from "./xlsx.js";
@@ -19,11 +20,13 @@ export type FileFormat = (typeof FILE_FORMATS)[number];
 
 export const isFileFormat = (f: string): f is FileFormat => (FILE_FORMATS as readonly string[]).includes(f);
 
-/** One kind to export: its name and its prepared SELECT (better-sqlite3 Statement). */
+/** One kind to export: its name and its rows as the store reads them (column names and declared types). */
 export interface ExportSource {
   kind: string;
-  statement: { columns(): { name: string; type: string | null }[]; iterate(): Iterable<unknown> };
+  rows: RowSet;
 }
+
+const typedColumns = (r: RowSet) => exportColumns(r.columns.map((name, i) => ({ name, type: r.types?.[i] ?? null })));
 
 /**
  * Makes sure `out` can be written before any work: its folder is created and a temporary file
@@ -61,14 +64,13 @@ export async function writeExportFile(
     if (format === "parquet") {
       if (sources.length !== 1) throw new Error("a Parquet file holds one kind of record");
       const [s] = sources;
-      const n = await writeParquet(temp, exportColumns(s.statement.columns()), s.statement.iterate() as Iterable<Record<string, unknown>>);
+      const n = await writeParquet(temp, typedColumns(s.rows), s.rows.rows);
       result = { rows: { [s.kind]: n }, truncatedCells: 0 };
     } else {
       const sheets = sources.map((s) => ({
         name: s.kind,
-        columns: exportColumns(s.statement.columns()),
-        // Lazily: better-sqlite3 runs one iterating statement at a time on a connection.
-        rows: { [Symbol.iterator]: () => (s.statement.iterate() as Iterable<Record<string, unknown>>)[Symbol.iterator]() },
+        columns: typedColumns(s.rows),
+        rows: s.rows.rows,
       }));
       const { bytes, result: r } = await xlsxBytes(sheets);
       writeFileSync(temp, bytes);

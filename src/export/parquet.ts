@@ -18,7 +18,7 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * Writes `rows` as one Parquet file at `file` (overwritten; the caller passes a temporary name
  * and renames it). Returns the number of rows written.
  */
-export async function writeParquet(file: string, columns: readonly ExportColumn[], rows: Iterable<Record<string, unknown>>): Promise<number> {
+export async function writeParquet(file: string, columns: readonly ExportColumn[], rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>): Promise<number> {
   // One thread: the export is bound by reading SQLite, and the machine is shared.
   const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   const conn = await instance.connect();
@@ -26,7 +26,7 @@ export async function writeParquet(file: string, columns: readonly ExportColumn[
     await conn.run(`CREATE TABLE export (${columns.map((c) => `${ident(c.name)} ${DUCKDB_TYPES[c.type]}`).join(", ")})`);
     const appender = await conn.createAppender("export");
     let n = 0;
-    for (const row of rows) {
+    for await (const row of rows) {
       for (const c of columns) {
         const v = typedValue(c, row[c.name], n);
         if (v === null) appender.appendNull();

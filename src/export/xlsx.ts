@@ -19,7 +19,7 @@ const XLSX_MAX_CELL_CHARS = 32_767;
 export interface SheetSource {
   name: string;
   columns: readonly ExportColumn[];
-  rows: Iterable<Record<string, unknown>>;
+  rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
 }
 
 /** What was written: rows per sheet and the text cells cut at Excel's 32 767 characters. */
@@ -47,7 +47,7 @@ export async function xlsxBytes(sheets: readonly SheetSource[]): Promise<{ bytes
     const widths = sheet.columns.map((c) => Math.max(8, c.name.length + 2));
     sheet.columns.forEach((c, col) => (ws[utils.encode_cell({ r: 0, c: col })] = { t: "s", v: c.name }));
     let r = 0;
-    for (const row of sheet.rows) {
+    for await (const row of sheet.rows) {
       if (r + 2 > XLSX_MAX_ROWS) throw new XlsxTooLargeError(sheet.name);
       sheet.columns.forEach((c, col) => {
         const v = typedValue(c, row[c.name], r);

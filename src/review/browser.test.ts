@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestPaths } from "../cli/batch/run.js";
+import { ingestPaths } from "../batch/run.js";
 import { type Db, openStore } from "../store/open.js";
 import { reviewApp } from "./app.js";
 import { defaultCatalogPath } from "./catalog.js";
-import { exportSql } from "./exports.js";
+import { exportSql } from "../store/reviewed-exports.js";
 
 /**
  * The review page driven in headless Chromium (Debian's /usr/bin/chromium through

@@ -9,7 +9,7 @@ import { sampleExtraction } from "../store/testing/fixtures.js";
 import { DocumentWriter } from "../store/write.js";
 import { reviewApp } from "./app.js";
 import { addAlias, defaultCatalogPath, readCatalog } from "./catalog.js";
-import { exportSql } from "./exports.js";
+import { exportSql } from "../store/reviewed-exports.js";
 import { ReviewStore } from "./store.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "baocao-review-"));

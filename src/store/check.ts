@@ -13,7 +13,7 @@ type Predicate = (v: unknown) => boolean;
 
 /** A JSON Schema node, as far as z.toJSONSchema writes it for the row schemas. */
 interface JsonSchema {
-  type?: string;
+  type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -53,6 +53,8 @@ function literal(c: unknown): string {
  */
 function expr(s: JsonSchema, v: string, depth: number): string {
   for (const k of Object.keys(s)) if (!KNOWN.has(k)) throw new Unsupported(k);
+  // `type: ["string", "null"]` (how zod writes a reused nullable schema) is an anyOf of types.
+  if (Array.isArray(s.type)) return `(${s.type.map((type) => expr({ ...s, type }, v, depth)).join(" || ")})`;
   const parts: string[] = [];
   if (s.anyOf) parts.push(`(${s.anyOf.map((o) => expr(o, v, depth)).join(" || ")})`);
   switch (s.type) {

@@ -72,6 +72,15 @@ export function searchSections(db: Db, query: string, options: SearchOptions = {
         LIMIT ?`,
     )
     .all(match, options.limit ?? 20) as (Omit<SearchHit, "snippet"> & { text: string })[];
+  return withSnippets(rows, query, options);
+}
+
+/**
+ * Hits with their snippets, from rows carrying the section's original text: the part every
+ * engine shares (SQLite here, PostgreSQL in postgres/reader.ts).
+ */
+export function withSnippets(rows: (Omit<SearchHit, "snippet"> & { text: string })[], query: string, options: SearchOptions = {}): SearchHit[] {
+  const mode = options.mode ?? "phrase";
   const words = mode === "fts" ? (fold(query.replace(/\b(AND|OR|NOT|NEAR)\b/g, " ")).match(WORD) ?? []) : (fold(query).match(WORD) ?? []);
   const pattern = highlightPattern(words, mode === "phrase");
   return rows.map(({ text, ...hit }) => ({

@@ -1,8 +1,9 @@
 import type { RunResult } from "better-sqlite3";
-import type { z } from "zod";
 import type { Extraction } from "../model/records.js";
 import { fold } from "../rules/fold.js";
 import { rowValidator } from "./check.js";
+import { columnNames } from "./columns.js";
+import type { WriteResult } from "./types.js";
 import { type Db, onBeforeClose } from "./open.js";
 import {
   DocTableRow,
@@ -21,14 +22,7 @@ import {
   toRows,
 } from "./rows.js";
 
-/** What storing one extraction did. */
-export interface WriteResult {
-  documentId: number;
-  /** True when a row for the same path existed and was replaced. */
-  replaced: boolean;
-  /** Set when the records could not be stored and only a `failed` document row was written. */
-  storeError?: string;
-}
+export type { WriteResult };
 
 /** What the store knows about a path, for skipping unchanged files. */
 export interface StoredState {
@@ -83,7 +77,8 @@ function insert<R extends object>(db: Db, table: string, columns: string[], with
   return new Function("stmt", `return (id, row) => stmt.run(${args});`)(stmt);
 }
 
-const keysOf = (schema: z.ZodObject) => Object.keys(schema.shape);
+/** The columns of a row schema (columns.ts): the one declaration of what a table holds. */
+const keysOf = columnNames;
 
 /** One validator per kind of row, compiled once (check.ts). */
 const validate = {
@@ -99,6 +94,52 @@ const validate = {
   indicatorColumnValues: rowValidator("indicator_column_values", IndicatorColumnValueRow),
   matrixCells: rowValidator("matrix_cells", MatrixCellRow),
 };
+
+/** Checks every row of a document against its schema; throws a RowError for the first bad one. */
+export function validateRows(rows: DocumentRows): void {
+  validate.document([rows.document]);
+  validate.parts(rows.parts ?? []);
+  validate.sections(rows.sections);
+  validate.indicatorTables(rows.indicatorTables);
+  validate.indicators(rows.indicators);
+  validate.tasks(rows.tasks);
+  validate.targets(rows.targets);
+  validate.messages(rows.messages);
+  validate.docTables(rows.docTables);
+  validate.indicatorColumnValues(rows.indicatorColumnValues);
+  validate.matrixCells(rows.matrixCells);
+}
+
+/** The rows of a document whose records could not be stored: its documents row, failed, and the reason. */
+export function failedRows(rows: DocumentRows, reason: string): DocumentRows {
+  return {
+    document: { ...rows.document, status: "failed", error: reason, error_rule: "store.write" },
+    parts: [],
+    sections: [],
+    indicatorTables: [],
+    indicators: [],
+    tasks: [],
+    targets: [],
+    docTables: [],
+    indicatorColumnValues: [],
+    matrixCells: [],
+    messages: [
+      {
+        severity: "error",
+        rule_id: "store.write",
+        reason,
+        page: null,
+        line: null,
+        table_index: null,
+        row_index: null,
+        column_index: null,
+        actual_json: null,
+        expected_json: null,
+        part: 0,
+      },
+    ],
+  };
+}
 
 /**
  * The single writer of a store. Each document is one unit: delete the old row for the path
@@ -140,13 +181,12 @@ export class DocumentWriter {
     private readonly db: Db,
     options: WriterOptions = {},
   ) {
-    const sectionCols = keysOf(SectionRow).filter((c) => c !== "topicList");
     this.stmts = {
       state: db.prepare("SELECT sha256, parser_version AS parserVersion, status FROM documents WHERE path = ?"),
       del: db.prepare("DELETE FROM documents WHERE path = ?"),
       doc: insert<DocumentRow>(db, "documents", keysOf(DocumentRow), false),
       part: insert<DocumentPartRow>(db, "document_parts", keysOf(DocumentPartRow), true),
-      section: insert<SectionRow>(db, "sections", sectionCols, true),
+      section: insert<SectionRow>(db, "sections", keysOf(SectionRow), true),
       topic: db.prepare("INSERT OR IGNORE INTO section_topics (section_id, topic) VALUES (?, ?)"),
       fts: db.prepare("INSERT INTO sections_fts (rowid, title, text) VALUES (?, ?, ?)"),
       table: insert<IndicatorTableRow>(db, "indicator_tables", keysOf(IndicatorTableRow), true),
@@ -197,33 +237,7 @@ export class DocumentWriter {
     } catch (e) {
       if (e instanceof StoreFailure) throw e;
       const reason = `The records could not be stored: ${(e as Error).message}`;
-      const failed: DocumentRows = {
-        document: { ...rows.document, status: "failed", error: reason, error_rule: "store.write" },
-        parts: [],
-        sections: [],
-        indicatorTables: [],
-        indicators: [],
-        tasks: [],
-        targets: [],
-        docTables: [],
-        indicatorColumnValues: [],
-        matrixCells: [],
-        messages: [
-          {
-            severity: "error",
-            rule_id: "store.write",
-            reason,
-            page: null,
-            line: null,
-            table_index: null,
-            row_index: null,
-            column_index: null,
-            actual_json: null,
-            expected_json: null,
-            part: 0,
-          },
-        ],
-      };
+      const failed = failedRows(rows, reason);
       return { ...this.writeRows(failed), storeError: reason };
     }
   }
@@ -233,17 +247,7 @@ export class DocumentWriter {
     if (this.closed) throw new Error("This DocumentWriter is closed; make a new one to write again.");
     this.throwFailure();
     // Validated before any statement runs: a bad row costs no SAVEPOINT and no rollback.
-    validate.document([rows.document]);
-    validate.parts(rows.parts ?? []);
-    validate.sections(rows.sections);
-    validate.indicatorTables(rows.indicatorTables);
-    validate.indicators(rows.indicators);
-    validate.tasks(rows.tasks);
-    validate.targets(rows.targets);
-    validate.messages(rows.messages);
-    validate.docTables(rows.docTables);
-    validate.indicatorColumnValues(rows.indicatorColumnValues);
-    validate.matrixCells(rows.matrixCells);
+    validateRows(rows);
 
     if (this.groupSize > 1 && !this.group && !this.db.inTransaction) {
       this.stmts.begin.run();

@@ -21,7 +21,7 @@ export interface WriteRowsOptions {
 export async function writeRows(
   sink: Sink,
   columns: string[],
-  rows: Iterable<Row>,
+  rows: Iterable<Row> | AsyncIterable<Row>,
   format: RowFormat,
   options: WriteRowsOptions = {},
 ): Promise<number> {
@@ -32,27 +32,28 @@ export async function writeRows(
       // The BOM is for Excel opening a file; on stdout it would glue itself to the first column
       // name of whatever reads the pipe.
       await sink.write((sink.toFile ? BOM : "") + csvLine(columns));
-      for (const r of rows) {
+      for await (const r of rows) {
         await sink.write(csvLine(columns.map((c) => r[c])));
         n++;
       }
       break;
     case "jsonl":
-      for (const r of rows) {
+      for await (const r of rows) {
         await sink.write(`${JSON.stringify(jsonRow(r))}\n`);
         n++;
       }
       break;
     case "json":
       await sink.write("[");
-      for (const r of rows) {
+      for await (const r of rows) {
         await sink.write(`${n ? "," : ""}\n  ${JSON.stringify(jsonRow(r))}`);
         n++;
       }
       await sink.write(n ? "\n]\n" : "]\n");
       break;
     case "table": {
-      const all = [...rows];
+      const all: Row[] = [];
+      for await (const r of rows) all.push(r);
       n = all.length;
       await sink.write(textTable(columns, all, options.maxWidth ?? 60));
       break;

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type ExtractOptions, extractFile, failedExtraction } from "../../pipeline/extract.js";
+import { type ExtractOptions, extractFile, failedExtraction } from "../pipeline/extract.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
 
 export interface PoolOptions {

@@ -1,5 +1,5 @@
-import type { ExtractOptions } from "../../pipeline/extract.js";
-import type { Extraction } from "../../model/records.js";
+import type { ExtractOptions } from "../pipeline/extract.js";
+import type { Extraction } from "../model/records.js";
 
 /** Main thread → parser worker: parse this file. */
 export interface ParseRequest {

@@ -1,12 +1,11 @@
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
-import type { Extraction, Section } from "../../model/records.js";
-import { type ExtractOptions, MAX_FILE_BYTES } from "../../pipeline/extract.js";
-import Database from "better-sqlite3";
-import { type Db, openStore } from "../../store/open.js";
-import { friendlyError } from "../common.js";
-import { PARSER_VERSION } from "../../store/version.js";
-import { DocumentWriter } from "../../store/write.js";
+import type { Extraction, Section } from "../model/records.js";
+import { type ExtractOptions, MAX_FILE_BYTES } from "../pipeline/extract.js";
+import { openWriter } from "../store/connect.js";
+import { friendlyError } from "../store/errors.js";
+import type { DocumentSink } from "../store/types.js";
+import { PARSER_VERSION } from "../store/version.js";
 import { hashFile } from "./hash.js";
 import { ParserPool } from "./pool.js";
 import type { ProgressState } from "./progress.js";
@@ -14,7 +13,7 @@ import { emptySummary, type IngestSummary } from "./summary.js";
 import { countInputs, walkInputs } from "./walk.js";
 
 export interface IngestOptions {
-  /** Database file (created with its folder if missing). */
+  /** Database: an SQLite file (created with its folder if missing) or a postgres:// URL. */
   db: string;
   /** Worker threads; default = available cores; 0 = parse on the main thread (no time limit). */
   jobs?: number;
@@ -48,12 +47,12 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
   const started = performance.now();
   const summary = emptySummary(options.db);
   const jobs = Math.max(0, options.jobs ?? availableParallelism());
-  const db = openStore(options.db, { lock: true });
-  // Parse replies arrive one per event-loop turn: holding the group open across turns commits
-  // up to 64 documents at once instead of each on its own (a commit costs more than a
+  // Parse replies arrive one per event-loop turn: holding SQLite's group open across turns
+  // commits up to 64 documents at once instead of each on its own (a commit costs more than a
   // document's inserts). A kill loses at most that last group, whole documents, which the
   // next run parses again.
-  const writer = new DocumentWriter(db, { holdMs: 1000, maxDelayMs: 1000 });
+  const store: DocumentSink = await openWriter(options.db, { sqlite: { holdMs: 1000, maxDelayMs: 1000 } });
+  summary.db = store.location; // a URL without its password
   const pool = new ParserPool({
     size: jobs,
     timeoutMs: (options.timeoutSeconds ?? 120) * 1000,
@@ -87,7 +86,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
     const raw = rawPaths.get(path);
     rawPaths.delete(path);
     const hashed = await readLimit(() => hashFile(raw ?? path, options.extract?.maxBytes ?? MAX_FILE_BYTES)).catch(() => undefined);
-    if (hashed && !options.force && writer.isUnchanged(path, hashed.sha256, PARSER_VERSION)) {
+    if (hashed && !options.force && (await store.isUnchanged(path, hashed.sha256, PARSER_VERSION))) {
       summary.skipped++;
       state.done++;
       report();
@@ -98,7 +97,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
     const ex = reply.extraction;
     // Failures raised by the pool (timeout, crash) do not know the hash; the main thread does.
     if (!ex.sha256 && hashed) ex.sha256 = hashed.sha256;
-    const written = writer.write(ex, {
+    const written = await store.write(ex, {
       path,
       pages: reply.pages,
       bytes: reply.bytes ?? hashed?.bytes ?? null,
@@ -113,43 +112,28 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
 
   // Cancel running parses at once; handlers then see the abort and write nothing more.
   options.signal?.addEventListener("abort", () => void pool.close(), { once: true });
-  const storedBefore = storedDocuments(db);
+  const storedBefore = await store.documentCount();
   try {
-  try {
-    const inflight = new Set<Promise<void>>();
-    const maxInflight = Math.max(1, jobs) * 2 + 2;
-    for await (const path of walkInputs(inputs, { ...walkOptions, rawPaths })) {
-      if (options.signal?.aborted) break;
-      summary.files++;
-      if (!state.totalKnown) state.total = summary.files;
-      while (inflight.size >= maxInflight) await Promise.race(inflight);
-      const p: Promise<void> = handle(path).finally(() => inflight.delete(p));
-      inflight.add(p);
-    }
-    await Promise.all(inflight);
-  } finally {
-    await pool.close();
     try {
-      writer.close(); // commits the open group
-    } finally {
-      try {
-        // Fold the WAL back so the .sqlite file alone is complete when copied elsewhere, and
-        // leave the store in rollback-journal mode: a WAL database cannot be opened read-only
-        // where its -shm file cannot be made (a read-only disk). The next ingest turns WAL on
-        // again. Skipped (the store stays in WAL) while a reader holds it open.
-        db.pragma("wal_checkpoint(TRUNCATE)");
-        db.pragma("journal_mode = DELETE");
-      } catch {
-        // busy: another connection reads; WAL stays, which is correct, only less portable
-      } finally {
-        db.close();
+      const inflight = new Set<Promise<void>>();
+      const maxInflight = Math.max(1, jobs) * 2 + 2;
+      for await (const path of walkInputs(inputs, { ...walkOptions, rawPaths })) {
+        if (options.signal?.aborted) break;
+        summary.files++;
+        if (!state.totalKnown) state.total = summary.files;
+        while (inflight.size >= maxInflight) await Promise.race(inflight);
+        const p: Promise<void> = handle(path).finally(() => inflight.delete(p));
+        inflight.add(p);
       }
+      await Promise.all(inflight);
+    } finally {
+      await pool.close();
+      await store.close();
     }
-  }
   } catch (e) {
     // A full disk or an I/O error stops the batch; what was committed stays (whole documents),
     // and the user needs to know how much that is before deciding what to do.
-    throw new IngestStopped(e, storedBefore, storedAfter(options.db));
+    throw new IngestStopped(e, storedBefore, await store.documentCount());
   }
   summary.interrupted = options.signal?.aborted ?? false;
   summary.elapsedMs = performance.now() - started;
@@ -196,29 +180,6 @@ export function countSections(sections: Section[]): number {
   let n = 0;
   for (const s of sections) n += 1 + countSections(s.children);
   return n;
-}
-
-/** Documents in the store, or null when it cannot be read. */
-function storedDocuments(db: Db): number | null {
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
-  } catch {
-    return null;
-  }
-}
-
-function storedAfter(file: string): number | null {
-  if (file === ":memory:") return null;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return storedDocuments(db);
-    } finally {
-      db.close();
-    }
-  } catch {
-    return null;
-  }
 }
 
 /**

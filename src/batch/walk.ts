@@ -1,7 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
-import { DEFAULT_EXTENSIONS } from "../../ingest/formats.js";
+import { DEFAULT_EXTENSIONS } from "../ingest/formats.js";
 
 /** Extensions picked up inside folders (case-insensitive): every registered format's. */
 export { DEFAULT_EXTENSIONS };

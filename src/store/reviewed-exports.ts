@@ -1,4 +1,4 @@
-import { EXPORTS, type ExportKind } from "../store/exports.js";
+import { EXPORTS, type ExportKind } from "./exports.js";
 
 /**
  * What `baocao export` writes by default: the reviewed data. Indicators, tasks, targets and

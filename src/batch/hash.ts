@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { openRegularFile } from "../../pipeline/read.js";
+import { openRegularFile } from "../pipeline/read.js";
 
 /**
  * sha256 and size of a file, read in 1 MB pieces so a large file never sits whole in the main

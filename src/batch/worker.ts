@@ -1,7 +1,7 @@
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
-import { extractFile } from "../../pipeline/extract.js";
-import { onLongWork } from "../../pipeline/progress.js";
+import { extractFile } from "../pipeline/extract.js";
+import { onLongWork } from "../pipeline/progress.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
 
 /**
