@@ -44,27 +44,11 @@ const LI = -1;
 
 /** Inline content as mammoth's HTML has it: text or a mark, a note reference (skipped text), or an element without text. */
 type Item = { k: "seg"; seg: Inline } | { k: "ref"; key: string; id: string | undefined } | { k: "void" };
-interface Para {
-  k: "p";
-  tag: number;
-  items: Item[];
-}
-interface Table {
-  k: "table";
-  rows: Row[];
-}
-interface Row {
-  k: "row";
-  header: boolean;
-  cells: Cell[];
-}
-interface Cell {
-  k: "cell";
-  children: Value[];
-  colSpan: number;
-  rowSpan: number;
-  vMerge: boolean | null;
-}
+/** mammoth's document values as far as they reach the HTML: paragraphs (by HTML tag), tables, rows, cells. */
+type Para = { k: "p"; tag: number; items: Item[] };
+type Table = { k: "table"; rows: Row[] };
+type Row = { k: "row"; header: boolean; cells: Cell[] };
+type Cell = { k: "cell"; children: Value[]; colSpan: number; rowSpan: number; vMerge: boolean | null };
 type Value = Item | Para | Table | Row | Cell;
 
 const VOID: Item = { k: "void" };
