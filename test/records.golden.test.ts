@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { latexToText } from "../src/normalize/value.js";
 import { extractFile } from "../src/pipeline/extract.js";
-import type { Extraction } from "../src/model/records.js";
+import type { ConfidenceReason, Extraction } from "../src/model/records.js";
 
 /**
  * Golden outputs of every record field and the whole metadata, per bundled sample (the same in
@@ -11,7 +11,7 @@ import type { Extraction } from "../src/model/records.js";
  * hand-checked copies of the corpus gold (test/golden/indicators, …/metadata), which hold the
  * contract's fields only, these hold everything the pipeline fills — indicatorId, matchScore,
  * flags, codePath, isGroup, unitCanonical, values by column, tasks' coordinator/monitor/extra,
- * targets' comparator, metadata's subject, parents, signerTitle, recipients, attachedTo —
+ * targets' comparator, metadata's subject, parents, signerTitle, recipients, attachedTo, confidence and its reasons (without the place each names) —
  * except provenance, which differs by format. They are written only on purpose
  * (`UPDATE_GOLDEN=1 npx vitest run test/records.golden.test.ts`, then the diff reviewed); a
  * missing golden file fails the test.
@@ -27,18 +27,22 @@ const FIXTURES = ["test/fixtures/doc/report.doc", "test/fixtures/doc/merged-cell
 /** A txt sample keeps Word equations as LaTeX ("$\frac{317}{1.034} = 31\%$"); the other formats print them. */
 const plain = (s: string | null) => (s === null ? null : latexToText(s).replace(/\s+/g, " ").trim());
 
+/** Confidence reasons without their detail, which names the place (page or line: per format). */
+const reasonsOf = (reasons: ConfidenceReason[] | undefined) => reasons?.map(({ ruleId, factor }) => ({ ruleId, factor }));
+
 /** Everything but provenance and the table's number and title (checked apart: they differ by format). */
-function withoutPlace<R extends { prov: unknown; table: number }>(r: R) {
+function withoutPlace<R extends { prov: unknown; table: number; confidenceReasons?: ConfidenceReason[] }>(r: R) {
   const { prov: _prov, table: _table, ...rest } = r as R & { tableTitle?: unknown };
   delete (rest as { tableTitle?: unknown }).tableTitle;
-  return rest;
+  return { ...rest, confidenceReasons: reasonsOf(r.confidenceReasons) };
 }
 
 function view(ex: Extraction) {
-  const { sources: _sources, ...metadata } = ex.metadata;
+  const { sources: _sources, confidence, ...metadata } = ex.metadata;
+  const fieldConfidence = confidence && Object.fromEntries(Object.entries(confidence).map(([k, c]) => [k, { confidence: c.confidence, reasons: reasonsOf(c.reasons) }]));
   return {
     status: ex.status,
-    metadata,
+    metadata: { ...metadata, confidence: fieldConfidence },
     indicators: ex.indicators.map((r) => ({
       ...withoutPlace(r),
       rawValue: plain(r.rawValue),
