@@ -96,7 +96,7 @@ async function read(
   onDestroy: (d: () => Promise<void>) => void,
   clock: PausableTimer,
 ): Promise<{ value: Document; messages: Message[] }> {
-  const opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()));
+  const opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()), { textOnly: true });
   // Pages are read from a document opened without glyph outlines and images (load.ts); a page
   // without text is checked for ink and OCR'd from the same file opened a second time, for
   // drawing, once, when first needed.
@@ -160,7 +160,7 @@ async function read(
     const unreadable = new Set(garbled.map((g) => g.page));
     for (const n of blank) {
       // Its images decide whether the page has ink, and OCR draws it: read from the drawable document.
-      drawable ??= await openPdf(input.bytes, (task) => onDestroy(() => Promise.all([task.destroy(), opened.destroy()]).then(() => {})), { render: true });
+      drawable ??= await openPdf(input.bytes, (task) => onDestroy(() => Promise.all([task.destroy(), opened.destroy()]).then(() => {})));
       const page = await drawable.doc.getPage(n);
       try {
         // A page with a garbage text layer has ink (its glyphs, perhaps a scan under them).

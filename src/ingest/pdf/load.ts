@@ -88,10 +88,10 @@ function ensureWorker(): Promise<void> {
  * `false` it hands each embedded font to the document's font set instead, and in Node, without
  * a DOM, it would fall back to a base64 @font-face rule of the whole font file (the real office
  * PDFs embed full Times New Roman files). Together ~10 % of the CPU time on real PDFs. So a
- * document opened for reading gets a font set that keeps nothing (FONTLESS_DOCUMENT, passed to
+ * document opened `textOnly` gets a font set that keeps nothing (FONTLESS_DOCUMENT, passed to
  * that document only) and pdfjs a `FontFace` stand-in that holds nothing and is "loaded" at
- * once (defined only where the runtime has none, as the DOMMatrix stand-in above). A document
- * opened to draw pages (OCR) keeps the outlines: canvas draws text through them.
+ * once (defined only where the runtime has none, as the DOMMatrix stand-in above). Any other
+ * document keeps the outlines: canvas draws text through them (OCR).
  */
 const FONTLESS_DOCUMENT = { fonts: { add: () => {}, delete: () => {} } };
 function ensureFontFace(): void {
@@ -115,14 +115,14 @@ export interface OpenedPdf {
  * Open PDF bytes with pdfjs. A file protected only by an owner password opens (pdfjs ignores
  * permissions); a user password throws `ingest.pdf.encrypted`; anything pdfjs cannot parse
  * throws `ingest.pdf.corrupt`. The loading task is returned through `onTask` before opening so
- * a caller's timeout can destroy it even while the open is still pending. `render: true` opens
- * it for drawing pages (glyph outlines built, images decoded); otherwise its pages' text and
- * drawing operators can be read, but images are left out and pages cannot be drawn.
+ * a caller's timeout can destroy it even while the open is still pending. `textOnly: true`
+ * opens it for reading only: its pages' text and drawing operators can be read, but images are
+ * left out and glyph outlines are not built, so its pages cannot be drawn (rendered).
  */
 export async function openPdf(
   bytes: Uint8Array,
   onTask: (task: PDFDocumentLoadingTask) => void = () => {},
-  options: { render?: boolean } = {},
+  options: { textOnly?: boolean } = {},
 ): Promise<OpenedPdf> {
   await ensureWorker();
   const task = pdfjs.getDocument({
@@ -135,8 +135,8 @@ export async function openPdf(
     isEvalSupported: false,
     useSystemFonts: false,
     // Glyph outlines only where pages are drawn (see FONTLESS_DOCUMENT).
-    disableFontFace: options.render === true,
-    ...(options.render ? {} : { ownerDocument: FONTLESS_DOCUMENT as never }),
+    disableFontFace: !options.textOnly,
+    ...(options.textOnly ? { ownerDocument: FONTLESS_DOCUMENT as never } : {}),
     stopAtErrors: false,
     verbosity: 0,
     // Reading text and rulings needs no image: with a limit of 0 pixels pdfjs skips every image
@@ -144,7 +144,7 @@ export async function openPdf(
     // e-signed files were most of the operator lists' time. Drawing (OCR, the ink check of a
     // page without text) decodes them, up to 100 megapixels: a 20,000 × 20,000 scan is 1.2 GB
     // of RGB, past a parser worker's 1 GB (issue 19). An A3 page scanned at 600 dpi is 70 megapixels.
-    maxImageSize: options.render ? 100_000_000 : 0,
+    maxImageSize: options.textOnly ? 0 : 100_000_000,
   });
   onTask(task);
   try {
