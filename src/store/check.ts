@@ -13,7 +13,7 @@ type Predicate = (v: unknown) => boolean;
 
 /** A JSON Schema node, as far as z.toJSONSchema writes it for the row schemas. */
 interface JsonSchema {
-  type?: string;
+  type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -53,6 +53,9 @@ function literal(c: unknown): string {
  */
 function expr(s: JsonSchema, v: string, depth: number): string {
   for (const k of Object.keys(s)) if (!KNOWN.has(k)) throw new Unsupported(k);
+  // `type: ["string", "null"]` (zod writes it for a nullable schema used in several places):
+  // one of the types, each with the same keywords (the type-specific ones apply to their type only).
+  if (Array.isArray(s.type)) return `(${(s.type as string[]).map((t) => expr({ ...s, type: t }, v, depth)).join(" || ")})`;
   const parts: string[] = [];
   if (s.anyOf) parts.push(`(${s.anyOf.map((o) => expr(o, v, depth)).join(" || ")})`);
   switch (s.type) {
