@@ -396,6 +396,12 @@ async function main(): Promise<void> {
     }
     return fastest;
   };
+  if (process.argv.includes("--write-only")) {
+    // The writer alone (prints, leaves docs/BENCHMARKS.md alone).
+    const w = best(() => child(["write", "--docs", String(Math.max(200, docs))]));
+    process.stdout.write(`${JSON.stringify(w)}\n`);
+    return;
+  }
   // The real-PDF comparison (`--real-pdf-passes 0` skips it; `--real-pdf-only` prints it and
   // leaves docs/BENCHMARKS.md alone, for measuring the PDF reader by itself).
   const realPasses = Number(flag("real-pdf-passes") ?? 3);
@@ -403,12 +409,6 @@ async function main(): Promise<void> {
     const loadBefore = loadavg()[0];
     const section = realPdfSection(jobsList, Math.max(1, realPasses), best);
     process.stdout.write(`${section}\nLoad average (1 min) before / after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}\n`);
-    return;
-  }
-  if (process.argv.includes("--write-only")) {
-    // The writer alone (prints, leaves docs/BENCHMARKS.md alone).
-    const w = best(() => child(["write", "--docs", String(Math.max(200, docs))]));
-    process.stdout.write(`${JSON.stringify(w)}\n`);
     return;
   }
   process.stderr.write(`Building a corpus of ${docs} documents under data/bench/ …\n`);

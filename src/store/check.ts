@@ -53,9 +53,8 @@ function literal(c: unknown): string {
  */
 function expr(s: JsonSchema, v: string, depth: number): string {
   for (const k of Object.keys(s)) if (!KNOWN.has(k)) throw new Unsupported(k);
-  // `type: ["string", "null"]` (zod writes it for a nullable schema used in several places):
-  // one of the types, each with the same keywords (the type-specific ones apply to their type only).
-  if (Array.isArray(s.type)) return `(${(s.type as string[]).map((t) => expr({ ...s, type: t }, v, depth)).join(" || ")})`;
+  // `type: ["string", "null"]` (how zod writes a reused nullable schema) is an anyOf of types.
+  if (Array.isArray(s.type)) return `(${s.type.map((type) => expr({ ...s, type }, v, depth)).join(" || ")})`;
   const parts: string[] = [];
   if (s.anyOf) parts.push(`(${s.anyOf.map((o) => expr(o, v, depth)).join(" || ")})`);
   switch (s.type) {
