@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --formats txt,docx,pdf,doc] [-- --large N]
  * [-- --scan-files N] [-- --repeat N] [-- --reuse] [-- --doc-copies N] [-- --real-pdf-passes N]
- * [-- --real-pdf-only]`: builds a synthetic corpus under data/bench/ by varying
+ * [-- --real-pdf-only] [-- --write-only]`: builds a synthetic corpus under data/bench/ by varying
  * data/samples, then measures per format, for each worker count: parsing alone (worker pool,
  * no database) and full ingest (walk, hash, parse, write), as documents/s, pages/s and peak
  * RSS; real text PDFs (../shared/corpus/real/pdf, else the samples) side by side with poppler's
@@ -72,6 +72,9 @@ interface Measurement {
   peakRssMb: number;
   /** CPU seconds of the whole process (every thread), when measured. */
   cpuSeconds?: number;
+  /** The writer alone: rows of every table stored, and the database's size in bytes. */
+  allRows?: number;
+  dbBytes?: number;
 }
 
 function flag(name: string): string | undefined {
@@ -152,6 +155,7 @@ async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
   const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
   // Warm the workers on one file so module loading is not counted as parsing.
   await Promise.all(Array.from({ length: jobs }, () => pool.parse(files[0], {})));
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let pages = 0;
   let rows = 0;
@@ -168,8 +172,9 @@ async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   await pool.close();
-  return { docs: files.length, pages, seconds, indicatorRows: rows, failed, peakRssMb: peakRssMb() };
+  return { docs: files.length, pages, seconds, indicatorRows: rows, failed, peakRssMb: peakRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /**
@@ -301,9 +306,11 @@ async function measureOcr(files: number): Promise<Measurement> {
 async function measureIngest(dir: string, jobs: number): Promise<Measurement> {
   const db = join(tmpdir(), `baocao-bench-${process.pid}.sqlite`);
   for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
+  const c0 = process.cpuUsage();
   const s = await ingestPaths([dir], { db, jobs, timeoutSeconds: 0 });
+  const cpu = process.cpuUsage(c0);
   for (const x of ["", "-wal", "-shm"]) rmSync(db + x, { force: true });
-  return { docs: s.parsed, pages: s.pages, seconds: s.elapsedMs / 1000, indicatorRows: s.indicators, failed: s.failed.length, peakRssMb: peakRssMb() };
+  return { docs: s.parsed, pages: s.pages, seconds: s.elapsedMs / 1000, indicatorRows: s.indicators, failed: s.failed.length, peakRssMb: peakRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Child: the writer alone, storing parsed samples again and again under new paths. */
@@ -315,6 +322,7 @@ async function measureWrite(docs: number): Promise<Measurement> {
   const db = openStore(file);
   const writer = new DocumentWriter(db);
   let rows = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < docs; i++) {
     const ex = extractions[i % extractions.length];
@@ -324,9 +332,16 @@ async function measureWrite(docs: number): Promise<Measurement> {
   // The last group's commit is part of the writing.
   writer.close();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  // What was stored, for a rate that stays comparable when more is stored per document
+  // (tables and their cells since issue 15): every row of every table, and the database's size.
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'").all() as { name: string }[]).map((t) => t.name);
+  const allRows = tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n, 0);
+  const page = (p: string) => Object.values(db.prepare(`PRAGMA ${p}`).get() as Record<string, number>)[0];
+  const dbBytes = page("page_count") * page("page_size");
   db.close();
   for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
-  return { docs, pages: 0, seconds, indicatorRows: rows, failed: 0, peakRssMb: peakRssMb() };
+  return { docs, pages: 0, seconds, indicatorRows: rows, failed: 0, peakRssMb: peakRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6, allRows, dbBytes };
 }
 
 function child(args: string[], env: NodeJS.ProcessEnv = process.env): Measurement {
@@ -403,6 +418,12 @@ async function main(): Promise<void> {
     }
     return fastest;
   };
+  if (process.argv.includes("--write-only")) {
+    // The writer alone (prints, leaves docs/BENCHMARKS.md alone).
+    const w = best(() => child(["write", "--docs", String(Math.max(200, docs))]));
+    process.stdout.write(`${JSON.stringify(w)}\n`);
+    return;
+  }
   // The real-PDF comparison (`--real-pdf-passes 0` skips it; `--real-pdf-only` prints it and
   // leaves docs/BENCHMARKS.md alone, for measuring the PDF reader by itself).
   const realPasses = Number(flag("real-pdf-passes") ?? 3);
@@ -434,7 +455,7 @@ async function main(): Promise<void> {
       const g = best(() => child(["ingest", "--format", fmt, "--jobs", String(jobs)]));
       process.stderr.write(" done\n");
       rows.push(
-        `| ${fmt} | ${jobs} | ${p.docs} | ${rate(p.docs, p.seconds)} | ${rate(p.pages, p.seconds)} | ${rate(g.docs, g.seconds)} | ${rate(g.pages, g.seconds)} | ${rate(g.indicatorRows, g.seconds)} | ${p.failed + g.failed} | ${p.peakRssMb} / ${g.peakRssMb} |`,
+        `| ${fmt} | ${jobs} | ${p.docs} | ${rate(p.docs, p.seconds)} | ${rate(p.pages, p.seconds)} | ${rate(g.docs, g.seconds)} | ${rate(g.pages, g.seconds)} | ${rate(g.indicatorRows, g.seconds)} | ${p.cpuSeconds?.toFixed(1) ?? "–"} / ${g.cpuSeconds?.toFixed(1) ?? "–"} | ${p.failed + g.failed} | ${p.peakRssMb} / ${g.peakRssMb} |`,
       );
     }
   }
@@ -470,8 +491,8 @@ async function main(): Promise<void> {
     // not a git checkout
   }
   const table = [
-    "| format | workers | docs | parse docs/s | parse pages/s | ingest docs/s | ingest pages/s | ingest indicator rows/s | failed | peak RSS MB (parse / ingest) |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| format | workers | docs | parse docs/s | parse pages/s | ingest docs/s | ingest pages/s | ingest indicator rows/s | CPU s (parse / ingest) | failed | peak RSS MB (parse / ingest) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
   const md = `# Benchmarks
@@ -505,7 +526,9 @@ ${ocrRows.length ? `Scanned PDFs (OCR; data/scans, the samples rasterised at 200
 ${ocrRows.join("\n")}
 
 ` : ""}${realPdf ? `${realPdf}\n` : ""}Store writes alone (the main-thread writer, ${w.docs} parsed text samples stored under new paths, each
-atomically, commits grouped): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB.
+atomically, commits grouped): **${rate(w.indicatorRows, w.seconds)} indicator rows/s**, ${rate(w.docs, w.seconds)} documents/s, peak RSS ${w.peakRssMb} MB;
+by CPU time (${w.cpuSeconds?.toFixed(1) ?? "–"} s): ${w.cpuSeconds ? rate(w.indicatorRows, w.cpuSeconds) : "–"} indicator rows/s, ${w.cpuSeconds && w.allRows ? rate(w.allRows, w.cpuSeconds) : "–"} rows/s of all tables (${w.allRows ? (w.allRows / w.docs).toFixed(0) : "–"} rows per document),
+${w.cpuSeconds && w.dbBytes ? (w.dbBytes / 2 ** 20 / w.cpuSeconds).toFixed(1) : "–"} MB of database per CPU second (${w.dbBytes ? (w.dbBytes / w.docs / 1024).toFixed(1) : "–"} KB per document).
 
 ${pgAdmin && formats.includes("txt") ? `${await pgBench(pgAdmin, docs, jobsList, false)}\n` : ""}${analysis()}
 `;

@@ -33,6 +33,34 @@ describe("motto lines", () => {
     expect(substringDistance("abc", "xxabcxx")).toBe(0);
     expect(substringDistance("abc", "xxabxx")).toBe(1);
   });
+
+  it("computes the substring distance exactly, and with a bound exactly up to it", () => {
+    // Reference: the whole Sellers table, no reuse and no early exit.
+    const reference = (key: string, text: string) => {
+      let prev = Array.from({ length: text.length + 1 }, () => 0);
+      for (let i = 1; i <= key.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= text.length; j++) cur[j] = Math.min(prev[j - 1] + (key[i - 1] === text[j - 1] ? 0 : 1), prev[j] + 1, cur[j - 1] + 1);
+        prev = cur;
+      }
+      return Math.min(...prev);
+    };
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const word = (n: number) => Array.from({ length: n }, () => "abcdo"[random(5)]).join("");
+    for (let k = 0; k < 500; k++) {
+      const [key, text] = [word(random(9)), word(random(30))];
+      const exact = reference(key, text);
+      expect(substringDistance(key, text)).toBe(exact);
+      const bound = random(4);
+      const bounded = substringDistance(key, text, bound);
+      if (exact <= bound) expect(bounded).toBe(exact);
+      else expect(bounded).toBeGreaterThan(bound);
+    }
+  });
 });
 
 describe("splitParts", () => {

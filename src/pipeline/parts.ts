@@ -92,36 +92,77 @@ const MOTTO_GAP = 4;
 /** A line this long is body text: the header window stops there. */
 const LONG_LINE = 200;
 
+/** Rows of the distance table, reused by every call (one table row per key letter is all it keeps). */
+let rowA = new Int32Array(0);
+let rowB = new Int32Array(0);
+
 /**
  * Edit distance of the best match of `key` anywhere in `text` (Sellers' algorithm: a
- * Levenshtein table whose first row is free, so the match may start at any position).
+ * Levenshtein table whose first row is free, so the match may start at any position). With
+ * `bound`, the answer is exact up to `bound`; past it, some value above `bound` comes back as
+ * soon as no cell of a row is within it (a row's smallest cell never decreases down the table).
  */
-export function substringDistance(key: string, text: string): number {
-  let prev = new Array<number>(text.length + 1).fill(0);
-  for (let i = 1; i <= key.length; i++) {
-    const cur = new Array<number>(text.length + 1);
-    cur[0] = i;
-    for (let j = 1; j <= text.length; j++) {
-      const sub = prev[j - 1] + (key[i - 1] === text[j - 1] ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
-    }
-    prev = cur;
+export function substringDistance(key: string, text: string, bound = Infinity): number {
+  const n = text.length;
+  if (rowA.length < n + 1) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
   }
-  return Math.min(...prev);
+  let prev = rowA;
+  let cur = rowB;
+  prev.fill(0, 0, n + 1);
+  let best = 0;
+  for (let i = 1; i <= key.length; i++) {
+    const k = key.charCodeAt(i - 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      let d = prev[j - 1] + (k === text.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j] + 1 < d) d = prev[j] + 1;
+      if (cur[j - 1] + 1 < d) d = cur[j - 1] + 1;
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > bound) return rowMin;
+    const t = prev;
+    prev = cur;
+    cur = t;
+    best = rowMin;
+  }
+  return key.length ? best : 0;
 }
+
+/**
+ * The key cut into `errors + 1` pieces of about equal length. A text holding the key with at
+ * most `errors` edits holds one of the pieces unchanged (each edit touches one piece at most),
+ * so a line holding none of them is passed over without the distance table.
+ */
+function piecesOf(key: string, errors: number): string[] {
+  const n = errors + 1;
+  return Array.from({ length: n }, (_, i) => key.slice(Math.round((i * key.length) / n), Math.round(((i + 1) * key.length) / n)));
+}
+const keyPieces = new Map<string, string[]>();
 
 /** Which motto lines a line holds (ids of rules/parts.json), when the line is a header line. */
 export function mottoIn(line: string): string[] {
+  return mottoInFolded(fold(line));
+}
+
+function mottoInFolded(folded: string): string[] {
   const r = rules();
-  const letters = fold(line).replace(/[^a-z]/g, "");
+  const letters = folded.replace(/[^a-z]/g, "");
   // A body paragraph is too long to be a motto line whatever it holds: skip the matching.
   if (letters.length > r.motto.reduce((n, m) => n + m.key.length + m.maxErrors, 0) + r.extraLetters) return [];
   const found: string[] = [];
   let motto = 0;
   for (const m of r.motto) {
-    // Cheap bound first: a line shorter than the key less the errors cannot hold it.
+    // Cheap tests first: a line shorter than the key less the errors cannot hold it, nor a
+    // line holding none of its pieces (piecesOf).
     if (letters.length < m.key.length - m.maxErrors) continue;
-    if (substringDistance(m.key, letters) <= m.maxErrors) {
+    let pieces = keyPieces.get(m.key);
+    if (!pieces) keyPieces.set(m.key, (pieces = piecesOf(m.key, m.maxErrors)));
+    if (!pieces.some((p) => letters.includes(p))) continue;
+    if (substringDistance(m.key, letters, m.maxErrors) <= m.maxErrors) {
       found.push(m.id);
       motto += m.key.length;
     }
@@ -213,7 +254,7 @@ export function splitParts(doc: Document, file: string): Result<Part[]> {
   // Motto lines close together (quốc hiệu above tiêu ngữ, or both in one cell) are one block.
   const groups: { first: number; last: number }[] = [];
   lines.forEach((l, k) => {
-    if (!mottoIn(l.text).length) return;
+    if (!mottoInFolded(l.folded).length) return;
     const g = groups[groups.length - 1];
     if (g && k - g.last <= MOTTO_GAP) g.last = k;
     else groups.push({ first: k, last: k });

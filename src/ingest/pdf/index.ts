@@ -3,7 +3,7 @@ import { UnusableInputError, type Message, type Result } from "../../model/messa
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
 import { layoutPages } from "./layout.js";
 import { buildLines } from "./lines.js";
-import { openPdf, toUnusable, type PdfPage } from "./load.js";
+import { openPdf, toUnusable, type OpenedPdf, type PdfPage } from "./load.js";
 import { readDrawingOf, readPage, type PageContent } from "./page.js";
 import { isGarbled, qualityRule, textQuality } from "./quality.js";
 
@@ -96,7 +96,11 @@ async function read(
   onDestroy: (d: () => Promise<void>) => void,
   clock: PausableTimer,
 ): Promise<{ value: Document; messages: Message[] }> {
-  const opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()));
+  const opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()), { textOnly: true });
+  // Pages are read from a document opened without glyph outlines and images (load.ts); a page
+  // without text is checked for ink and OCR'd from the same file opened a second time, for
+  // drawing, once, when first needed.
+  let drawable: OpenedPdf | undefined;
   const messages: Message[] = [];
   try {
     const contents: PageContent[] = [];
@@ -155,7 +159,9 @@ async function read(
     let sentToOcr = 0;
     const unreadable = new Set(garbled.map((g) => g.page));
     for (const n of blank) {
-      const page = await opened.doc.getPage(n);
+      // Its images decide whether the page has ink, and OCR draws it: read from the drawable document.
+      drawable ??= await openPdf(input.bytes, (task) => onDestroy(() => Promise.all([task.destroy(), opened.destroy()]).then(() => {})));
+      const page = await drawable.doc.getPage(n);
       try {
         // A page with a garbage text layer has ink (its glyphs, perhaps a scan under them).
         if (!unreadable.has(n) && !(await readDrawingOf(page)).hasInk) continue;
@@ -227,6 +233,7 @@ async function read(
     };
     return { value: doc, messages };
   } finally {
+    await drawable?.destroy().catch(() => {});
     await opened.destroy().catch(() => {});
   }
 }

@@ -82,6 +82,29 @@ function ensureWorker(): Promise<void> {
   return workerReady;
 }
 
+/**
+ * Glyph outlines are not needed to read text. With `disableFontFace: true` pdfjs's worker
+ * compiles and sends the outline of every glyph shown whenever an operator list is built; with
+ * `false` it hands each embedded font to the document's font set instead, and in Node, without
+ * a DOM, it would fall back to a base64 @font-face rule of the whole font file (the real office
+ * PDFs embed full Times New Roman files). Together ~10 % of the CPU time on real PDFs. So a
+ * document opened `textOnly` gets a font set that keeps nothing (FONTLESS_DOCUMENT, passed to
+ * that document only) and pdfjs a `FontFace` stand-in that holds nothing and is "loaded" at
+ * once (defined only where the runtime has none, as the DOMMatrix stand-in above). Any other
+ * document keeps the outlines: canvas draws text through them (OCR).
+ */
+const FONTLESS_DOCUMENT = { fonts: { add: () => {}, delete: () => {} } };
+function ensureFontFace(): void {
+  const g = globalThis as { FontFace?: unknown };
+  g.FontFace ??= class {
+    readonly loaded: Promise<unknown>;
+    constructor(readonly family: string) {
+      this.loaded = Promise.resolve(this);
+    }
+  };
+}
+ensureFontFace();
+
 /** An opened PDF and a way to release it (also cancels work still running inside pdfjs). */
 export interface OpenedPdf {
   doc: PdfDocument;
@@ -92,11 +115,14 @@ export interface OpenedPdf {
  * Open PDF bytes with pdfjs. A file protected only by an owner password opens (pdfjs ignores
  * permissions); a user password throws `ingest.pdf.encrypted`; anything pdfjs cannot parse
  * throws `ingest.pdf.corrupt`. The loading task is returned through `onTask` before opening so
- * a caller's timeout can destroy it even while the open is still pending.
+ * a caller's timeout can destroy it even while the open is still pending. `textOnly: true`
+ * opens it for reading only: its pages' text and drawing operators can be read, but images are
+ * left out and glyph outlines are not built, so its pages cannot be drawn (rendered).
  */
 export async function openPdf(
   bytes: Uint8Array,
   onTask: (task: PDFDocumentLoadingTask) => void = () => {},
+  options: { textOnly?: boolean } = {},
 ): Promise<OpenedPdf> {
   await ensureWorker();
   const task = pdfjs.getDocument({
@@ -108,12 +134,17 @@ export async function openPdf(
     cMapPacked: true,
     isEvalSupported: false,
     useSystemFonts: false,
-    disableFontFace: true,
+    // Glyph outlines only where pages are drawn (see FONTLESS_DOCUMENT).
+    disableFontFace: !options.textOnly,
+    ...(options.textOnly ? { ownerDocument: FONTLESS_DOCUMENT as never } : {}),
     stopAtErrors: false,
     verbosity: 0,
-    // Images over 100 megapixels are not decoded: a 20,000 × 20,000 scan is 1.2 GB of RGB,
-    // past a parser worker's 1 GB (issue 19). An A3 page scanned at 600 dpi is 70 megapixels.
-    maxImageSize: 100_000_000,
+    // Reading text and rulings needs no image: with a limit of 0 pixels pdfjs skips every image
+    // (and its paint operator) instead of decoding it — the seals and signature scans of
+    // e-signed files were most of the operator lists' time. Drawing (OCR, the ink check of a
+    // page without text) decodes them, up to 100 megapixels: a 20,000 × 20,000 scan is 1.2 GB
+    // of RGB, past a parser worker's 1 GB (issue 19). An A3 page scanned at 600 dpi is 70 megapixels.
+    maxImageSize: options.textOnly ? 0 : 100_000_000,
   });
   onTask(task);
   try {
