@@ -182,7 +182,14 @@ function tableOf(
       .map((g) => {
         const words = g.flatMap((s) => s.words);
         const confidence = words.reduce((a, w) => a + w.confidence, 0) / Math.max(1, words.length);
-        return { text: trimMarks(words.map((w) => w.text)).join(" "), y0: Math.min(...g.map((s) => s.y0)), y1: Math.max(...g.map((s) => s.y1)), confidence };
+        return {
+          text: trimMarks(words.map((w) => w.text)).join(" "),
+          x0: Math.min(...g.map((s) => s.x0)),
+          x1: Math.max(...g.map((s) => s.x1)),
+          y0: Math.min(...g.map((s) => s.y0)),
+          y1: Math.max(...g.map((s) => s.y1)),
+          confidence,
+        };
       })
       .filter((r) => r.text);
     read.push({ box: [Math.min(...segs.map((s) => s.x0)), Math.min(...segs.map((s) => s.y0)), Math.max(...segs.map((s) => s.x1)), Math.max(...segs.map((s) => s.y1))], rows });

@@ -237,11 +237,11 @@ async function rereadCells(block: ColumnBlock, img: PageImage, pool: OcrPool): P
     if (!cell.rows.length) continue;
     const em = median(cell.rows.map((r) => r.y1 - r.y0));
     const m = Math.round(CELL_MARGIN * em);
-    const second = await rereadBox(img, [cell.box[0] - m, cell.box[1] - m, cell.box[2] + m, cell.box[3] + m], pool, NOISE_CONFIDENCE);
-    const merged = mergeReadings(
-      cell.rows,
-      second.map((l) => ({ text: l.text, y0: l.bbox[1], y1: l.bbox[3], confidence: l.confidence })),
-    );
+    const box: PixelBox = [cell.box[0] - m, cell.box[1] - m, cell.box[2] + m, cell.box[3] + m];
+    const rows = (lines: Awaited<ReturnType<typeof rereadBox>>) => lines.map((l) => ({ text: l.text, x0: l.bbox[0], x1: l.bbox[2], y0: l.bbox[1], y1: l.bbox[3], confidence: l.confidence }));
+    let merged = mergeReadings(cell.rows, rows(await rereadBox(img, box, pool, NOISE_CONFIDENCE)));
+    // Rows that still read badly (words run together, garbled) get one more reading at twice the size.
+    if (merged.some((r) => readingScore(r.text) <= 0 && /\p{L}{2}/u.test(r.text))) merged = mergeReadings(merged, rows(await rereadBox(img, box, pool, NOISE_CONFIDENCE, 2)));
     const text = merged.map((r) => r.text).join("\n");
     if (text === cells[i].text) continue;
     changed.push(`"${cells[i].text.replace(/\n/g, " / ")}" → "${text.replace(/\n/g, " / ")}"`);

@@ -14,7 +14,7 @@ const line = (words: Word[], y0 = 100, y1 = 140): PageLine => ({
   block: 0,
   bold: false,
 });
-const row = (text: string, y0: number, y1: number, confidence = 90): CellRow => ({ text, y0, y1, confidence });
+const row = (text: string, y0: number, y1: number, confidence = 90, x0 = 100, x1 = 600): CellRow => ({ text, x0, x1, y0, y1, confidence });
 
 describe("how well a reading reads as Vietnamese", () => {
   it("scores syllables up and words run together, mixed case and letters among figures down", () => {
@@ -76,6 +76,11 @@ describe("merging a second reading of a layout cell", () => {
     expect(mergeReadings([row("Số: 932/QĐ-TTg", 0, 40, 60)], [row("Số: 332/QĐ-TTg", 0, 40, 90)])[0].text).toBe("Số: 932/QĐ-TTg");
     expect(mergeReadings([row("Số 52 -CV/HNDT'", 0, 40, 50)], [row("Số 52", 0, 40, 90)])[0].text).toBe("Số 52 -CV/HNDT'");
     expect(mergeReadings([row("- Như trên;", 0, 40, 80)], [row("Như trên;", 0, 40, 95)])[0].text).toBe("- Như trên;");
+  });
+  it("keeps the first reading of a row when the second lost the row's end", () => {
+    const first = [row("CÔNGANTÍNHLÂM ĐÔNG.", 94, 148, 81, 253, 842)];
+    expect(mergeReadings(first, [row("CÔNG AN TỈNH LÂM", 94, 148, 90, 253, 617)])[0].text).toBe("CÔNGANTÍNHLÂM ĐÔNG.");
+    expect(mergeReadings(first, [row("CÔNG AN TỈNH LÂM ĐỒNG", 94, 148, 90, 255, 840)])[0].text).toBe("CÔNG AN TỈNH LÂM ĐỒNG");
   });
   it("adds a title the first reading lost where it had nothing, when it reads as words", () => {
     const merged = mergeReadings([row("Nơi nhận:", 100, 130)], [row("GIÁM ĐỐC", 200, 240), row("x£vZ", 300, 330)]);

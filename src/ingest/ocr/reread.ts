@@ -101,18 +101,31 @@ function withWords<T extends OcrLine>(line: T, words: OcrLine["words"]): T {
   };
 }
 
-/** One row of a layout cell as read: its text, vertical extent in page pixels and mean word confidence (0–100). */
+/** One row of a layout cell as read: its text, extent in page pixels and mean word confidence (0–100). */
 export interface CellRow {
   text: string;
+  x0: number;
+  x1: number;
   y0: number;
   y1: number;
   confidence: number;
 }
 
+/** A second reading must span this share of the first row's width: one that lost the row's end ("CÔNG AN TỈNH LÂM" of "… LÂM ĐỒNG") is no better reading. */
+const MIN_COVER = 0.9;
+
+/** True when the second reading's lines span the row's width (MIN_COVER). */
+export function covers(row: CellRow, lines: CellRow[]): boolean {
+  if (!lines.length) return false;
+  const x0 = Math.max(row.x0, Math.min(...lines.map((l) => l.x0)));
+  const x1 = Math.min(row.x1, Math.max(...lines.map((l) => l.x1)));
+  return x1 - x0 >= MIN_COVER * (row.x1 - row.x0);
+}
+
 /**
  * Merge a second reading of a cell into its first: each line of the second reading goes to the
  * first row it overlaps by more than half the smaller height, the one it shares most with; a first row is replaced
- * by its second-read lines when they score higher (`readingScore`), or as high with the same
+ * by its second-read lines when they span its width and score higher (`readingScore`), or as high with the same
  * count of letters, other accents and a higher confidence — never when the figures differ. A second-read line at a height where the first reading has nothing (a title lost
  * beside a seal) is added when it scores above zero. Returns the rows top to bottom.
  */
@@ -131,7 +144,7 @@ export function mergeReadings(first: CellRow[], second: CellRow[]): CellRow[] {
   }
   const out = first.map((row) => {
     const same = assigned.get(row);
-    if (!same) return row;
+    if (!same || !covers(row, same)) return row;
     const text = same.map((s) => s.text).join(" ");
     const confidence = same.reduce((a, s) => a + s.confidence, 0) / same.length;
     const [a, b] = [readingScore(text), readingScore(row.text)];
@@ -151,15 +164,16 @@ export function mergeReadings(first: CellRow[], second: CellRow[]): CellRow[] {
 
 /**
  * Read a box of the page again on its own, as one block of text (PSM 6), with a margin of
- * white around it. Lines come back in page pixels; lines below `noise` mean confidence and
+ * white around it, at `zoom` times its size (nearest neighbour: Tesseract's own scaling then
+ * sees larger letters with the same strokes). Lines come back in page pixels; lines below `noise` mean confidence and
  * noise pieces are dropped, and marks without a letter or digit at a line's ends trimmed.
  */
-export async function rereadBox(img: PageImage, box: PixelBox, pool: OcrPool, noise: number): Promise<OcrLine[]> {
+export async function rereadBox(img: PageImage, box: PixelBox, pool: OcrPool, noise: number, zoom = 1): Promise<OcrLine[]> {
   const [x0, y0, x1, y1] = [Math.max(0, box[0]), Math.max(0, box[1]), Math.min(img.width, box[2]), Math.min(img.height, box[3])];
   if (x1 - x0 < 4 || y1 - y0 < 4) return [];
   const pad = Math.round(6 * img.scale);
-  const lines = await pool.recognize({ image: cropPgm(img, [x0, y0, x1, y1], pad), psm: PSM.block, dpi: img.dpi });
-  const placed = lines.map((l) => shift(l, x0 - pad, y0 - pad)).filter((l) => l.confidence >= noise);
+  const lines = await pool.recognize({ image: cropPgm(img, [x0, y0, x1, y1], pad, zoom), psm: PSM.block, dpi: img.dpi * zoom });
+  const placed = lines.map((l) => place(l, zoom, x0 - pad / zoom, y0 - pad / zoom)).filter((l) => l.confidence >= noise);
   const { lines: kept } = dropNoisePieces(
     placed.map((l) => ({ ...l, bold: false })),
     noise,
@@ -190,9 +204,10 @@ function trimEnds(words: OcrLine["words"], noise: number): OcrLine["words"] {
   return out.filter((w) => w.text);
 }
 
-function shift(l: OcrLine, dx: number, dy: number): OcrLine {
-  const move = (b: [number, number, number, number]): [number, number, number, number] => [b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy];
-  return { ...l, bbox: move(l.bbox), baseline: l.baseline + dy, words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) };
+/** A line of a crop read at `zoom` back in page pixels (the crop's origin at dx, dy). */
+function place(l: OcrLine, zoom: number, dx: number, dy: number): OcrLine {
+  const move = (b: [number, number, number, number]): [number, number, number, number] => [b[0] / zoom + dx, b[1] / zoom + dy, b[2] / zoom + dx, b[3] / zoom + dy];
+  return { ...l, bbox: move(l.bbox), baseline: l.baseline / zoom + dy, words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) };
 }
 
 function mean(values: number[]): number {
