@@ -1,5 +1,5 @@
 import { isSyllable } from "../pdf/quality.js";
-import { PSM, type OcrLine, type OcrPool } from "./engine.js";
+import { PSM, type OcrLine, type OcrPool, type Psm } from "./engine.js";
 import type { PageLine } from "./layout.js";
 import { cropPgm, type PageImage, type PixelBox } from "./render.js";
 
@@ -112,7 +112,7 @@ export interface CellRow {
 }
 
 /** A second reading must span this share of the first row's width: one that lost the row's end ("CÔNG AN TỈNH LÂM" of "… LÂM ĐỒNG") is no better reading. */
-const MIN_COVER = 0.9;
+const MIN_COVER = 0.75;
 
 /** True when the second reading's lines span the row's width (MIN_COVER). */
 export function covers(row: CellRow, lines: CellRow[]): boolean {
@@ -168,11 +168,11 @@ export function mergeReadings(first: CellRow[], second: CellRow[]): CellRow[] {
  * sees larger letters with the same strokes). Lines come back in page pixels; lines below `noise` mean confidence and
  * noise pieces are dropped, and marks without a letter or digit at a line's ends trimmed.
  */
-export async function rereadBox(img: PageImage, box: PixelBox, pool: OcrPool, noise: number, zoom = 1): Promise<OcrLine[]> {
+export async function rereadBox(img: PageImage, box: PixelBox, pool: OcrPool, noise: number, zoom = 1, psm: Psm = PSM.block): Promise<OcrLine[]> {
   const [x0, y0, x1, y1] = [Math.max(0, box[0]), Math.max(0, box[1]), Math.min(img.width, box[2]), Math.min(img.height, box[3])];
   if (x1 - x0 < 4 || y1 - y0 < 4) return [];
   const pad = Math.round(6 * img.scale);
-  const lines = await pool.recognize({ image: cropPgm(img, [x0, y0, x1, y1], pad, zoom), psm: PSM.block, dpi: img.dpi * zoom });
+  const lines = await pool.recognize({ image: cropPgm(img, [x0, y0, x1, y1], pad, zoom), psm, dpi: img.dpi * zoom });
   const placed = lines.map((l) => place(l, zoom, x0 - pad / zoom, y0 - pad / zoom)).filter((l) => l.confidence >= noise);
   const { lines: kept } = dropNoisePieces(
     placed.map((l) => ({ ...l, bold: false })),
