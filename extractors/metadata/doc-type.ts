@@ -109,7 +109,7 @@ export function letterType(headerLines: TextLine[]): { name: string; id: string;
  * The "V/v" line as OCR may read it ("VA cứ đại diện …"): only the line right under the number
  * line, in the same column of the header block, where nothing else is printed.
  */
-export function ocrLetterLine(headerLines: TextLine[]): TextLine | undefined {
+function ocrLetterLine(headerLines: TextLine[]): TextLine | undefined {
   const r = metadataRules();
   const at = headerLines.findIndex((l) => r.numberLine.test(l.key));
   const next = at >= 0 ? headerLines[at + 1] : undefined;

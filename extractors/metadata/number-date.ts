@@ -24,7 +24,7 @@ const DIGIT_SHAPES = /^(\s*:?\s*)([\dOoIl|]*\d[\dOoIl|]*)(?=\s*(?:-\s*\p{Lu}[\p{
 const SHAPE_DIGIT: Record<string, string> = { O: "0", o: "0", I: "1", l: "1", "|": "1" };
 
 /** The number's digits with letter-shaped figures read back as figures ("Số: l5/BC" → "15/BC"). */
-export function digitsFromShapes(text: string): string {
+function digitsFromShapes(text: string): string {
   const m = DIGIT_SHAPES.exec(text);
   if (!m || /^\d+$/.test(m[2])) return text;
   return m[1] + m[2].replace(/[OoIl|]/g, (c) => SHAPE_DIGIT[c]) + text.slice(m[0].length);

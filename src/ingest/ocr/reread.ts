@@ -115,7 +115,7 @@ export interface CellRow {
 const MIN_COVER = 0.75;
 
 /** True when the second reading's lines span the row's width (MIN_COVER). */
-export function covers(row: CellRow, lines: CellRow[]): boolean {
+function covers(row: CellRow, lines: CellRow[]): boolean {
   if (!lines.length) return false;
   const x0 = Math.max(row.x0, Math.min(...lines.map((l) => l.x0)));
   const x1 = Math.min(row.x1, Math.max(...lines.map((l) => l.x1)));
