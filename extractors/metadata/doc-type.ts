@@ -84,10 +84,11 @@ function namesAuthority(key: string): boolean {
   return r.raw.signing.titles.some((t) => key === t || key.startsWith(`${t} `)) || r.raw.committee.patterns.some((p) => new RegExp(`^(?:${p})\\b`, "u").test(key));
 }
 
-/** The document type a number's kind code names ("68/QĐ-UBND" → QUYẾT ĐỊNH), or null. */
+/** The document type a number's kind code names ("68/QĐ-UBND" → QUYẾT ĐỊNH, "52-CV/HNDT" → CÔNG VĂN), or null. */
 export function docTypeFromCode(number: string | null): { name: string; id: string } | null {
   if (!number) return null;
-  const code = /\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]+)/u.exec(number)?.[1];
+  // A Party or mass-organisation number puts the kind before the slash ("52-CV/HNDT").
+  const code = /^\d+-([\p{L}]+)\//u.exec(number)?.[1] ?? /\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]+)/u.exec(number)?.[1];
   if (!code) return null;
   const t = metadataRules().docTypes.find((d) => d.codes.some((c) => fold(c) === fold(code)));
   return t ? { name: t.name, id: t.id } : null;
@@ -99,7 +100,19 @@ export function docTypeFromCode(number: string | null): { name: string; id: stri
  */
 export function letterType(headerLines: TextLine[]): { name: string; id: string; line: TextLine } | null {
   const r = metadataRules();
-  const line = headerLines.find((l) => r.letter.pattern.test(l.key));
+  const line = headerLines.find((l) => r.letter.pattern.test(l.key)) ?? ocrLetterLine(headerLines);
   const type = r.docTypes.find((d) => d.id === r.letter.docTypeId);
   return line && type ? { name: type.name, id: type.id, line } : null;
+}
+
+/**
+ * The "V/v" line as OCR may read it ("VA cứ đại diện …"): only the line right under the number
+ * line, in the same column of the header block, where nothing else is printed.
+ */
+function ocrLetterLine(headerLines: TextLine[]): TextLine | undefined {
+  const r = metadataRules();
+  const at = headerLines.findIndex((l) => r.numberLine.test(l.key));
+  const next = at >= 0 ? headerLines[at + 1] : undefined;
+  if (!next || next.block !== headerLines[at].block || next.column !== headerLines[at].column) return undefined;
+  return r.letter.ocr.test(next.key) ? next : undefined;
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { FoundUnit } from "./issuer.js";
 import type { TextLine } from "./lines.js";
 import { literalAlternatives, metadataRules } from "./rules.js";
-import { committeeShort, headerUnit, isCommitteeOnly, levelOf, provinceAt, provinceNamed, unitMentions, type Unit } from "./units.js";
+import { committeeShort, headerUnit, isCommitteeOnly, levelOf, provinceAt, provinceNamed, snapProvince, unitMentions, type Unit } from "./units.js";
 
 type Level = z.infer<typeof UnitLevel>;
 
@@ -12,7 +12,7 @@ type Level = z.infer<typeof UnitLevel>;
 const MOTTO = /\s*(CỘNG\s+H[OÒ]A|Độc\s+lập|ĐỘC\s+LẬP|ĐẢNG\s+CỘNG\s+SẢN)[\s\S]*$/u;
 // Lines of the header zone that are not unit names: they end a name printed over several lines.
 // Also the marks printed near the header: "DỰ THẢO", "KHẨN", "MẬT", "HỎA TỐC".
-const NOT_UNIT = /^(so\s*(:|\/|\d)|v\s*\/\s*v\b|kinh gui\b|[^,]{2,60},\s*ngay\b|(du thao|khan|thuong khan|hoa toc|mat|toi mat|tuyet mat)\b)/u;
+const NOT_UNIT = /^(s[o06]\s*(:|\/|\d)|v\s*\/\s*v\b|kinh gui\b|[^,]{2,60},\s*ngay\b|(du thao|khan|thuong khan|hoa toc|mat|toi mat|tuyet mat)\b)/u;
 // A received-stamp ("ĐẾN", "Số: 17026", "Ngày: 23-10-2025", "Chuyển: …") of the receiving office.
 const STAMP = /^(den(\s*$|\s*:|\s+so\b)|so den\b|(chuyen|luu ho so so)\s*:)/u;
 const isCaps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
@@ -117,7 +117,9 @@ function normaliseUnit(raw: RawUnit, parent: Unit | null, body: TextLine[]): Uni
   // "BỘ GIÁO DỤC VÀ ĐÀO TẠO": a ministry is named after its sector as the Sở are (rules departments).
   const sector = r.departments.find((d) => d.key === restKey.replace(/\s+/g, " "))?.name;
   const named = provinceNamed(restRaw) ?? sector ?? (described ? restCase : restCase.charAt(0).toUpperCase() + restCase.slice(1));
-  let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${named}` : ""}`;
+  // "BCH HỘI NÔNG DÂN TỈNH …": a rest that is itself a body's name takes the running text's spelling of it ("Hội Nông dân tỉnh …").
+  const restSpelled = restRaw && startsUnit(restKey) ? bodySpelling(restRaw, body) : null;
+  let text = bodySpelling(raw.text, body) ?? `${head.word}${restRaw ? ` ${restSpelled ?? named}` : ""}`;
   // "VĂN PHÒNG" alone under "UBND TỈNH LÂM ĐỒNG" is that committee's office: "Văn phòng UBND
   // tỉnh"; under a body with an office name, "Văn phòng Trung ương Đảng".
   const parentBody = parent?.kind === "body" ? r.bodies.find((b) => fold(parent.text).startsWith(b.head) && b.officeName) : undefined;
@@ -166,12 +168,24 @@ export function sentenceCase(caps: string): string {
   const edits: { from: number; to: number; text: string }[] = [];
   for (let m = re.exec(key); m; m = re.exec(key)) {
     const at = m.index + m[0].length;
-    const p = provinceAt(out, at);
+    const p = provinceAt(out, at) ?? (m[1] === "tinh" ? nearProvinceAt(out, at) : null);
     // The list's spelling, and "tỉnh" for the word before it (a scan reads "TÍNH LÂM ĐÔNG").
     if (p) edits.push({ from: m.index, to: p.end, text: `${m[1] === "tinh" ? "tỉnh" : out.slice(m.index, m.index + m[1].length)} ${p.name}` });
   }
   for (const e of edits.reverse()) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;
+}
+
+/** A province one letter off after "tỉnh" (OCR's "IÂM ĐỒNG"): the longest run of up to four words at `at` that snaps to one (units.ts snapProvince). */
+function nearProvinceAt(text: string, at: number): { name: string; end: number } | null {
+  const words = [...text.slice(at).matchAll(/\S+/gu)].slice(0, 4);
+  for (let n = words.length; n >= 1; n--) {
+    const last = words[n - 1];
+    const end = at + last.index! + last[0].length;
+    const name = snapProvince(text.slice(at, end).replace(/[.,;:]+$/u, ""));
+    if (name) return { name, end: at + last.index! + last[0].replace(/[.,;:]+$/u, "").length };
+  }
+  return null;
 }
 
 /**

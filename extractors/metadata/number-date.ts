@@ -18,8 +18,21 @@ const NUMBER = /^\s*:?\s*(\d*(?:-\d+)?[a-zđ]?)\s*\/\s*((?:\d{4}\s*\/\s*)?[\p{L}
 // Party and mass-organisation documents put the kind before the slash: "36-HD/VPTW", "52 - CV/HNDT".
 const PARTY_NUMBER = /^\s*:?\s*(\d+)\s*-\s*(\p{Lu}[\p{L}]*\s*\/\s*[\p{L}\d]+(?:\s*-\s*[\p{L}\d]+)*)/u;
 
+// Figures OCR reads as letters in the number's digits ("l5" for 15, "2O1" for 201): a run of
+// digits and these shapes right before the slash (or the party kind), with one real digit.
+const DIGIT_SHAPES = /^(\s*:?\s*)([\dOoIl|]*\d[\dOoIl|]*)(?=\s*(?:-\s*\p{Lu}[\p{L}]*\s*)?\/)/u;
+const SHAPE_DIGIT: Record<string, string> = { O: "0", o: "0", I: "1", l: "1", "|": "1" };
+
+/** The number's digits with letter-shaped figures read back as figures ("Số: l5/BC" → "15/BC"). */
+function digitsFromShapes(text: string): string {
+  const m = DIGIT_SHAPES.exec(text);
+  if (!m || /^\d+$/.test(m[2])) return text;
+  return m[1] + m[2].replace(/[OoIl|]/g, (c) => SHAPE_DIGIT[c]) + text.slice(m[0].length);
+}
+
 /** Reads the number at the start of `text` (what follows "Số" / "số"). */
-export function readNumber(text: string): ReadNumber | null {
+export function readNumber(printed: string): ReadNumber | null {
+  const text = digitsFromShapes(printed);
   const party = PARTY_NUMBER.exec(text);
   if (party) return { value: `${party[1]}-${party[2].replace(/\s+/g, "")}`, raw: party[0].replace(/^\s*:?\s*/, "").trim() };
   const m = NUMBER.exec(text);

@@ -49,7 +49,7 @@ export const MetadataRules = z.object({
     ranks: z.array(z.string()),
     spellings: z.array(z.string()).default([]),
   }),
-  letter: z.object({ $comment: z.string().optional(), pattern: z.string(), docTypeId: z.string() }),
+  letter: z.object({ $comment: z.string().optional(), pattern: z.string(), ocrPattern: z.string(), docTypeId: z.string() }),
   recipients: z.object({ start: z.string() }),
   nameStopWords: z.object({ $comment: z.string().optional(), words: z.array(z.string()) }),
   period: z.object({
@@ -120,7 +120,8 @@ export interface CompiledRules {
   notName: RegExp;
   /** Every spelling of every province (names and aliases) folded → the province, longest first. */
   provinces: { key: string; name: string; province: Province }[];
-  letter: { pattern: RegExp; docTypeId: string };
+  /** `ocr`: OCR readings of "V/v", only on the line right under the number line. */
+  letter: { pattern: RegExp; ocr: RegExp; docTypeId: string };
   recipientsStart: RegExp;
   /** Lowercased printed words that end a unit name written in capitals. */
   nameStopWords: Set<string>;
@@ -180,7 +181,7 @@ export function metadataRules(): CompiledRules {
     signingSkip: r.signing.skip.map((s) => new RegExp(s, "u")),
     notName: new RegExp(r.signing.notName, "u"),
     provinces: byLength(pr.provinces.flatMap((p) => [p.name, ...p.aliases].map((n) => ({ key: fold(n), name: p.name, province: p })))),
-    letter: { pattern: new RegExp(r.letter.pattern, "u"), docTypeId: r.letter.docTypeId },
+    letter: { pattern: new RegExp(r.letter.pattern, "u"), ocr: new RegExp(r.letter.ocrPattern, "u"), docTypeId: r.letter.docTypeId },
     recipientsStart: new RegExp(r.recipients.start, "u"),
     nameStopWords: new Set(r.nameStopWords.words.map((w) => w.normalize("NFC").toLowerCase())),
     period: {

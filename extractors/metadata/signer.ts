@@ -103,7 +103,11 @@ export function findSignature(lines: TextLine[], recipientsAt: number | null): S
     // Between the titles and the name: "(Đã ký)", the post held ("PHÓ CHỦ TỊCH UBND TỈNH"), and
     // recipients lines when two columns laid out with spaces are read one after the other.
     let skipped = 0;
-    while (j < lines.length && skipped < MAX_SKIPPED && (r.signingSkip.some((re) => re.test(fold(lines[j].text))) || isPost(lines[j].text) || isRecipientLine(lines[j]))) {
+    while (
+      j < lines.length &&
+      skipped < MAX_SKIPPED &&
+      (r.signingSkip.some((re) => re.test(fold(lines[j].text))) || isPost(lines[j].text) || isRecipientLine(lines[j]) || isResidue(lines[j].text))
+    ) {
       j++;
       skipped++;
     }
@@ -128,4 +132,9 @@ const MAX_SKIPPED = 10;
 function isRecipientLine(l: TextLine): boolean {
   // "- Vụ/Ban TCCB, đ/v thường trực CCHC" / "của các bộ, …;": an entry and its wrapped rest.
   return /^\s*[-+•–]\s*\S/u.test(l.text) || /^luu\s*:/u.test(l.key) || /^\p{Ll}/u.test(l.text);
+}
+
+/** A line of two letters or fewer ("C", "2%", "Ế NT" is not): a speck of a seal or a pen stroke that a scan's OCR read between the title and the name. */
+function isResidue(text: string): boolean {
+  return (text.match(/\p{L}/gu) ?? []).length <= 2;
 }

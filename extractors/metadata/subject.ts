@@ -58,7 +58,11 @@ export function letterSubject(lines: TextLine[], at: number): Subject | null {
     if (l.text.length > MAX_LETTER_LINE_CHARS || l.listItem || isCaps(l.text)) break;
     picked.push(l);
   }
-  const text = tidySubject(picked.map((l) => l.text.replace(MOTTO, "")));
+  const texts = picked.map((l) => l.text.replace(MOTTO, ""));
+  // "VA cứ đại diện …": the OCR reading of "V/v" goes as "V/v" would.
+  const ocr = r.letter.pattern.test(head.key) ? null : r.letter.ocr.exec(head.key);
+  if (ocr) texts[0] = texts[0].slice(ocr[0].length);
+  const text = tidySubject(texts);
   return text ? { text, lines: picked } : null;
 }
 

@@ -1,4 +1,5 @@
 import type { UnitLevel } from "../../src/model/records.js";
+import { levenshtein } from "../../src/normalize/match.js";
 import { fold, foldKeepLength } from "../../src/rules/fold.js";
 import { literalAlternatives, metadataRules } from "./rules.js";
 import type { z } from "zod";
@@ -94,7 +95,12 @@ export function committeeShort(key: string): string {
 export function committeeUnit(typeKey: string, rawName: string | null, short = metadataRules().raw.committee.short): Unit {
   const r = metadataRules();
   const t = r.unitTypes.find((u) => u.key === typeKey)!;
-  const name = rawName === null ? null : isCaps(rawName) ? titleCase(rawName) : rawName;
+  const printed = rawName === null ? null : isCaps(rawName) ? titleCase(rawName) : rawName;
+  // A province's committee is named as the list spells the province ("TỈNH LÂM ĐÔNG" of a scan → "Lâm Đồng").
+  // A "thành phố" is a province only as a central city, and one letter off is another city ("Hà Tiên" is no "Hà Tĩnh").
+  const snapped =
+    printed === null ? null : t.id === "unit.type.tinh" ? snapProvince(printed) : t.id === "unit.type.thanh-pho" ? snapProvince(printed, { exactFold: true, citiesOnly: true }) : null;
+  const name = snapped ?? printed;
   return {
     text: [short, t.word, name].filter(Boolean).join(" "),
     kind: "committee",
@@ -225,4 +231,29 @@ export function provinceNamed(text: string): string | null {
   const t = text.trim().replace(/[.,;:]+$/, "");
   const p = provinceAt(t, 0);
   return p && p.end === t.length ? p.name : null;
+}
+
+/** Folded province spellings shorter than this are matched exactly only: "Huế" and "Hà Nam" are one letter from other words. */
+const MIN_FUZZY_KEY = 6;
+
+/**
+ * The list's spelling (rules/provinces.json) of a province name that is printed otherwise: the
+ * same letters with other accents ("Lâm Đông", "LAM ĐÔNG" of a scan's OCR → "Lâm Đồng"), or one
+ * letter off in the folded form ("Iâm Đồng"), when exactly one province is that close and its
+ * folded name has MIN_FUZZY_KEY letters or more. Null when the name is already a listed
+ * spelling (a name or one of its aliases, kept as printed) or no province is that close.
+ * `exactFold`: accents only, no letter off; `citiesOnly`: centrally-run cities only.
+ */
+export function snapProvince(name: string, opts: { exactFold?: boolean; citiesOnly?: boolean } = {}): string | null {
+  const r = metadataRules();
+  const t = name.trim();
+  const lower = t.toLowerCase();
+  const listed = r.provinces.filter((p) => !opts.citiesOnly || p.province.city);
+  if (r.provinces.some((p) => [p.province.name, ...p.province.aliases].some((n) => n.toLowerCase() === lower))) return null;
+  const key = fold(t);
+  const same = listed.find((p) => p.key === key);
+  if (same) return same.name;
+  if (opts.exactFold) return null;
+  const near = new Set(listed.filter((p) => p.key.length >= MIN_FUZZY_KEY && levenshtein(p.key, key, 1) <= 1).map((p) => p.name));
+  return near.size === 1 ? [...near][0] : null;
 }

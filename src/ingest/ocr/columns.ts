@@ -1,6 +1,7 @@
 import type { Cell, Table } from "../../model/document.js";
 import { layoutKind } from "../blocks/header-block.js";
 import type { PageLine } from "./layout.js";
+import type { CellRow } from "./reread.js";
 
 /**
  * The two-column blocks of an official letter on a scanned page (Nghị định 30/2020/NĐ-CP): the
@@ -40,6 +41,8 @@ interface Band {
 export interface ColumnBlock {
   table: Table;
   lines: Set<PageLine>;
+  /** Per cell (left, right): its box in image pixels and its rows as read, top to bottom. */
+  cells: { box: [number, number, number, number]; rows: CellRow[] }[];
 }
 
 function segmentsOf(line: PageLine, em: number): Segment[] {
@@ -148,15 +151,21 @@ export function findColumnBlocks(lines: PageLine[], page: number, scale: number,
     const columns: Segment[][] = [[], []];
     for (const b of taken) for (const s of b.segs) columns[s.x0 < mid ? 0 : 1].push(s);
     if (!columns[0].length || !columns[1].length) continue;
-    const table = tableOf(taken, columns, page, scale, isBold);
+    const { table, cells } = tableOf(taken, columns, page, scale, isBold);
     if (!layoutKind(table.rows)) continue;
     for (const b of taken) used.add(b);
-    found.push({ table, lines: new Set(taken.flatMap((b) => b.segs.map((s) => s.line))) });
+    found.push({ table, lines: new Set(taken.flatMap((b) => b.segs.map((s) => s.line))), cells });
   }
   return found;
 }
 
-function tableOf(bands: Band[], columns: Segment[][], page: number, scale: number, isBold: (box: [number, number, number, number]) => boolean): Table {
+function tableOf(
+  bands: Band[],
+  columns: Segment[][],
+  page: number,
+  scale: number,
+  isBold: (box: [number, number, number, number]) => boolean,
+): { table: Table; cells: ColumnBlock["cells"] } {
   const pt = (v: number) => Math.round((v / scale) * 100) / 100;
   const boxOf = (segs: { x0: number; y0: number; x1: number; y1: number }[]): [number, number, number, number] => [
     pt(Math.min(...segs.map((s) => s.x0))),
@@ -164,14 +173,27 @@ function tableOf(bands: Band[], columns: Segment[][], page: number, scale: numbe
     pt(Math.max(...segs.map((s) => s.x1))),
     pt(Math.max(...segs.map((s) => s.y1))),
   ];
+  const read: ColumnBlock["cells"] = [];
   const cells: Cell[] = columns.map((segs) => {
     // One line per band: pieces of one column in the same band are one line.
     const byBand = bands.map((b) => segs.filter((s) => b.segs.includes(s))).filter((g) => g.length);
     // Marks without a letter or digit at a line's ends are specks of a seal or a pen stroke ("— GIÁM ĐỐC").
-    const text = byBand
-      .map((g) => trimMarks(g.flatMap((s) => s.words.map((w) => w.text))).join(" "))
-      .filter(Boolean)
-      .join("\n");
+    const rows: CellRow[] = byBand
+      .map((g) => {
+        const words = g.flatMap((s) => s.words);
+        const confidence = words.reduce((a, w) => a + w.confidence, 0) / Math.max(1, words.length);
+        return {
+          text: trimMarks(words.map((w) => w.text)).join(" "),
+          x0: Math.min(...g.map((s) => s.x0)),
+          x1: Math.max(...g.map((s) => s.x1)),
+          y0: Math.min(...g.map((s) => s.y0)),
+          y1: Math.max(...g.map((s) => s.y1)),
+          confidence,
+        };
+      })
+      .filter((r) => r.text);
+    read.push({ box: [Math.min(...segs.map((s) => s.x0)), Math.min(...segs.map((s) => s.y0)), Math.max(...segs.map((s) => s.x1)), Math.max(...segs.map((s) => s.y1))], rows });
+    const text = rows.map((r) => r.text).join("\n");
     // The weakest word's confidence: a layout cell holds the number, the date and the names, and
     // one of them read from handwriting is what a reviewer must see (as a table row's weakest cell).
     const words = segs.flatMap((s) => s.words).filter((w) => HAS_TEXT.test(w.text));
@@ -186,10 +208,13 @@ function tableOf(bands: Band[], columns: Segment[][], page: number, scale: numbe
   const all = columns.flat();
   const confidence = Math.min(...cells.map((c) => c.prov!.confidence!));
   return {
-    kind: "table",
-    layout: true,
-    rows: [{ cells, prov: { page, bbox: boxOf(all), confidence } }],
-    prov: { page, bbox: boxOf(all), confidence },
+    table: {
+      kind: "table",
+      layout: true,
+      rows: [{ cells, prov: { page, bbox: boxOf(all), confidence } }],
+      prov: { page, bbox: boxOf(all), confidence },
+    },
+    cells: read,
   };
 }
 

@@ -6,7 +6,11 @@ import { OcrPool, defaultWorkers } from "./engine.js";
 import { findTableGrids } from "./grid.js";
 import { findColumnBlocks } from "./columns.js";
 import { boldTest, groupParagraphs, recogniseText } from "./layout.js";
-import { inkCoverage, renderPage, type PixelBox } from "./render.js";
+import { inkCoverage, renderPage, type PageImage, type PixelBox } from "./render.js";
+import { dropNoisePieces, mergeReadings, readingScore, rereadBox } from "./reread.js";
+import { fold } from "../../rules/fold.js";
+import type { ColumnBlock } from "./columns.js";
+import type { PageLine } from "./layout.js";
 
 /** A table cell read with less confidence (0–100) than this gets an `ocr.low-confidence` warning. */
 export const LOW_CELL_CONFIDENCE = 70;
@@ -87,6 +91,7 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
         },
       ],
     };
+  const rereads: string[] = [];
   const grids = findTableGrids(img);
   const boxes: PixelBox[] = grids.map((g) => {
     // A little beyond the outer border so the border's own ink is blanked with the table.
@@ -101,15 +106,44 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
   // Lines Tesseract itself barely believes are the leftovers of seals, stamps, signatures and
   // handwriting outside the text lines (their coloured ink is already removed): not text.
   const noise = read.filter((l) => l.confidence < NOISE_CONFIDENCE);
-  const lines = read.filter((l) => l.confidence >= NOISE_CONFIDENCE);
+  // A piece of a line beside a stamp or seal that Tesseract barely believes is its residue too.
+  const pieces = dropNoisePieces(
+    read.filter((l) => l.confidence >= NOISE_CONFIDENCE),
+    NOISE_CONFIDENCE,
+  );
+  const lines = pieces.lines;
+  for (const words of pieces.dropped)
+    noise.push({ text: words.map((w) => w.text).join(" "), confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length, bbox: [words[0].bbox[0], Math.min(...words.map((w) => w.bbox[1])), words[words.length - 1].bbox[2], Math.max(...words.map((w) => w.bbox[3]))], words, baseline: 0, block: -1, bold: false });
   // The header and signature blocks (two columns side by side) become layout tables, as .docx gives them.
-  const columnBlocks = findColumnBlocks(lines, pageNumber, img.scale, boldTest(img, lines));
+  const isBold = boldTest(img, lines);
+  let columnBlocks = findColumnBlocks(lines, pageNumber, img.scale, isBold);
+  // A signing title lost beside a seal: read the place beside "Nơi nhận" again, and find the blocks anew.
+  const lost = lostTitleBox(lines, columnBlocks);
+  if (lost) {
+    const found = (await rereadBox(img, lost, pool, NOISE_CONFIDENCE)).filter((l) => readingScore(l.text) > 0).map((l) => ({ ...l, bold: isBold(l.bbox) }));
+    if (found.length) {
+      lines.push(...found);
+      lines.sort((a, b) => a.bbox[1] - b.bbox[1]);
+      columnBlocks = findColumnBlocks(lines, pageNumber, img.scale, isBold);
+      rereads.push(`"${found.map((l) => l.text).join(" / ")}" beside the recipients`);
+    }
+  }
+  // The cells of those blocks read again on their own, where the page's reading ran words together or garbled them.
+  for (const block of columnBlocks) rereads.push(...(await rereadCells(block, img, pool)));
   const taken = new Set(columnBlocks.flatMap((c) => [...c.lines]));
   const paragraphs = groupParagraphs(lines.filter((l) => !taken.has(l)), img, pageNumber);
   const blocks: Block[] = [...paragraphs, ...columnBlocks.map((c) => c.table), ...tables.map((t) => t.table)];
   blocks.sort((a, b) => (a.prov.bbox?.[1] ?? 0) - (b.prov.bbox?.[1] ?? 0));
 
   const messages: Message[] = [];
+  if (rereads.length)
+    messages.push({
+      severity: "info",
+      ruleId: "ocr.reread",
+      reason: `OCR read the header or signature block of page ${pageNumber} again on its own and kept the better reading: ${rereads.join("; ")}.`,
+      place: { file, page: pageNumber },
+      actual: rereads,
+    });
   if (noise.length)
     messages.push({
       severity: "info",
@@ -173,4 +207,62 @@ export async function ocrPage(page: PdfPage, pageNumber: number, options: OcrOpt
 /** The OCR stage in the shape the PDF ingest's seam (`registerOcr` in ../pdf/index.ts) calls. */
 export function ocrStage(pageNumber: number, page: PdfPage, context: { file: string }): Promise<Result<Block[]>> {
   return ocrPage(page, pageNumber, { file: context.file });
+}
+
+/** Margin (line heights) around a layout cell when it is read again. */
+const CELL_MARGIN = 0.35;
+
+/**
+ * Read each cell of a header or signature block again from its own crop and keep, row by row,
+ * the better reading (reread.ts). Returns what changed, for the `ocr.reread` message.
+ */
+async function rereadCells(block: ColumnBlock, img: PageImage, pool: OcrPool): Promise<string[]> {
+  const changed: string[] = [];
+  const cells = block.table.rows[0].cells;
+  for (const [i, cell] of block.cells.entries()) {
+    if (!cell.rows.length) continue;
+    const em = median(cell.rows.map((r) => r.y1 - r.y0));
+    const m = Math.round(CELL_MARGIN * em);
+    const box: PixelBox = [cell.box[0] - m, cell.box[1] - m, cell.box[2] + m, cell.box[3] + m];
+    const rows = (lines: Awaited<ReturnType<typeof rereadBox>>) => lines.map((l) => ({ text: l.text, x0: l.bbox[0], x1: l.bbox[2], y0: l.bbox[1], y1: l.bbox[3], confidence: l.confidence }));
+    let merged = mergeReadings(cell.rows, rows(await rereadBox(img, box, pool, NOISE_CONFIDENCE)));
+    // Rows that still read badly (words run together, garbled) get one more reading at twice the size.
+    if (merged.some((r) => readingScore(r.text) <= 0 && /\p{L}{2}/u.test(r.text))) merged = mergeReadings(merged, rows(await rereadBox(img, box, pool, NOISE_CONFIDENCE, 2)));
+    const text = merged.map((r) => r.text).join("\n");
+    if (text === cells[i].text) continue;
+    changed.push(`"${cells[i].text.replace(/\n/g, " / ")}" → "${text.replace(/\n/g, " / ")}"`);
+    cells[i] = { ...cells[i], text };
+    cell.rows = merged;
+  }
+  return changed;
+}
+
+/** How far below "Nơi nhận" (line heights) the recipients column is measured, and how tall the place of the title is. */
+const RECIPIENTS_SPAN = 6;
+const TITLE_SPAN = 2.5;
+
+/**
+ * The place of a signing title the page reading lost: right of a "Nơi nhận" line that no block
+ * took (the title sits in the right column at its height, NĐ 30/2020 Phụ lục I), from the
+ * recipients column's right edge to the text's, from a line above it down to the next line in
+ * that column (the name) and at most TITLE_SPAN line heights below it. Null when there is no such line or no room.
+ */
+function lostTitleBox(lines: PageLine[], blocks: ColumnBlock[]): PixelBox | null {
+  const taken = new Set(blocks.flatMap((b) => [...b.lines]));
+  const start = lines.find((l) => !taken.has(l) && /^noi nhan\b/u.test(fold(l.text)));
+  if (!start) return null;
+  const em = start.bbox[3] - start.bbox[1];
+  const column = lines.filter((l) => l.bbox[1] >= start.bbox[1] - 0.5 * em && l.bbox[1] < start.bbox[1] + RECIPIENTS_SPAN * em && Math.abs(l.bbox[0] - start.bbox[0]) < 2 * em);
+  const x0 = Math.max(...column.map((l) => l.bbox[2])) + em;
+  const x1 = Math.max(...lines.map((l) => l.bbox[2])) + em;
+  if (x1 - x0 < 6 * em) return null;
+  const below = lines.find((l) => l.bbox[1] > start.bbox[3] && l.bbox[0] >= x0 - em && l.bbox[1] < start.bbox[1] + 2 * RECIPIENTS_SPAN * em);
+  // The title's first line is printed at the height of "Nơi nhận"; a seal below it is not read.
+  const y1 = Math.min(start.bbox[3] + TITLE_SPAN * em, below ? below.bbox[1] - 0.2 * em : Infinity);
+  return [Math.round(x0), Math.round(start.bbox[1] - 1.5 * em), Math.round(x1), Math.round(y1)];
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
 }
