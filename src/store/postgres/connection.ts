@@ -29,9 +29,18 @@ export function redact(url: string): string {
   }
 }
 
-/** A pool on `url`; the first connection is made (and its errors translated) before it returns. */
-export async function connect(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, types, connectionTimeoutMillis: 10_000 });
+/**
+ * A pool on `url`; the first connection is made (and its errors translated) before it returns.
+ * `readOnly`: every transaction of its sessions is READ ONLY (the server refuses any write).
+ */
+export async function connect(url: string, options: { max?: number; readOnly?: boolean } = {}): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    types,
+    connectionTimeoutMillis: 10_000,
+    ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => undefined);
   try {
