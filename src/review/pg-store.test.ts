@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../cli/testing/capture.js";
 import { openReader, openWriter } from "../store/connect.js";
 import { openStore } from "../store/open.js";
 import { freshDatabase, noteSkipped, TEST_PG } from "../store/postgres/testing.js";
@@ -108,6 +110,32 @@ describe.skipIf(!TEST_PG)("baocao serve on a PostgreSQL store", () => {
       expect(await store.history("a".repeat(64), "indicator", "t0r2")).toHaveLength(before);
     } finally {
       await store.close();
+    }
+  });
+
+  it("gives one line for an unreachable server, a database without a store and a port in use", async () => {
+    const down = new URL(db.url);
+    down.port = "1";
+    const unreachable = await cli("serve", "--db", down.toString());
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toContain("Cannot reach PostgreSQL");
+    const empty = await freshDatabase();
+    try {
+      const none = await cli("serve", "--db", empty.url);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain("holds no baocao store");
+    } finally {
+      await empty.drop();
+    }
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const busy = await cli("serve", "--db", db.url, "--port", String(port));
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
+    } finally {
+      blocker.close();
     }
   });
 });
