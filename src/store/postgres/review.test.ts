@@ -148,4 +148,19 @@ describe.skipIf(!TEST_PG)("reviewing on the PostgreSQL store", () => {
     await expect(client.query(`${INSERT}($1, 'section', 't0r0', '', 'accept', NULL, NULL, NULL, 'x', 'now')`, [A])).rejects.toThrow(/check constraint/);
     expect((await client.query("SELECT count(*)::int AS n FROM corrections")).rows[0].n).toBe(CORRECTIONS.length);
   });
+
+  it("refuses a store of the pre-release baseline without the review tables with one line", async () => {
+    const old = await freshDatabase();
+    try {
+      const sink = await openWriter(old.url);
+      await sink.close();
+      const c = new pg.Client({ connectionString: old.url });
+      await c.connect();
+      await c.query("DROP TABLE corrections CASCADE");
+      await c.end();
+      await expect(openReader(old.url)).rejects.toThrow(/pre-release baocao without the review tables/);
+    } finally {
+      await old.drop();
+    }
+  });
 });
