@@ -88,8 +88,8 @@ const itemHref = (it: QueueItem) => (it.kind === "metadata" ? `/metadata/${it.do
 
 /** Builds the Hono application; `baocao serve` listens with it, tests call `app.request`. */
 export function reviewApp(o: ReviewOptions): Hono {
-  const store: ReviewBackend = o.store ?? (o.db ? new ReviewStore(o.db) : undefined)!;
-  if (!store) throw new Error("reviewApp needs a db or a store");
+  if (!o.store && !o.db) throw new Error("reviewApp needs a db or a store");
+  const store: ReviewBackend = o.store ?? new ReviewStore(o.db!);
   const allowEdit = !!o.allowEdit;
   const page = (title: string, body: Html) => layout(title, body, { allowEdit, reviewer: o.reviewer });
   const app = new Hono();
