@@ -1,5 +1,5 @@
 import { FILE_FORMATS, isFileFormat, parseKinds, writeExportFile } from "../export/index.js";
-import { isPostgresUrl, openReader } from "../store/connect.js";
+import { openReader } from "../store/connect.js";
 import { EXPORT_KINDS, jsonExportRow } from "../store/exports.js";
 import { type Args, flagString } from "./args.js";
 import { choiceFlag, dbPath, guard, UsageError } from "./common.js";
@@ -52,7 +52,6 @@ export async function runExport(args: Args): Promise<number> {
     if (isFileFormat(format) && (!out || out === "-")) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE.`);
     if (out && out !== "-") checkOutputPath(out, [file]);
     const raw = args.flags.has("raw");
-    if (!raw && isPostgresUrl(file)) process.stderr.write("note: a PostgreSQL store is not reviewed (baocao serve runs on SQLite): the values are exported as extracted\n");
     const db = await openReader(file);
     try {
       if (isFileFormat(format)) {

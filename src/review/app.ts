@@ -21,13 +21,16 @@ import {
   METADATA_COLUMN,
   type QueueItem,
   type RecordKind,
+  type ReviewBackend,
   ReviewStore,
 } from "./store.js";
 import type { Db } from "../store/open.js";
 
 /** How the review application is set up (`baocao serve` fills it from its flags). */
 export interface ReviewOptions {
-  db: Db;
+  /** An SQLite store, or `store`: any review backend (PgReviewStore for PostgreSQL). */
+  db?: Db;
+  store?: ReviewBackend;
   /** Corrections and aliases are accepted only with this (default false: read-only). */
   allowEdit?: boolean;
   /** Name stored with every correction. */
@@ -85,7 +88,8 @@ const itemHref = (it: QueueItem) => (it.kind === "metadata" ? `/metadata/${it.do
 
 /** Builds the Hono application; `baocao serve` listens with it, tests call `app.request`. */
 export function reviewApp(o: ReviewOptions): Hono {
-  const store = new ReviewStore(o.db);
+  if (!o.store && !o.db) throw new Error("reviewApp needs a db or a store");
+  const store: ReviewBackend = o.store ?? new ReviewStore(o.db!);
   const allowEdit = !!o.allowEdit;
   const page = (title: string, body: Html) => layout(title, body, { allowEdit, reviewer: o.reviewer });
   const app = new Hono();
@@ -107,11 +111,11 @@ export function reviewApp(o: ReviewOptions): Hono {
   const bad = (c: Context, message: string, status: 400 | 403 | 413 = 400) =>
     c.html(page("Refused", h`<div class="flash bad" role="alert">${message}</div><p>Nothing was stored. <a href="javascript:history.back()">Back</a></p>`), status);
 
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const parsed = Filters.safeParse(Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== "")));
     if (!parsed.success) return bad(c, `Bad filter: ${parsed.error.issues[0].message}`);
-    const facets = store.facets();
-    const docs = store.documents(parsed.data);
+    const facets = await store.facets();
+    const docs = await store.documents(parsed.data);
     const total = facets.status.reduce((s, f) => s + f.n, 0);
     return c.html(
       page(
@@ -131,9 +135,9 @@ ${docs.map(
     );
   });
 
-  app.get("/documents/:id", (c) => {
+  app.get("/documents/:id", async (c) => {
     const id = z.coerce.number().int().positive().safeParse(c.req.param("id"));
-    const d = id.success ? store.documentDetail(id.data) : undefined;
+    const d = id.success ? await store.documentDetail(id.data) : undefined;
     if (!d) return notFound(c, "No such document.");
     const meta = JSON.parse(String(d.raw.metadata_json)) as { sources?: Record<string, { page?: number; line?: number }>; confidence?: Record<string, { confidence: number; reasons: ConfidenceReason[] }> };
     const tree = (parent: number | null): Html => {
@@ -177,8 +181,8 @@ ${rows.map((r) => h`<tr><td>${r.code}</td><td><a href="${recordHref(doc, kind, `
 </tbody></table></div>`;
   }
 
-  app.get("/queue", (c) => {
-    const q = store.queue(o.reviewBelow);
+  app.get("/queue", async (c) => {
+    const q = await store.queue(o.reviewBelow);
     const pending = q.total - q.reviewed;
     return c.html(
       page(
@@ -196,8 +200,8 @@ ${q.items.map(
   });
 
   /** The first pending queue item after the current one (wrapping), or undefined. */
-  const nextPending = (current: string): string | undefined => {
-    const items = store.queue(o.reviewBelow).items.filter((i) => i.status === null);
+  const nextPending = async (current: string): Promise<string | undefined> => {
+    const items = (await store.queue(o.reviewBelow)).items.filter((i) => i.status === null);
     const hrefs = items.map(itemHref);
     const at = hrefs.indexOf(current);
     return hrefs.find((h, i) => i > at && h !== current) ?? hrefs.find((h) => h !== current);
@@ -229,13 +233,13 @@ ${rows.map((x) => h`<tr><td>${x.at}</td><td>${x.reviewer}</td><td>${x.action}</t
     return h`${saved ? h`<div class="flash ok" role="status">Saved: ${saved}.</div>` : ""}${alias ? h`<div class="flash ok" role="status">${alias}</div>` : ""}`;
   };
 
-  app.get("/records/:doc/:kind/:key", (c) => {
+  app.get("/records/:doc/:kind/:key", async (c) => {
     const p = RecordPath.safeParse(c.req.param());
-    const r = p.success ? store.record(p.data.doc, p.data.kind, p.data.key) : undefined;
+    const r = p.success ? await store.record(p.data.doc, p.data.kind, p.data.key) : undefined;
     if (!p.success || !r) return notFound(c, "No such record.");
     const { doc, row } = r;
     const here = recordHref(p.data.doc, p.data.kind, p.data.key);
-    const next = nextPending(here);
+    const next = await nextPending(here);
     const kind = p.data.kind;
     const fields = Object.keys(FIELDS[kind]);
     let cands: ReturnType<typeof candidates> = [];
@@ -276,15 +280,15 @@ ${historyTable(r.history)}</div></div>
     );
   });
 
-  app.get("/metadata/:doc/:field", (c) => {
+  app.get("/metadata/:doc/:field", async (c) => {
     const p = MetaPath.safeParse(c.req.param());
-    const d = p.success ? store.documentDetail(p.data.doc) : undefined;
+    const d = p.success ? await store.documentDetail(p.data.doc) : undefined;
     if (!p.success || !d) return notFound(c, "No such document or field.");
     const column = METADATA_COLUMN[p.data.field];
     const meta = JSON.parse(String(d.raw.metadata_json)) as { confidence?: Record<string, { confidence: number; reasons: ConfidenceReason[] }> };
     const conf = meta.confidence?.[p.data.field];
     const here = `/metadata/${p.data.doc}/${p.data.field}`;
-    const next = nextPending(here);
+    const next = await nextPending(here);
     const fields = [column, ...Object.keys(FIELDS.metadata).filter((f) => f !== column)];
     return c.html(
       page(
@@ -292,14 +296,14 @@ ${historyTable(r.history)}</div></div>
         h`${flash(c)}<h1>Metadata: ${p.data.field}</h1><p><a href="/documents/${p.data.doc}">${d.doc.path}</a>${next ? h` · <a data-next href="${next}">next pending <kbd>n</kbd></a>` : ""} · <a href="/queue">queue</a></p>
 <table><tbody><tr><th>Value (reviewed)</th><td id="value">${show(d.doc[column])}</td></tr><tr><th>Extracted</th><td>${show(d.raw[column])}</td></tr>
 <tr><th>Confidence</th><td>${pct(conf?.confidence)}${conf ? reasonsList(conf.reasons) : ""}</td></tr></tbody></table>
-${actionForms(here, fields, d.doc, false)}${historyTable(store.history(String(d.doc.sha256), "metadata", "p0").filter((h) => h.field === column || h.field === ""))}`,
+${actionForms(here, fields, d.doc, false)}${historyTable((await store.history(String(d.doc.sha256), "metadata", "p0")).filter((h) => h.field === column || h.field === ""))}`,
       ),
     );
   });
 
   app.get("/crop/:doc/:kind/:file", async (c) => {
     const p = RecordPath.safeParse({ ...c.req.param(), key: c.req.param("file").replace(/\.png$/, "") });
-    const r = p.success ? store.record(p.data.doc, p.data.kind, p.data.key) : undefined;
+    const r = p.success ? await store.record(p.data.doc, p.data.kind, p.data.key) : undefined;
     if (!p.success || !r || !r.row.page) return c.text("No such record or it has no page.", 404);
     let bytes: Uint8Array;
     try {
@@ -318,7 +322,7 @@ ${actionForms(here, fields, d.doc, false)}${historyTable(store.history(String(d.
   });
 
   /** Validates and stores one action; returns the error message or the saved summary. */
-  function act(kind: RecordKind, documentId: number, key: string, form: unknown, fixedField?: string): { error: string } | { saved: string } {
+  async function act(kind: RecordKind, documentId: number, key: string, form: unknown, fixedField?: string): Promise<{ error: string } | { saved: string }> {
     const f = ActionForm.safeParse(form);
     if (!f.success) return { error: f.error.issues.map((i) => i.message).join(" ") };
     const { action } = f.data;
@@ -346,7 +350,7 @@ ${actionForms(here, fields, d.doc, false)}${historyTable(store.history(String(d.
       } else value = text;
     }
     try {
-      store.addCorrection({ documentId, kind, key, action: action as Action, field, value, note: f.data.note.trim() || null, reviewer: o.reviewer });
+      await store.addCorrection({ documentId, kind, key, action: action as Action, field, value, note: f.data.note.trim() || null, reviewer: o.reviewer });
     } catch (e) {
       if (e instanceof CorrectionError) return { error: e.message };
       throw e;
@@ -362,10 +366,10 @@ ${actionForms(here, fields, d.doc, false)}${historyTable(store.history(String(d.
     const p = RecordPath.safeParse(c.req.param());
     if (!p.success) return notFound(c, "No such record.");
     const here = recordHref(p.data.doc, p.data.kind, p.data.key);
-    const result = act(p.data.kind, p.data.doc, p.data.key, await c.req.parseBody());
+    const result = await act(p.data.kind, p.data.doc, p.data.key, await c.req.parseBody());
     if ("error" in result) return bad(c, result.error);
     // Corrections stay on the record so the reviewer sees the result; accept and reject move on.
-    return c.redirect(result.saved.includes("=") || result.saved === "note" ? `${here}?saved=${encodeURIComponent(result.saved)}` : afterSave(here, result.saved, nextPending(here)), 303);
+    return c.redirect(result.saved.includes("=") || result.saved === "note" ? `${here}?saved=${encodeURIComponent(result.saved)}` : afterSave(here, result.saved, await nextPending(here)), 303);
   });
 
   app.post("/metadata/:doc/:field", async (c) => {
@@ -373,15 +377,15 @@ ${actionForms(here, fields, d.doc, false)}${historyTable(store.history(String(d.
     const p = MetaPath.safeParse(c.req.param());
     if (!p.success) return notFound(c, "No such field.");
     const here = `/metadata/${p.data.doc}/${p.data.field}`;
-    const result = act("metadata", p.data.doc, "p0", await c.req.parseBody(), METADATA_COLUMN[p.data.field]);
+    const result = await act("metadata", p.data.doc, "p0", await c.req.parseBody(), METADATA_COLUMN[p.data.field]);
     if ("error" in result) return bad(c, result.error);
     return c.redirect(`${here}?saved=${encodeURIComponent(result.saved)}`, 303);
   });
 
-  app.post("/records/:doc/indicator/:key/alias", (c) => {
+  app.post("/records/:doc/indicator/:key/alias", async (c) => {
     if (!allowEdit) return bad(c, "This server is read-only; start it with --allow-edit to correct.", 403);
     const p = RecordPath.safeParse({ ...c.req.param(), kind: "indicator" });
-    const r = p.success ? store.record(p.data.doc, "indicator", p.data.key) : undefined;
+    const r = p.success ? await store.record(p.data.doc, "indicator", p.data.key) : undefined;
     if (!p.success || !r) return notFound(c, "No such record.");
     if (r.row.indicator_id === null || r.row.review_status === "unreviewed") return bad(c, "Accept or correct the indicator id first; then its label can become an alias.");
     let result: { added: boolean; message: string };

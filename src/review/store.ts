@@ -126,7 +126,7 @@ export function parseKey(key: string): { table: number; row: number } | undefine
   return m ? { table: Number(m[1]), row: Number(m[2]) } : undefined;
 }
 
-const parseReasons = (json: unknown): ConfidenceReason[] => {
+export const parseReasons = (json: unknown): ConfidenceReason[] => {
   try {
     return typeof json === "string" ? (JSON.parse(json) as ConfidenceReason[]) : [];
   } catch {
@@ -142,8 +142,108 @@ export class CorrectionError extends Error {
   }
 }
 
-/** The review application's view of one store. */
-export class ReviewStore {
+type Awaitable<T> = T | Promise<T>;
+type DocumentDetail = {
+  doc: Record<string, unknown>;
+  raw: Record<string, unknown>;
+  sections: Record<string, unknown>[];
+  tables: Record<string, unknown>[];
+  indicators: Record<string, unknown>[];
+  tasks: Record<string, unknown>[];
+  targets: Record<string, unknown>[];
+  messages: Record<string, unknown>[];
+};
+type RecordDetail = { doc: Record<string, unknown>; row: Record<string, unknown>; messages: Record<string, unknown>[]; history: CorrectionRow[]; reasons: ConfidenceReason[] };
+export type Facets = Record<(typeof DOCUMENT_FILTERS)[number], { value: unknown; n: number }[]>;
+export type Queue = { items: QueueItem[]; total: number; reviewed: number; byReason: Record<string, number> };
+
+/**
+ * What the review application asks of a store: ReviewStore (SQLite, synchronous) and
+ * PgReviewStore (PostgreSQL, pg-store.ts) give the same rows; the application awaits each.
+ */
+export interface ReviewBackend {
+  documents(filters: DocumentFilters): Awaitable<Record<string, unknown>[]>;
+  facets(): Awaitable<Facets>;
+  documentDetail(id: number): Awaitable<DocumentDetail | undefined>;
+  record(documentId: number, kind: Exclude<RecordKind, "metadata">, key: string): Awaitable<RecordDetail | undefined>;
+  history(sha256: string, kind: RecordKind, key: string): Awaitable<CorrectionRow[]>;
+  queue(below: number): Awaitable<Queue>;
+  addCorrection(c: NewCorrection): Awaitable<number>;
+  close(): Awaitable<void>;
+}
+
+/** Refuses a correction that names no field of its kind (before any read). */
+export function checkCorrection(c: NewCorrection): void {
+  const fields = FIELDS[c.kind];
+  if (c.field !== "" && !Object.hasOwn(fields, c.field)) throw new CorrectionError(`A ${c.kind} has no correctable field "${c.field}"; use one of ${Object.keys(fields).join(", ")}.`);
+  if (c.action === "correct" && c.field === "") throw new CorrectionError("Say which field the correction is for.");
+  if (c.kind === "metadata" && c.key !== "p0") throw new CorrectionError("Only the first document of a file has correctable metadata (key p0).");
+}
+
+/** The corrections row of `c` on the document `sha256` whose current (reviewed) values are `current`. */
+export function correctionRow(c: NewCorrection, sha256: string, current: Record<string, unknown>) {
+  const old = c.field ? (current[FIELDS[c.kind][c.field].column] ?? null) : null;
+  return {
+    sha256,
+    kind: c.kind,
+    record_key: c.key,
+    field: c.field,
+    action: c.action,
+    old_json: c.field ? JSON.stringify(old) : null,
+    new_json: c.action === "correct" ? JSON.stringify(c.value ?? null) : null,
+    note: c.note ?? null,
+    reviewer: c.reviewer,
+    at: c.at ?? new Date().toISOString(),
+  };
+}
+
+/**
+ * The queue from the rows of the queue queries (records below the confidence, the metadata
+ * verdicts in id order, metadata fields below the confidence): most doubtful first, pending
+ * before reviewed; and the counts: total, reviewed, pending, and items per reason rule.
+ */
+export function buildQueue(records: Record<string, unknown>[], metadataVerdicts: { document_id: number; field: string; action: string }[], metadata: Record<string, unknown>[]): Queue {
+  const items: QueueItem[] = [];
+  for (const r of records) {
+    items.push({
+      documentId: Number(r.document_id),
+      path: String(r.path),
+      kind: r.kind as RecordKind,
+      key: recordKey(Number(r.table_index), Number(r.row_index)),
+      field: null,
+      label: String(r.label ?? ""),
+      rawValue: (r.raw_value as string | null) ?? null,
+      confidence: Number(r.confidence),
+      reasons: parseReasons(r.confidence_json),
+      status: (r.status as string | null) ?? null,
+    });
+  }
+  const verdicts = new Map<string, string>();
+  for (const v of metadataVerdicts)
+    verdicts.set(`${v.document_id}/${v.field}`, v.action === "accept" ? "accepted" : v.action === "reject" ? "rejected" : "corrected");
+  for (const m of metadata) {
+    const field = String(m.field);
+    items.push({
+      documentId: Number(m.document_id),
+      path: String(m.path),
+      kind: "metadata",
+      key: "p0",
+      field,
+      label: field,
+      rawValue: null,
+      confidence: Number(m.confidence),
+      reasons: parseReasons(m.reasons_json),
+      status: verdicts.get(`${m.document_id}/${METADATA_COLUMN[field] ?? field}`) ?? null,
+    });
+  }
+  items.sort((a, b) => Number(a.status !== null) - Number(b.status !== null) || a.confidence - b.confidence || a.path.localeCompare(b.path) || a.key.localeCompare(b.key));
+  const byReason: Record<string, number> = {};
+  for (const it of items) for (const id of new Set(it.reasons.filter((r) => r.factor < 1).map((r) => r.ruleId))) byReason[id] = (byReason[id] ?? 0) + 1;
+  return { items, total: items.length, reviewed: items.filter((i) => i.status !== null).length, byReason };
+}
+
+/** The review application's view of one SQLite store. */
+export class ReviewStore implements ReviewBackend {
   private readonly s;
 
   constructor(readonly db: Db) {
@@ -257,44 +357,12 @@ export class ReviewStore {
    * Everything below `below` confidence, most doubtful first, pending before reviewed; and the
    * counts: total, reviewed, pending, and items per reason rule.
    */
-  queue(below: number): { items: QueueItem[]; total: number; reviewed: number; byReason: Record<string, number> } {
-    const items: QueueItem[] = [];
-    for (const r of this.s.queueRecords.all({ below }) as Record<string, unknown>[]) {
-      items.push({
-        documentId: Number(r.document_id),
-        path: String(r.path),
-        kind: r.kind as RecordKind,
-        key: recordKey(Number(r.table_index), Number(r.row_index)),
-        field: null,
-        label: String(r.label ?? ""),
-        rawValue: (r.raw_value as string | null) ?? null,
-        confidence: Number(r.confidence),
-        reasons: parseReasons(r.confidence_json),
-        status: (r.status as string | null) ?? null,
-      });
-    }
-    const verdicts = new Map<string, string>();
-    for (const v of this.s.metadataVerdicts.all() as { document_id: number; field: string; action: string }[])
-      verdicts.set(`${v.document_id}/${v.field}`, v.action === "accept" ? "accepted" : v.action === "reject" ? "rejected" : "corrected");
-    for (const m of this.s.queueMetadata.all({ below }) as Record<string, unknown>[]) {
-      const field = String(m.field);
-      items.push({
-        documentId: Number(m.document_id),
-        path: String(m.path),
-        kind: "metadata",
-        key: "p0",
-        field,
-        label: field,
-        rawValue: null,
-        confidence: Number(m.confidence),
-        reasons: parseReasons(m.reasons_json),
-        status: verdicts.get(`${m.document_id}/${METADATA_COLUMN[field] ?? field}`) ?? null,
-      });
-    }
-    items.sort((a, b) => Number(a.status !== null) - Number(b.status !== null) || a.confidence - b.confidence || a.path.localeCompare(b.path) || a.key.localeCompare(b.key));
-    const byReason: Record<string, number> = {};
-    for (const it of items) for (const id of new Set(it.reasons.filter((r) => r.factor < 1).map((r) => r.ruleId))) byReason[id] = (byReason[id] ?? 0) + 1;
-    return { items, total: items.length, reviewed: items.filter((i) => i.status !== null).length, byReason };
+  queue(below: number): Queue {
+    return buildQueue(
+      this.s.queueRecords.all({ below }) as Record<string, unknown>[],
+      this.s.metadataVerdicts.all() as { document_id: number; field: string; action: string }[],
+      this.s.queueMetadata.all({ below }) as Record<string, unknown>[],
+    );
   }
 
   /**
@@ -304,35 +372,22 @@ export class ReviewStore {
   addCorrection(c: NewCorrection): number {
     const doc = this.s.docReviewed.get(c.documentId) as Record<string, unknown> | undefined;
     if (!doc) throw new CorrectionError(`No document ${c.documentId}.`);
-    const fields = FIELDS[c.kind];
-    if (c.field !== "" && !Object.hasOwn(fields, c.field)) throw new CorrectionError(`A ${c.kind} has no correctable field "${c.field}"; use one of ${Object.keys(fields).join(", ")}.`);
-    if (c.action === "correct" && c.field === "") throw new CorrectionError("Say which field the correction is for.");
+    checkCorrection(c);
     const run = this.db.transaction((): number => {
       let current: Record<string, unknown>;
-      if (c.kind === "metadata") {
-        if (c.key !== "p0") throw new CorrectionError("Only the first document of a file has correctable metadata (key p0).");
-        current = this.s.docReviewed.get(c.documentId) as Record<string, unknown>;
-      } else {
+      if (c.kind === "metadata") current = this.s.docReviewed.get(c.documentId) as Record<string, unknown>;
+      else {
         const k = parseKey(c.key);
         const row = k ? (this.s[c.kind].get(c.documentId, k.table, k.row) as Record<string, unknown> | undefined) : undefined;
         if (!row) throw new CorrectionError(`No ${c.kind} ${c.key} in document ${c.documentId}.`);
         current = row;
       }
-      const old = c.field ? (current[fields[c.field].column] ?? null) : null;
-      const result = this.s.insert.run({
-        sha256: String(doc.sha256),
-        kind: c.kind,
-        record_key: c.key,
-        field: c.field,
-        action: c.action,
-        old_json: c.field ? JSON.stringify(old) : null,
-        new_json: c.action === "correct" ? JSON.stringify(c.value ?? null) : null,
-        note: c.note ?? null,
-        reviewer: c.reviewer,
-        at: c.at ?? new Date().toISOString(),
-      });
-      return Number(result.lastInsertRowid);
+      return Number(this.s.insert.run(correctionRow(c, String(doc.sha256), current)).lastInsertRowid);
     });
     return run();
+  }
+
+  close(): void {
+    this.db.close();
   }
 }

@@ -29,9 +29,18 @@ export function redact(url: string): string {
   }
 }
 
-/** A pool on `url`; the first connection is made (and its errors translated) before it returns. */
-export async function connect(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, types, connectionTimeoutMillis: 10_000 });
+/**
+ * A pool on `url`; the first connection is made (and its errors translated) before it returns.
+ * `readOnly`: every transaction of its sessions is READ ONLY (the server refuses any write).
+ */
+export async function connect(url: string, options: { max?: number; readOnly?: boolean } = {}): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    types,
+    connectionTimeoutMillis: 10_000,
+    ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => undefined);
   try {
@@ -129,7 +138,14 @@ export async function migratePg(pool: pg.Pool, url: string): Promise<number[]> {
 /** For readers: the schema must be there and be this build's; readers never migrate. */
 export async function checkSchema(pool: pg.Pool, url: string): Promise<void> {
   const version = await schemaVersion(pool);
-  if (version === PG_SCHEMA_VERSION) return;
+  if (version === PG_SCHEMA_VERSION) {
+    // A store made by a pre-release build of baseline 7 lacks the review tables (review.ts).
+    const { rows } = await pool.query<{ present: boolean }>("SELECT to_regclass('corrections') IS NOT NULL AS present");
+    if (rows[0].present) return;
+    throw new StoreUnavailable(
+      `The database ${redact(url)} was made by a pre-release baocao without the review tables (no corrections table). Ingest into a new database, or drop this one's tables and ingest again.`,
+    );
+  }
   if (version === 0)
     throw new StoreUnavailable(`The database ${redact(url)} holds no baocao store (no schema_version table). Create one with: baocao ingest PATH… --db ${redact(url)} (or baocao enqueue …).`);
   if (version > PG_SCHEMA_VERSION) throw new StoreUnavailable(new SchemaTooNewError(version).message);

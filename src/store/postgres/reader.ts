@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { fold } from "../../rules/fold.js";
 import { EXPORTS, type ExportKind } from "../exports.js";
+import { REVIEWED_EXPORTS } from "../reviewed-exports.js";
 import type { SearchHit, SearchOptions } from "../search.js";
 import { withSnippets } from "../search.js";
 import { BadSearchQuery, ReadOnlyRefusal, type RowSet, type StoreReader } from "../types.js";
@@ -11,22 +12,26 @@ import { checkSchema, connect, redact } from "./connection.js";
 const FETCH = 2000;
 
 /**
- * The export queries for PostgreSQL: the SQLite ones (exports.ts) with paths ordered byte-wise
- * (COLLATE "C", SQLite's order whatever the database's locale), and the one query that uses
- * SQLite's JSON functions written with PostgreSQL's.
+ * An export query for PostgreSQL: the SQLite one (exports.ts, reviewed-exports.ts) with paths
+ * ordered byte-wise (COLLATE "C", SQLite's order whatever the database's locale), and the one
+ * query that uses SQLite's JSON functions written with PostgreSQL's.
  */
-const PG_EXPORTS: Record<ExportKind, string> = Object.fromEntries(
-  Object.entries(EXPORTS).map(([kind, sql]) => {
-    let q: string = sql;
-    if (kind === "tables")
-      q = q.replace(
-        /\(SELECT json_group_array\(json_extract\(c\.value, '\$\.path'\)\) FROM json_each\(t\.columns_json\) c\)/,
-        `(SELECT coalesce('[' || string_agg(to_json(c.value ->> 'path')::text, ',' ORDER BY c.ord) || ']', '[]')
+function pgExport(kind: string, sql: string): string {
+  let q = sql;
+  if (kind === "tables")
+    q = q.replace(
+      /\(SELECT json_group_array\(json_extract\(c\.value, '\$\.path'\)\) FROM json_each\(t\.columns_json\) c\)/,
+      `(SELECT coalesce('[' || string_agg(to_json(c.value ->> 'path')::text, ',' ORDER BY c.ord) || ']', '[]')
           FROM jsonb_array_elements(t.columns_json::jsonb) WITH ORDINALITY AS c(value, ord))`,
-      );
-    return [kind, byteOrder(q)];
-  }),
-) as Record<ExportKind, string>;
+    );
+  return byteOrder(q);
+}
+const translate = (exports: Record<ExportKind, string>) =>
+  Object.fromEntries(Object.entries(exports).map(([kind, sql]) => [kind, pgExport(kind, sql)])) as Record<ExportKind, string>;
+/** The values as extracted (--raw). */
+const PG_EXPORTS = translate(EXPORTS);
+/** The reviewed data (the default): the *_reviewed views of review.ts. */
+const PG_REVIEWED_EXPORTS = translate(REVIEWED_EXPORTS);
 
 /** `ORDER BY … path …` → `… path COLLATE "C" …` in the last ORDER BY of a query. */
 function byteOrder(sql: string): string {
@@ -69,9 +74,9 @@ export class PostgresReader implements StoreReader {
     return this.stream(body);
   }
 
-  /** The values as extracted whatever `raw` says: reviewing (corrections) runs on SQLite only. */
-  async exportRows(kind: ExportKind, _options: { raw?: boolean } = {}): Promise<RowSet> {
-    return this.stream(PG_EXPORTS[kind]);
+  /** The reviewed data by default (corrections applied, rejected records left out); `raw`: as extracted. */
+  async exportRows(kind: ExportKind, options: { raw?: boolean } = {}): Promise<RowSet> {
+    return this.stream((options.raw ? PG_EXPORTS : PG_REVIEWED_EXPORTS)[kind]);
   }
 
   /** Runs a SELECT through a cursor in a read-only transaction; the first rows are fetched now. */

@@ -14,6 +14,7 @@ import {
   TargetRow,
   TaskRow,
 } from "../rows.js";
+import { reviewSql } from "./review.js";
 
 /**
  * The PostgreSQL schema: the same tables, columns and views as the SQLite store (migrations.ts),
@@ -231,16 +232,15 @@ export interface PgMigration {
 /**
  * Ordered PostgreSQL migrations, numbered as the SQLite ones (migrations.ts) so both engines
  * say the same schema version. The first is the baseline: the whole schema of SQLite version
- * 7, generated, except the review tables and views of SQLite's version 7 (corrections,
- * review_states, *_reviewed, metadata_confidence): reviewing runs on SQLite (baocao serve), so a
- * PostgreSQL store holds the records with their confidence and exports them as extracted. A later SQLite migration gets its twin here with the same number
- * (columns.test.ts fails until it has one). Never edit a released migration: append.
+ * 7, generated, with its review tables and views (corrections, review_states, *_reviewed,
+ * metadata_confidence: review.ts). A later SQLite migration gets its twin here with the same
+ * number (columns.test.ts fails until it has one). Never edit a released migration: append.
  */
 export const PG_MIGRATIONS: PgMigration[] = [
   {
     version: 7,
-    description: "baseline: the schema of SQLite version 7 without review (tables generated from the row schemas, views, search index, fold())",
-    sql: () => [...TABLES.map(tableDdl), SEARCH, VIEWS, foldFunctionSql()].join("\n\n"),
+    description: "baseline: the schema of SQLite version 7 (tables generated from the row schemas, views, search index, fold(), corrections and the reviewed views)",
+    sql: () => [...TABLES.map(tableDdl), SEARCH, VIEWS, reviewSql(), foldFunctionSql()].join("\n\n"),
   },
 ];
 
