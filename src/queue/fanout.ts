@@ -74,8 +74,9 @@ function install(): Promise<void> {
 }
 
 /**
- * The pages of a PDF the ingest would send to OCR (1-based), read without OCR; [] for a file
- * that is not a PDF or cannot be read (the normal parse then reports it).
+ * The pages of a PDF the ingest would send to OCR (1-based), found by running the ingest with
+ * an OCR stage that only notes them; [] for a file that is not a PDF or cannot be read (the
+ * normal parse then reports it).
  */
 export async function pagesForOcr(path: string, bytes: Uint8Array): Promise<number[]> {
   if (!isPdf(bytes)) return [];
@@ -85,7 +86,8 @@ export async function pagesForOcr(path: string, bytes: Uint8Array): Promise<numb
   try {
     await (await ingestFor("pdf"))({ file: path, bytes, sha256: sha256Hex(bytes) }, { ocr: true, timeoutMs: 0 });
   } catch {
-    return [];
+    // A scan whose every page went to the (empty) probe ends in "no text"; the pages are known
+    // by then. Any other failure (a damaged file) comes before them: none, the parse reports it.
   } finally {
     modes.delete(path);
   }

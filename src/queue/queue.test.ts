@@ -208,7 +208,9 @@ describe.skipIf(!TEST_PG)("distributed ingest through the PostgreSQL queue", () 
         expect(p).toEqual(l);
         // And the messages (OCR's with their pages), which no export carries.
         const sql = "SELECT m.* FROM messages m JOIN documents d ON d.id = m.document_id WHERE d.path LIKE '%scan.pdf'";
-        const strip = (rows: Record<string, unknown>[]) => rows.map(({ id: _i, document_id: _d, ...m }) => JSON.stringify(m)).sort();
+        // (pg returns bigint columns as strings: numbers on both sides.)
+        const strip = (rows: Record<string, unknown>[]) =>
+          rows.map(({ id: _i, document_id: _d, ...m }) => JSON.stringify(m, (_k, v) => (typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v))).sort();
         const lite3 = new Database(sqlite, { readonly: true });
         const fromLite = strip(lite3.prepare(sql).all() as Record<string, unknown>[]);
         lite3.close();
