@@ -134,6 +134,12 @@ export async function ocrOnePage(db: pg.Pool, boss: PgBoss, job: PageJob, bytes:
       `SELECT page, done FROM ${OCR_TABLE} WHERE sha256 = $1 AND parser_version = $2 ORDER BY page FOR UPDATE`,
       [job.sha256, job.parserVersion],
     );
+    // No row at all: the scan was assembled already (this page job ran twice, its first run
+    // outliving its lease), so there is nothing left to do.
+    if (!rows.length) {
+      await client.query("COMMIT");
+      return false;
+    }
     if (!rows.some((r) => r.page === job.page)) throw new Error(`page ${job.page} of ${job.path} has no row in ${OCR_TABLE} (already assembled?)`);
     await client.query(`UPDATE ${OCR_TABLE} SET result = $4, done = true WHERE sha256 = $1 AND parser_version = $2 AND page = $3`, [
       job.sha256,
@@ -162,15 +168,16 @@ export async function ocrOnePage(db: pg.Pool, boss: PgBoss, job: PageJob, bytes:
 
 /**
  * Makes this process's PDF ingest answer the OCR pages of `path` from OCR_TABLE while `body`
- * runs (the assemble job's normal ingest). Throws when a page is missing or not done.
+ * runs (the assemble job's normal ingest). Throws when a page is not done; undefined, without
+ * running `body`, when no row is left (the scan was assembled already).
  */
-export async function withStoredPages<T>(db: pg.Pool, job: FileJob, body: () => Promise<T>): Promise<T> {
+export async function withStoredPages<T>(db: pg.Pool, job: FileJob, body: () => Promise<T>): Promise<T | undefined> {
   await install();
   const { rows } = await db.query<{ page: number; done: boolean; result: PageResult | null }>(
     `SELECT page, done, result FROM ${OCR_TABLE} WHERE sha256 = $1 AND parser_version = $2`,
     [job.sha256, job.parserVersion],
   );
-  if (!rows.length) throw new Error(`no OCR pages are stored for ${job.path}`);
+  if (!rows.length) return undefined;
   const open = rows.filter((r) => !r.done).map((r) => r.page);
   if (open.length) throw new Error(`pages ${open.join(", ")} of ${job.path} are not OCR'd yet`);
   modes.set(job.path, { stored: new Map(rows.map((r) => [r.page, r.result!])) });

@@ -72,7 +72,9 @@ const RETRYABLE = new Set(["ingest.timeout", "pipeline.crash", "ingest.out-of-me
  * job's path, parses it in the pool, writes the document in one transaction, marks the job
  * done. Exactly once: a document's write is keyed by path and replaces (never adds), so a job
  * run twice — a killed worker's job taken again after its lease expired — still leaves one
- * document. Retries with backoff and the dead-letter queue are pg-boss's (boss.ts).
+ * document. Retries with backoff and the dead-letter queue are pg-boss's (boss.ts). A scan
+ * with several OCR pages fans out into page jobs and one assemble job (fanout.ts), which run
+ * here too, in the main thread (OCR in its own engine threads), taken before new files.
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const started = performance.now();
@@ -115,9 +117,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const assemble = async (job: PgBoss.JobWithMetadata<FileJob>): Promise<JobEvent> => {
     const { path } = job.data;
     const bytes = await readJobFile(job.data, gone);
-    const { extraction: ex, document } = await withStoredPages(db, job.data, () =>
+    const outcome = await withStoredPages(db, job.data, () =>
       extractFile(path, { ocr: true, timeoutMs: options.timeoutSeconds ? options.timeoutSeconds * 1000 : undefined }),
     );
+    if (!outcome) {
+      // The rows are gone: this job ran before and wrote the document (then died before completing).
+      if (!(await sink.storedPathOf(job.data.sha256, job.data.parserVersion))) throw new Error(`No OCR pages are stored for ${path}, and no document: enqueue it again.`);
+      await boss.complete(ASSEMBLE_QUEUE, job.id, { alreadyStored: true });
+      return { path, outcome: "stored", status: "already stored", ms: 0 };
+    }
+    const { extraction: ex, document } = outcome;
     const written = await sink.write(ex, { path, pages: document?.source.pages ?? null, bytes: document?.source.bytes ?? bytes.length, parserVersion: job.data.parserVersion });
     await dropPages(db, job.data);
     await boss.complete(ASSEMBLE_QUEUE, job.id, { documentId: written.documentId, status: written.storeError ? "failed" : ex.status });
