@@ -163,7 +163,7 @@ function ocrParagraph(r: PgRow, load: [number, number]): string {
 OCR through the queue: ${r.docs} scanned sample(s) of data/scans (${r.pages} pages to OCR) enqueued and read
 by ${r.workers} \`baocao worker --jobs 1\` processes with one OCR engine each (BAOCAO_OCR_WORKERS=1); every
 scan fans out into one job per page and an assemble job, so both workers OCR pages of the same
-scan. **${rate(r.pages ?? 0, r.seconds)} OCR pages/s** (${r.pages ? (r.seconds / r.pages).toFixed(1) : "–"} s per page, ${r.seconds.toFixed(0)} s in all, start-up included);
+scan. **${r.pages ? (r.pages / r.seconds).toFixed(2) : "–"} OCR pages/s** (${r.pages ? (r.seconds / r.pages).toFixed(1) : "–"} s per page, ${r.seconds.toFixed(0)} s in all, start-up included);
 load average (1 min) before / after the whole section: ${load[0].toFixed(1)} / ${load[1].toFixed(1)}.
 `;
 }
