@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { StoreUnavailable } from "../store/errors.js";
 import { unavailable } from "../store/postgres/connection.js";
-import { ensureOcrTable } from "./fanout.js";
 
 /**
  * The job queue of distributed ingest: pg-boss (10.x) in the store's own PostgreSQL database,
@@ -58,6 +57,21 @@ export function jobId(sha256: string, parserVersion: string): string {
   const h = createHash("sha256").update(`${sha256}\0${parserVersion}`).digest("hex");
   // A UUID (version 5 layout) made of the hash's first 128 bits.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The table of fanned-out scans' pages waiting for OCR or assembly (fanout.ts); the queue module's own, like pg-boss's schema. */
+export const OCR_TABLE = "queue_ocr_pages";
+
+/** Creates OCR_TABLE when missing. */
+async function ensureOcrTable(db: PgBoss.Db): Promise<void> {
+  await db.executeSql(`CREATE TABLE IF NOT EXISTS ${OCR_TABLE} (
+    sha256 text NOT NULL,
+    parser_version text NOT NULL,
+    page integer NOT NULL,      -- 1-based
+    path text NOT NULL,
+    result jsonb,               -- a PageResult once the page job is done
+    done boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (sha256, parser_version, page))`, []);
 }
 
 export interface BossOptions {

@@ -4,12 +4,11 @@ import type PgBoss from "pg-boss";
 import type { Block } from "../model/document.js";
 import type { Message, Result } from "../model/message.js";
 import { isPdf } from "../ingest/formats.js";
-import { registerOcr, type OcrPage } from "../ingest/pdf/index.js";
-import { openPdf } from "../ingest/pdf/load.js";
+import type { OcrPage } from "../ingest/pdf/index.js";
 import { sha256Hex } from "../pipeline/extract.js";
 import { longWork } from "../pipeline/progress.js";
 import { ingestFor } from "../pipeline/registry.js";
-import { ASSEMBLE_QUEUE, type FileJob, jobId, PAGE_QUEUE, type PageJob } from "./boss.js";
+import { ASSEMBLE_QUEUE, type FileJob, jobId, OCR_TABLE, PAGE_QUEUE, type PageJob } from "./boss.js";
 
 /**
  * Fan-out of scanned PDFs (issue 16): a file job whose PDF has two or more pages for OCR does
@@ -21,23 +20,8 @@ import { ASSEMBLE_QUEUE, type FileJob, jobId, PAGE_QUEUE, type PageJob } from ".
  * stored document is the one a one-process ingest makes, and one large scan uses many workers.
  */
 
-/** The table of pages waiting for OCR or assembly; the queue module's own (like pg-boss's schema). */
-export const OCR_TABLE = "queue_ocr_pages";
-
 /** A scan fans out when at least this many of its pages go to OCR (one page gains nothing from a hop). */
 export const FAN_OUT_MIN_PAGES = 2;
-
-/** Creates OCR_TABLE when missing. */
-export async function ensureOcrTable(db: PgBoss.Db): Promise<void> {
-  await db.executeSql(`CREATE TABLE IF NOT EXISTS ${OCR_TABLE} (
-    sha256 text NOT NULL,
-    parser_version text NOT NULL,
-    page integer NOT NULL,      -- 1-based
-    path text NOT NULL,
-    result jsonb,               -- a PageResult once the page job is done
-    done boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (sha256, parser_version, page))`, []);
-}
 
 /** What a page job stores: the OCR stage's blocks and messages, or the error it threw. */
 type PageResult = { value: Block[]; messages: Message[] } | { error: string };
@@ -68,7 +52,8 @@ function install(): Promise<void> {
       if ("error" in r) throw new Error(r.error);
       return r;
     };
-    registerOcr(stage);
+    // pdf.js is loaded on first use (a worker of text files never needs it), as the registry does.
+    (await import("../ingest/pdf/index.js")).registerOcr(stage);
   })();
   return installed;
 }
@@ -111,7 +96,7 @@ export async function fanOut(db: pg.Pool, boss: PgBoss, job: FileJob, pages: num
  */
 export async function ocrOnePage(db: pg.Pool, boss: PgBoss, job: PageJob, bytes: Uint8Array, leaseSeconds: number): Promise<boolean> {
   let result: PageResult;
-  const opened = await openPdf(bytes);
+  const opened = await (await import("../ingest/pdf/load.js")).openPdf(bytes);
   try {
     const page = await opened.doc.getPage(job.page);
     try {

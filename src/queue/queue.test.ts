@@ -11,7 +11,7 @@ import { EXPORT_KINDS } from "../store/exports.js";
 import { freshDatabase, noteSkipped, TEST_PG } from "../store/postgres/testing.js";
 import type { StoreReader } from "../store/types.js";
 import { enqueuePaths } from "./enqueue.js";
-import { OCR_TABLE } from "./fanout.js";
+import { OCR_TABLE } from "./boss.js";
 import { queueStatus } from "./status.js";
 import { runWorker } from "./worker.js";
 
