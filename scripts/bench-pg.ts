@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -9,7 +9,9 @@ import pg from "pg";
  * The PostgreSQL part of `npm run bench` (issue 16): ingest of one folder into SQLite, into
  * PostgreSQL by `baocao ingest --db postgres://…`, and through the queue (`baocao enqueue` then
  * 1 or 2 `baocao worker` processes), each into a fresh store, as documents/s and indicator
- * rows/s. Runs the built CLI (dist/) in child processes, as a user would.
+ * rows/s; and OCR through the queue: the first scanned samples of data/scans (BAOCAO_BENCH_PG_SCANS,
+ * default 2) enqueued and read by 2 worker processes, each scan fanned out into one job per
+ * page, as OCR pages/s. Runs the built CLI (dist/) in child processes, as a user would.
  */
 
 export interface PgRow {
@@ -18,6 +20,8 @@ export interface PgRow {
   docs: number;
   seconds: number;
   indicatorRows: number;
+  /** OCR row only: pages OCR'd (page jobs done). */
+  pages?: number;
 }
 
 const BIN = (root: string) => join(root, "bin", "baocao.js");
@@ -55,21 +59,41 @@ function ingest(root: string, dir: string, db: string, jobs: number): PgRow {
   return { what: db.startsWith("postgres") ? "PostgreSQL, baocao ingest" : "SQLite, baocao ingest", workers: jobs, docs: s.parsed, seconds: s.elapsedMs / 1000, indicatorRows: s.indicators };
 }
 
+function runWorkers(root: string, url: string, workers: number, env: NodeJS.ProcessEnv = process.env): Promise<void[]> {
+  return Promise.all(
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--single-threaded", BIN(root), "worker", "--db", url, "--jobs", "1", "--until-empty", "--quiet"], { stdio: "ignore", env });
+          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
+        }),
+    ),
+  );
+}
+
+/** Scans through the queue: enqueue, then `workers` worker processes with one OCR engine each. */
+async function queueOcr(root: string, dir: string, url: string, workers: number): Promise<PgRow> {
+  cli(root, ["enqueue", dir, "--db", url, "--force"]);
+  const t0 = performance.now();
+  await runWorkers(root, url, workers, { ...process.env, BAOCAO_OCR_WORKERS: "1" });
+  const seconds = (performance.now() - t0) / 1000;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query<{ docs: string; ind: string; pages: string }>(
+    `SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM indicators) AS ind,
+            (SELECT count(*) FROM (SELECT state FROM pgboss.job WHERE name = 'baocao-ocr-page' UNION ALL SELECT state FROM pgboss.archive WHERE name = 'baocao-ocr-page') j WHERE state = 'completed') AS pages`,
+  );
+  await c.end();
+  return { what: "PostgreSQL, enqueue + worker processes, scans (one job per page)", workers, docs: Number(rows[0].docs), seconds, indicatorRows: Number(rows[0].ind), pages: Number(rows[0].pages) };
+}
+
 async function queue(root: string, dir: string, url: string, workers: number): Promise<PgRow> {
   // --force: a job per file, as ingest parses every file (the corpus repeats some contents,
   // which the queue would otherwise parse once).
   cli(root, ["enqueue", dir, "--db", url, "--force"]);
   const t0 = performance.now();
-  await Promise.all(
-    Array.from(
-      { length: workers },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, ["--single-threaded", BIN(root), "worker", "--db", url, "--jobs", "1", "--until-empty", "--quiet"], { stdio: "ignore" });
-          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-        }),
-    ),
-  );
+  await runWorkers(root, url, workers);
   const seconds = (performance.now() - t0) / 1000;
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -78,7 +102,7 @@ async function queue(root: string, dir: string, url: string, workers: number): P
   return { what: "PostgreSQL, enqueue + worker processes", workers, docs: Number(rows[0].docs), seconds, indicatorRows: Number(rows[0].ind) };
 }
 
-/** Measures every row; `jobsList` are the worker counts (1,2). */
+/** Measures every row; `jobsList` are the worker counts (1,2) of the text rows; then the OCR row (2 workers). */
 export async function measurePg(root: string, dir: string, admin: string, jobsList: number[]): Promise<PgRow[]> {
   const out: PgRow[] = [];
   for (const jobs of jobsList) {
@@ -92,13 +116,29 @@ export async function measurePg(root: string, dir: string, admin: string, jobsLi
     out.push(await withDatabase(admin, (url) => queue(root, dir, url, jobs)));
     process.stderr.write(" done\n");
   }
+  const scans = join(root, "data", "scans");
+  const files = Number(process.env.BAOCAO_BENCH_PG_SCANS ?? 2);
+  if (files > 0 && existsSync(scans)) {
+    // The first scans, linked into a folder of their own.
+    const dir = mkdtempSync(join(tmpdir(), "baocao-bench-pg-scans-"));
+    for (const f of readdirSync(scans).filter((n) => n.endsWith(".pdf")).sort().slice(0, files)) symlinkSync(join(scans, f), join(dir, f));
+    process.stderr.write(`scans, 2 workers: queue …`);
+    try {
+      out.push(await withDatabase(admin, (url) => queueOcr(root, dir, url, 2)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    process.stderr.write(" done\n");
+  }
   return out;
 }
 
 const rate = (n: number, s: number) => (s > 0 && n > 0 ? (n / s).toFixed(n / s >= 100 ? 0 : 1) : "–");
 
 /** The markdown section of docs/BENCHMARKS.md. */
-export function pgSection(rows: PgRow[], docs: number, load: [number, number]): string {
+export function pgSection(all: PgRow[], docs: number, load: [number, number]): string {
+  const rows = all.filter((r) => r.pages === undefined);
+  const ocr = all.find((r) => r.pages !== undefined);
   const sqlite2 = rows.find((r) => r.what.startsWith("SQLite") && r.workers === 2);
   const pg2 = rows.filter((r) => r.what.startsWith("PostgreSQL") && r.workers === 2);
   const share = sqlite2 && pg2.length ? pg2.map((r) => `${r.what}: ${Math.round((100 * (r.docs / r.seconds)) / (sqlite2.docs / sqlite2.seconds))} %`).join("; ") : "";
@@ -114,5 +154,16 @@ ratios matter more than the figures.
 | store | workers | docs | docs/s | indicator rows/s |
 |---|---|---|---|---|
 ${rows.map((r) => `| ${r.what} | ${r.workers} | ${r.docs} | ${rate(r.docs, r.seconds)} | ${rate(r.indicatorRows, r.seconds)} |`).join("\n")}
-${share ? `\nWith 2 workers, PostgreSQL against SQLite (documents/s): ${share}.\n` : ""}`;
+${share ? `\nWith 2 workers, PostgreSQL against SQLite (documents/s): ${share}.\n` : ""}${ocr ? ocrParagraph(ocr, load) : ""}`;
+}
+
+/** The OCR-through-the-queue figure. */
+function ocrParagraph(r: PgRow, load: [number, number]): string {
+  return `
+OCR through the queue: ${r.docs} scanned sample(s) of data/scans (${r.pages} pages to OCR) enqueued and read
+by ${r.workers} \`baocao worker --jobs 1\` processes with one OCR engine each (BAOCAO_OCR_WORKERS=1); every
+scan fans out into one job per page and an assemble job, so both workers OCR pages of the same
+scan. **${r.pages ? (r.pages / r.seconds).toFixed(2) : "–"} OCR pages/s** (${r.pages ? (r.seconds / r.pages).toFixed(1) : "–"} s per page, ${r.seconds.toFixed(0)} s in all, start-up included);
+load average (1 min) before / after the whole section: ${load[0].toFixed(1)} / ${load[1].toFixed(1)}.
+`;
 }

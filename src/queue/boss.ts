@@ -5,14 +5,21 @@ import { unavailable } from "../store/postgres/connection.js";
 
 /**
  * The job queue of distributed ingest: pg-boss (10.x) in the store's own PostgreSQL database,
- * in its own schema `pgboss`. One queue of files to parse and write, and its dead-letter queue
- * holding every job that failed for good, with the reason.
+ * in its own schema `pgboss`. One queue of files to parse and write, the page and assemble
+ * queues of scans fanned out (fanout.ts), and the dead-letter queue holding every job that
+ * failed for good, with the reason.
  */
 
 /** The queue of files to ingest; each job's data is a FileJob. */
 export const INGEST_QUEUE = "baocao-ingest";
 /** Jobs that failed for good (retries spent, or a permanent failure such as a vanished file). */
 export const DEAD_QUEUE = "baocao-ingest-dead";
+/** One page of a scanned PDF to OCR (fanout.ts); each job's data is a PageJob. */
+export const PAGE_QUEUE = "baocao-ocr-page";
+/** A fanned-out scan whose pages are all OCR'd, to ingest and write; data is a FileJob. */
+export const ASSEMBLE_QUEUE = "baocao-assemble";
+/** Every queue whose jobs a worker takes, in the order it prefers them (finish documents first). */
+export const WORK_QUEUES = [ASSEMBLE_QUEUE, PAGE_QUEUE, INGEST_QUEUE] as const;
 /** The schema pg-boss keeps its tables in. */
 export const BOSS_SCHEMA = "pgboss";
 
@@ -23,6 +30,11 @@ export interface FileJob {
   /** sha256 of the bytes when enqueued: with the parser version, the job's identity. */
   sha256: string;
   parserVersion: string;
+}
+
+/** A page job: the file's job plus the page (1-based) to OCR. */
+export interface PageJob extends FileJob {
+  page: number;
 }
 
 /** Retry policy of the ingest queue: crashes and time-outs are retried with backoff. */
@@ -45,6 +57,21 @@ export function jobId(sha256: string, parserVersion: string): string {
   const h = createHash("sha256").update(`${sha256}\0${parserVersion}`).digest("hex");
   // A UUID (version 5 layout) made of the hash's first 128 bits.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The table of fanned-out scans' pages waiting for OCR or assembly (fanout.ts); the queue module's own, like pg-boss's schema. */
+export const OCR_TABLE = "queue_ocr_pages";
+
+/** Creates OCR_TABLE when missing. */
+async function ensureOcrTable(db: PgBoss.Db): Promise<void> {
+  await db.executeSql(`CREATE TABLE IF NOT EXISTS ${OCR_TABLE} (
+    sha256 text NOT NULL,
+    parser_version text NOT NULL,
+    page integer NOT NULL,      -- 1-based
+    path text NOT NULL,
+    result jsonb,               -- a PageResult once the page job is done
+    done boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (sha256, parser_version, page))`, []);
 }
 
 export interface BossOptions {
@@ -74,7 +101,8 @@ export async function startBoss(url: string, options: BossOptions = {}): Promise
   try {
     await boss.start();
     await ensureQueue(boss, DEAD_QUEUE, {});
-    await ensureQueue(boss, INGEST_QUEUE, { ...RETRY, expireInSeconds: DEFAULT_LEASE_SECONDS, deadLetter: DEAD_QUEUE });
+    for (const name of WORK_QUEUES) await ensureQueue(boss, name, { ...RETRY, expireInSeconds: DEFAULT_LEASE_SECONDS, deadLetter: DEAD_QUEUE });
+    await ensureOcrTable(boss.getDb());
   } catch (e) {
     await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
     if (e instanceof StoreUnavailable) throw e;

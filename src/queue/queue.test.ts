@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestPaths } from "../batch/run.js";
@@ -10,12 +11,15 @@ import { EXPORT_KINDS } from "../store/exports.js";
 import { freshDatabase, noteSkipped, TEST_PG } from "../store/postgres/testing.js";
 import type { StoreReader } from "../store/types.js";
 import { enqueuePaths } from "./enqueue.js";
+import { OCR_TABLE } from "./boss.js";
 import { queueStatus } from "./status.js";
 import { runWorker } from "./worker.js";
 
 noteSkipped("distributed ingest tests (src/queue/queue.test.ts)");
 
 const ROOT = join(SAMPLES, "..", "..");
+/** A two-page scan: a letter, then a blank sheet with copier dust (scripts/make-ocr-fixtures.mjs). */
+const SCAN = join(ROOT, "test", "fixtures", "ocr", "ocr-letter-blank-page.pdf");
 
 /** A `baocao worker` process (TypeScript through tsx), its stderr collected. */
 function worker(url: string, extra: string[] = []): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
@@ -166,5 +170,94 @@ describe.skipIf(!TEST_PG)("distributed ingest through the PostgreSQL queue", () 
     const status = await queueStatus(db.url);
     expect(status.failed).toBe(1);
     expect(status.recentFailures[0]).toMatchObject({ path: file, reason: expect.stringMatching(/The file is gone/) });
+  }, 120_000);
+
+  it("fans a scan out into one OCR job per page and one assemble job, stored equal to a one-process ingest", async () => {
+    const fresh = await freshDatabase();
+    try {
+      const dir = corpus(tempDir("baocao-queue-scan-"), { "a.txt": "000.txt" });
+      dirs.push(dir);
+      copyFileSync(SCAN, join(dir, "scan.pdf"));
+      expect(await enqueuePaths([dir], { db: fresh.url })).toMatchObject({ queued: 2 });
+      // Two workers (in this process, so their events can be read): the pages go to either.
+      const events: string[] = [];
+      const onJob = (e: { outcome: string; path: string; page?: number; pages?: number }) =>
+        events.push(`${e.outcome} ${e.path.split("/").pop()}${e.page ? ` page ${e.page}` : ""}${e.pages ? ` into ${e.pages}` : ""}`);
+      const [x, y] = await Promise.all([0, 1].map(() => runWorker({ db: fresh.url, jobs: 1, untilEmpty: true, pollSeconds: 0.2, onJob })));
+      expect(events.sort()).toEqual(["fanned-out scan.pdf into 2", "page scan.pdf page 1", "page scan.pdf page 2", "stored a.txt", "stored scan.pdf"]);
+      expect(x.pages + y.pages).toBe(2);
+      expect(x.stored + y.stored).toBe(2);
+      const status = await queueStatus(fresh.url);
+      expect(status).toMatchObject({ done: 2, failed: 0, documents: 2, pages: { done: 2, failed: 0, queued: 0 }, assemble: { done: 1, failed: 0 } });
+      const c = new pg.Client({ connectionString: fresh.url });
+      await c.connect();
+      try {
+        // The page rows are gone once the scan is assembled.
+        expect((await c.query(`SELECT count(*)::int AS n FROM ${OCR_TABLE}`)).rows[0].n).toBe(0);
+      } finally {
+        await c.end();
+      }
+      const sqlite = join(dir, "..", `${dir.split("/").pop()}.sqlite`);
+      dirs.push(sqlite);
+      await ingestPaths([dir], { db: sqlite, jobs: 0 });
+      const [lite, pgr] = [await openReader(sqlite), await openReader(fresh.url)];
+      try {
+        const [l, p] = [await snapshot(lite), await snapshot(pgr)];
+        // The scan was read by OCR (its letter's words are stored), the same in both.
+        expect(p.documents.find((d) => d.includes("scan.pdf"))).toMatch(/"status":"(ok|partial)".*"number":"15\/BC-UBND"/);
+        expect(p).toEqual(l);
+        // And the messages (OCR's with their pages), which no export carries.
+        const sql = "SELECT m.* FROM messages m JOIN documents d ON d.id = m.document_id WHERE d.path LIKE '%scan.pdf'";
+        // (pg returns bigint columns as strings: numbers on both sides.)
+        const strip = (rows: Record<string, unknown>[]) =>
+          rows.map(({ id: _i, document_id: _d, ...m }) => JSON.stringify(m, (_k, v) => (typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v))).sort();
+        const lite3 = new Database(sqlite, { readonly: true });
+        const fromLite = strip(lite3.prepare(sql).all() as Record<string, unknown>[]);
+        lite3.close();
+        const pc = new pg.Client({ connectionString: fresh.url });
+        await pc.connect();
+        const fromPg = strip((await pc.query(sql)).rows);
+        await pc.end();
+        expect(fromPg.some((m) => m.includes("ocr.blank-page"))).toBe(true);
+        expect(fromPg).toEqual(fromLite);
+      } finally {
+        await lite.close();
+        await pgr.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
+  }, 240_000);
+
+  it("fails a page job whose file vanished after the fan-out at once, with the reason and page", async () => {
+    const fresh = await freshDatabase();
+    try {
+      const dir = tempDir("baocao-queue-scan-gone-");
+      dirs.push(dir);
+      const file = join(dir, "scan.pdf");
+      copyFileSync(SCAN, file);
+      expect(await enqueuePaths([dir], { db: fresh.url })).toMatchObject({ queued: 1 });
+      const events: string[] = [];
+      // One job in hand at a time (the second loop sleeps past the fan-out), so the file is gone before any page job starts.
+      const summary = await runWorker({
+        db: fresh.url,
+        jobs: 1,
+        untilEmpty: true,
+        pollSeconds: 10,
+        onJob: (e) => {
+          if (e.outcome === "fanned-out") rmSync(file);
+          events.push(`${e.outcome}${e.page ? ` page ${e.page}` : ""}: ${e.reason ?? ""}`);
+        },
+      });
+      expect(summary).toMatchObject({ fannedOut: 1, pages: 0, stored: 0, retried: 0, failed: 2 });
+      expect(events).toEqual(["fanned-out: ", expect.stringMatching(/^failed page [12]: The file is gone: .*scan\.pdf/), expect.stringMatching(/^failed page [12]: The file is gone/)]);
+      const status = await queueStatus(fresh.url);
+      expect(status.pages).toMatchObject({ failed: 2, queued: 0, running: 0 });
+      expect(status.recentFailures).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: file, page: 1, reason: expect.stringMatching(/The file is gone/) }), expect.objectContaining({ page: 2 })]),
+      );
+    } finally {
+      await fresh.drop();
+    }
   }, 120_000);
 });
