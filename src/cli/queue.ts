@@ -61,7 +61,9 @@ export const workerHelp = `Usage: baocao worker --db postgres://… [--jobs N] [
 
 Takes ingest jobs from the queue in the store's PostgreSQL database, parses each file (read
 from the path it was enqueued under) in parser threads and writes its document in one
-transaction. Run one per machine, on as many machines as you like. A job that crashes or
+transaction. A scanned PDF with two or more pages to OCR is fanned out: one page job per
+page (taken by any worker) and an assemble job that stores the document once every page is
+read. Run one per machine, on as many machines as you like. A job that crashes or
 times out is retried with backoff (3 times), then failed with its reason (dead-letter queue);
 a file that is gone fails at once. SIGTERM or Ctrl-C: no new jobs; running ones finish
 (up to 60 s) or are released to another worker.
