@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Numbering, formatNumber } from "./numbering.js";
+import { Numbering } from "./numbering.js";
 import { readRoot } from "./xml.js";
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const lvl = (i: number, fmt: string, text: string, extra = "") =>
   `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/>${extra}<w:lvlText w:val="${text}"/></w:lvl>`;
-
-describe("formatNumber", () => {
-  it("prints Roman numerals, letters past z and zero-padded decimals as Word does", () => {
-    expect([1, 4, 9, 14, 40].map((n) => formatNumber(n, "upperRoman"))).toEqual(["I", "IV", "IX", "XIV", "XL"]);
-    expect(formatNumber(3, "lowerRoman")).toBe("iii");
-    expect([1, 26, 27, 28].map((n) => formatNumber(n, "lowerLetter"))).toEqual(["a", "z", "aa", "bb"]);
-    expect(formatNumber(2, "upperLetter")).toBe("B");
-    expect(formatNumber(7, "decimalZero")).toBe("07");
-    expect(formatNumber(5, "ordinalText")).toBe("5");
-  });
-});
 
 describe("Numbering", () => {
   it("counts multi-level lists and restarts deeper levels when a shallower one is used", () => {

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import type { Block } from "../../model/document.js";
 import { BlockBuilder, type Inline, type Mark, type RowInput, type Segment } from "../blocks/blocks.js";
 import { isNoteLink } from "./mammoth-html.js";
@@ -17,23 +16,13 @@ import { W_NS } from "./xml.js";
  * rows, merged cells, footnotes at the end) its document-to-html.js and default style map, and
  * the blocks come from the same BlockBuilder, paragraph facts and styles/numbering model, so both
  * paths give equal Documents (reader.test.ts checks that on every sample and fixture). Whatever
- * the port does not cover exactly — deleted paragraph marks, checkboxes, nested
- * mc:AlternateContent, paragraphs inside runs, what mammoth would warn about or crash on, parts
- * outside the plain XML subset, strict-OOXML namespaces — throws `Unsupported`, and ingest uses
- * mammoth instead, which also keeps bad-input behaviour mammoth's. One difference is deliberate:
+ * the port does not cover exactly — deleted paragraph marks, nested mc:AlternateContent,
+ * paragraphs inside runs, the rare elements of LEFT_TO_MAMMOTH, comments, what mammoth would warn
+ * about or crash on, parts outside the plain XML subset, strict-OOXML namespaces — throws
+ * `Unsupported`, and ingest uses mammoth instead, which also keeps bad-input behaviour mammoth's. One difference is deliberate:
  * characters outside the BMP reach the text intact, where mammoth's zip reading can lose them to
  * U+FFFD when a surrogate pair is split between decoding chunks.
  */
-
-/** The dingbat-to-unicode package mammoth maps w:sym characters with, loaded through mammoth so the versions agree. */
-interface Dingbats {
-  hex(typeface: string, hex: string): { string: string } | undefined;
-}
-let dingbatTable: Dingbats | undefined;
-function dingbats(): Dingbats {
-  const require = createRequire(import.meta.url);
-  return (dingbatTable ??= createRequire(require.resolve("mammoth"))("dingbat-to-unicode") as Dingbats);
-}
 
 type Fmt = Readonly<{ bold: boolean; italic: boolean }>;
 const PLAIN: Fmt = { bold: false, italic: false };
@@ -63,8 +52,17 @@ const ALTERED_TEXT = /[\0\r]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDB
 /** A cheap first test for ALTERED_TEXT (surrogate pairs pass it, then the exact one runs). */
 const MAYBE_ALTERED = /[\0\r\uD800-\uDFFF]/;
 
-/** What mammoth writes for these elements. */
-const CHARACTERS: Record<string, string> = { "w:tab": "\t", "w:noBreakHyphen": "\u2011", "w:softHyphen": "\u00AD" };
+/**
+ * Elements mammoth reads that none of the samples or real reports use (symbols, hyphen
+ * characters, content controls, tracked insertions and moves, custom XML, smart tags, OLE
+ * objects, VML groups and image data): the own reader does not port them but leaves such files
+ * to mammoth, so that the port stays as small as what Word writes in practice.
+ */
+const LEFT_TO_MAMMOTH: ReadonlySet<string> = new Set([
+  "w:sym", "w:noBreakHyphen", "w:softHyphen", "w:sdt", "w:customXml", "w:ins", "w:moveTo",
+  "w:moveFromRangeStart", "w:moveFromRangeEnd", "w:moveToRangeStart", "w:moveToRangeEnd",
+  "w:smartTag", "w:object", "v:roundrect", "v:group", "v:rect", "v:imagedata",
+]);
 
 /** Paragraph style names of notes and comments that the default style map keeps as <p>. */
 const NOTE_STYLES = ["footnote text", "endnote text", "annotation text", "Footnote", "Endnote"].map((s) => s.toUpperCase());
@@ -136,9 +134,7 @@ class PartReader {
         return;
       }
       case "w:tab":
-      case "w:noBreakHyphen":
-      case "w:softHyphen":
-        out.push(seg(CHARACTERS[el.nodeName], fmt));
+        out.push(seg("\t", fmt));
         return;
       case "w:br": {
         const type = el.attr("w:type");
@@ -150,15 +146,6 @@ class PartReader {
       case "w:lastRenderedPageBreak":
         if (this.part.document) out.push(mark({ mark: "rendered" }));
         return;
-      case "w:sym": {
-        // mammoth's readSymbol (§17.3.3.30), with the table mammoth itself uses.
-        const font = el.attr("w:font") as string;
-        const char = el.attr("w:char") as string;
-        let unicode = dingbats().hex(font, char);
-        if (unicode == null && /^F0..$/.test(char)) unicode = dingbats().hex(font, char.substring(2));
-        if (unicode != null) out.push(seg(unicode.string, fmt));
-        return;
-      }
       case "w:fldChar":
         // A FORMCHECKBOX field becomes an <input>, which only matters where emptiness does (notes).
         if (!this.part.document) throw new Unsupported(`complex field in ${this.part.what}`);
@@ -195,31 +182,11 @@ class PartReader {
         this.insideFallback--;
         return;
       }
-      case "w:sdt": {
-        const sdtPr = first(el, "w:sdtPr");
-        for (let c = sdtPr?.firstChild ?? null; c; c = c.nextSibling)
-          if (c.nodeName === "checkbox" || c.nodeName.endsWith(":checkbox")) throw new Unsupported("checkbox content control");
-        const content = first(el, "w:sdtContent");
-        if (content) this.readChildren(content, out, extras, fmt);
-        return;
-      }
-      case "w:customXml":
-      case "w:ins":
-      case "w:moveFromRangeEnd":
-      case "w:moveFromRangeStart":
-      case "w:moveTo":
-      case "w:moveToRangeEnd":
-      case "w:moveToRangeStart":
-      case "w:object":
-      case "w:smartTag":
       case "w:drawing":
       case "w:txbxContent":
         return this.readChildren(el, out, extras, fmt);
-      case "v:roundrect":
       case "v:shape":
       case "v:textbox":
-      case "v:group":
-      case "v:rect":
         this.need("v");
         return this.readChildren(el, out, extras, fmt);
       case "w:pict": {
@@ -234,15 +201,8 @@ class PartReader {
       case "wp:inline":
       case "wp:anchor":
         return this.drawing(el, out);
-      case "v:imagedata": {
-        const id = el.attr("r:id");
-        if (id) {
-          this.target(id);
-          out.push(VOID);
-        }
-        return;
-      }
       default:
+        if (LEFT_TO_MAMMOTH.has(el.nodeName)) throw new Unsupported(`${el.nodeName}: left to mammoth`);
         // Everything else mammoth ignores, with its content (w:del, w:fldSimple, w:altChunk …).
         return;
     }
@@ -515,11 +475,8 @@ export function readOwn(pkg: DocxPackage): OwnRead {
       notes.set(`${type}-${n.attr("w:id")}`, noteBody);
     }
   }
-  const comments = wordPart(paths.comments);
-  if (comments) {
-    const reader = new PartReader(context(paths.comments, comments.rootPrefixes, false));
-    for (let c = comments.scanned.root.firstChild; c; c = c.nextSibling) if (c.nodeName === "w:comment") reader.readChildren(c, [], [], PLAIN);
-  }
+  // mammoth also reads the comments, which no sample or real report has; such files are left to it.
+  if (parts.has(paths.comments)) throw new Unsupported("a comments part");
 
   const hasRenderedBreaks = scanned.byName.get("w:lastRenderedPageBreak")!.length > 0;
   const out = new BlockBuilder({ paragraphs: paragraphFacts(scanned.byName.get("w:p")!, styles, numbering), pages: hasRenderedBreaks });

@@ -59,26 +59,25 @@ export class Styles {
     }
   }
 
-  /** First defined value of `key` along the basedOn chain of `id`. */
-  inherited<K extends keyof StyleDef>(id: string | undefined, key: K): StyleDef[K] | undefined {
+  /** The first style along the basedOn chain of `id` (at most 20 hops) that defines `key`. */
+  private definingStyle(id: string | undefined, key: keyof StyleDef): StyleDef | undefined {
     for (let hops = 0; id && hops < 20; hops++) {
       const s = this.byId.get(id);
-      if (!s) return undefined;
-      if (s[key] !== undefined) return s[key];
+      if (!s || s[key] !== undefined) return s;
       id = s.basedOn;
     }
     return undefined;
   }
 
-  /** The style's numPr (numId, ilvl) found along its basedOn chain. */
+  /** First defined value of `key` along the basedOn chain of `id`. */
+  inherited<K extends keyof StyleDef>(id: string | undefined, key: K): StyleDef[K] | undefined {
+    return this.definingStyle(id, key)?.[key];
+  }
+
+  /** The style's numPr (numId, ilvl) found along its basedOn chain: both from the style that sets numId. */
   numPr(id: string | undefined): { numId: string; ilvl?: number } | undefined {
-    for (let hops = 0; id && hops < 20; hops++) {
-      const s = this.byId.get(id);
-      if (!s) return undefined;
-      if (s.numId !== undefined) return { numId: s.numId, ilvl: s.ilvl };
-      id = s.basedOn;
-    }
-    return undefined;
+    const s = this.definingStyle(id, "numId");
+    return s?.numId !== undefined ? { numId: s.numId, ilvl: s.ilvl } : undefined;
   }
 
   /** The numId a style itself sets (no inheritance): what w:numStyleLink resolves through. */
