@@ -1,6 +1,6 @@
 import type { Ingest } from "./types.js";
 import { longWork } from "../pipeline/progress.js";
-import { zipEntries } from "./xlsx/zip.js";
+import { zipEntries } from "./zip.js";
 
 /**
  * The format registry: every input format baocao reads, declared once. Format detection

@@ -1,13 +1,13 @@
-import { inflateRawSync } from "node:zlib";
 import { UnusableInputError } from "../../model/message.js";
+import { inflateEntry, zipDirectory, ZipEntryError } from "../zip.js";
 import { scanXml, type XmlElement } from "./scan.js";
 import { readRoot } from "./xml.js";
 
 /**
  * Opening a .docx (an OPC zip package) safely, and finding its parts as mammoth finds them. The
- * zip is read from its central directory (APPNOTE.TXT §4.3.12, §4.3.16, ZIP64 sizes §4.5.3):
- * declared sizes are checked before anything is inflated, and inflating stops at the limit, so a
- * zip bomb is refused before any XML parser (or mammoth, which inflates whole parts) sees it.
+ * zip is read by src/ingest/zip.ts: declared sizes are checked before anything is inflated, and
+ * inflating stops at the limit, so a zip bomb is refused before any XML parser (or mammoth,
+ * which inflates whole parts) sees it.
  */
 
 /** Default limit on the total uncompressed size of the XML parts we read: 200 MB. */
@@ -41,76 +41,6 @@ const tooLarge = (what: string, limit: number) =>
     "ingest.docx.too-large",
     `The .docx ${what} more than ${Math.round(limit / 1024 / 1024)} MB of uncompressed data; it is refused as a possible zip bomb.`,
   );
-
-interface Entry {
-  name: string;
-  method: number;
-  flags: number;
-  compressed: number;
-  size: number;
-  offset: number;
-}
-
-/** The central directory's entries; throws `corrupt` when there is none or it is damaged. */
-function entries(bytes: Uint8Array): Entry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end record is the last 22 bytes plus a comment of at most 65,535 bytes.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff) && eocd < 0; i--) if (view.getUint32(i, true) === 0x06054b50) eocd = i;
-  if (eocd < 0) throw corrupt("its central directory is missing (the file is truncated or not a zip)");
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  const out: Entry[] = [];
-  const decoder = new TextDecoder();
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw corrupt("its central directory is damaged");
-    const [nameLen, extraLen, commentLen] = [view.getUint16(at + 28, true), view.getUint16(at + 30, true), view.getUint16(at + 32, true)];
-    const e: Entry = {
-      name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLen)),
-      flags: view.getUint16(at + 8, true),
-      method: view.getUint16(at + 10, true),
-      compressed: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-      offset: view.getUint32(at + 42, true),
-    };
-    // ZIP64: a field of 0xFFFFFFFF is given in the extra field 0x0001, in this order.
-    for (let x = at + 46 + nameLen; x + 4 <= at + 46 + nameLen + extraLen && x + 4 <= bytes.length; x += 4 + view.getUint16(x + 2, true)) {
-      if (view.getUint16(x, true) !== 1) continue;
-      let field = x + 4;
-      for (const key of ["size", "compressed", "offset"] as const)
-        if (e[key] === 0xffffffff && field + 8 <= bytes.length) {
-          e[key] = Number(view.getBigUint64(field, true));
-          field += 8;
-        }
-    }
-    out.push(e);
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-/** Inflate one entry within the budget left; throws `tooLarge` past it and `corrupt` on damaged data. */
-function inflate(bytes: Uint8Array, e: Entry, budget: { left: number; limit: number }): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (e.offset + 30 > bytes.length || view.getUint32(e.offset, true) !== 0x04034b50) throw corrupt(`the entry ${e.name} cannot be found`);
-  const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
-  const data = bytes.subarray(start, start + e.compressed);
-  if (data.length < e.compressed) throw corrupt(`the entry ${e.name} is cut off`);
-  let out: Uint8Array;
-  if (e.method === 0) out = data;
-  else
-    try {
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, budget.left + 1) });
-    } catch (err) {
-      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge("expands to", budget.limit);
-      throw corrupt(`the entry ${e.name} cannot be read (${(err as Error).message})`);
-    }
-  if (out.length > budget.left) throw tooLarge("expands to", budget.limit);
-  // A size other than the declared one is a damaged or lying entry (JSZip, which mammoth reads with, refuses it too).
-  if (out.length !== e.size) throw corrupt(`the entry ${e.name} inflates to ${out.length} bytes, not the ${e.size} its directory declares`);
-  budget.left -= out.length;
-  return out;
-}
 
 /**
  * The root of a package part (relationships, content types), and whether mammoth, which matches
@@ -164,17 +94,25 @@ function relsPath(path: string): string {
  * ingest.docx.too-large, ingest.docx.no-document) when the file cannot be used.
  */
 export function openPackage(bytes: Uint8Array, limit = MAX_UNCOMPRESSED_BYTES): DocxPackage {
-  const files = entries(bytes).filter((e) => !e.name.endsWith("/"));
+  const dir = zipDirectory(bytes);
+  if (!dir) throw corrupt("its central directory is missing (the file is truncated or not a zip)");
+  if (dir.damaged) throw corrupt("its central directory is damaged");
+  const files = dir.entries.filter((e) => !e.name.endsWith("/"));
   if (files.reduce((sum, e) => sum + e.size, 0) > limit) throw tooLarge("declares", limit);
   for (const e of files)
     if (e.flags & 1) throw corrupt("it is encrypted");
     else if (e.method !== 0 && e.method !== 8) throw corrupt(`the entry ${e.name} uses compression method ${e.method}`);
 
   // Only XML parts matter for text; images and embedded objects are never inflated.
-  const budget = { left: limit, limit };
+  const budget = { left: limit };
   const parts = new Map<string, string>();
   const decoder = new TextDecoder("utf-8");
-  for (const e of files) if (/\.(xml|rels)$/i.test(e.name)) parts.set(e.name, decoder.decode(inflate(bytes, e, budget)));
+  try {
+    for (const e of files) if (/\.(xml|rels)$/i.test(e.name)) parts.set(e.name, decoder.decode(inflateEntry(bytes, e, budget)));
+  } catch (err) {
+    if (!(err instanceof ZipEntryError)) throw err;
+    throw err.kind === "too-large" ? tooLarge("expands to", limit) : corrupt(err.message);
+  }
   return locateParts(parts);
 }
 

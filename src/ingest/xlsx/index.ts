@@ -3,7 +3,7 @@ import { type Block, Document } from "../../model/document.js";
 import { message, type Message, UnusableInputError } from "../../model/message.js";
 import type { Ingest, IngestInput } from "../types.js";
 import { sheetBlocks } from "./sheet.js";
-import { zipEntries } from "./zip.js";
+import { zipEntries } from "../zip.js";
 
 /**
  * .xlsx ingest (statistics forms are often filled in Excel): SheetJS reads the workbook, and
