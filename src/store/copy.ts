@@ -83,7 +83,7 @@ function openSource(file: string): Db {
 }
 
 /** The DocumentRows of the SQLite document `id`, as toRows made them (ids and document_id left out). */
-export function readDocumentRows(db: Db, id: number): DocumentRows {
+function readDocumentRows(db: Db, id: number): DocumentRows {
   const document = db.prepare(`SELECT ${columnNames(DocumentRow).join(", ")} FROM documents WHERE id = ?`).get(id) as DocumentRow;
   const rows = { document } as DocumentRows;
   for (const [key, table, schema, order] of CHILDREN) {
@@ -97,9 +97,9 @@ export function readDocumentRows(db: Db, id: number): DocumentRows {
 
 /**
  * Copies every document and correction of the SQLite store `from` into the PostgreSQL store
- * `to` (migrated first, as any writer does). `onDocument` hears each document's outcome.
+ * `to` (migrated first, as any writer does).
  */
-export async function copyStore(from: string, to: string, onDocument?: (path: string, copied: boolean) => void): Promise<CopySummary> {
+export async function copyStore(from: string, to: string): Promise<CopySummary> {
   const source = openSource(from);
   let sink: PostgresSink | undefined;
   let pool: pg.Pool | undefined;
@@ -114,14 +114,12 @@ export async function copyStore(from: string, to: string, onDocument?: (path: st
       const present = await pool.query("SELECT 1 FROM documents WHERE path = $1 AND sha256 = $2 AND parser_version = $3", [d.path, d.sha256, d.parser_version]);
       if (present.rows.length) {
         summary.skipped++;
-        onDocument?.(d.path, false);
         continue;
       }
       const rows = readDocumentRows(source, d.id);
       validateRows(rows);
       await sink.writeRows(rows);
       summary.copied++;
-      onDocument?.(d.path, true);
     }
     const corrections = source.prepare(`SELECT ${CORRECTION_COLUMNS.join(", ")} FROM corrections ORDER BY id`).all();
     if (corrections.length) {
