@@ -69,6 +69,10 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import("./queue.js");
     return { help: m.statusHelp, spec: { booleans: ["watch", "json"], values: ["db", "every"], maxPositionals: 0 }, run: m.runStatus };
   },
+  copy: async () => {
+    const m = await import("./copy.js");
+    return { help: m.copyHelp, spec: { booleans: ["quiet", "json"], values: ["from", "to"], maxPositionals: 0 }, run: m.runCopy };
+  },
 };
 
 export const extraCommands = commands;
@@ -86,6 +90,7 @@ const summaries: Record<string, string> = {
   enqueue: "queue files for workers on any machine (PostgreSQL store)",
   worker: "take queued files, parse and store them (run on many machines)",
   status: "queued/running/done/failed jobs and throughput (--watch for live)",
+  copy: "copy an SQLite store into a PostgreSQL store (idempotent)",
 };
 
 function usage(): string {
