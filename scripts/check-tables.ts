@@ -8,10 +8,10 @@
  * fragments do not add up to its table blocks (or, for .docx, to the file's own count) is a
  * MISMATCH; the exit code is 1 when any is. A dev check: no test depends on the folder.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import JSZip from "jszip";
+import { wordTables } from "../test/make/word-tables.js";
 import { extractFile } from "../src/pipeline/extract.js";
 import { openStore } from "../src/store/open.js";
 import { DocumentWriter } from "../src/store/write.js";
@@ -31,19 +31,6 @@ function walk(d: string): string[] {
       const p = join(d, n);
       return statSync(p).isDirectory() ? walk(p) : formats.includes(extname(p).slice(1)) ? [p] : [];
     });
-}
-
-/** Top-level w:tbl elements of the body (nested tables are read into their cell). */
-async function wordTables(file: string): Promise<number> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
-  let depth = 0;
-  let top = 0;
-  for (const m of xml.matchAll(/<(\/?)w:tbl(?=[\s>])/g)) {
-    if (m[1]) depth--;
-    else if (depth++ === 0) top++;
-  }
-  return top;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "baocao-check-tables-"));

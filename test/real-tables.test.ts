@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import JSZip from "jszip";
+import { wordTables } from "./make/word-tables.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractFile } from "../src/pipeline/extract.js";
 import { type Db, openStore } from "../src/store/open.js";
@@ -288,19 +288,6 @@ describe.skipIf(!present)("score and ranking tables of real reports, every cell"
     );
   });
 });
-
-/** Top-level w:tbl elements of word/document.xml (a nested table is part of its cell). */
-async function wordTables(file: string): Promise<number> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
-  let depth = 0;
-  let top = 0;
-  for (const m of xml.matchAll(/<(\/?)w:tbl(?=[\s>])/g)) {
-    if (m[1]) depth--;
-    else if (depth++ === 0) top++;
-  }
-  return top;
-}
 
 describe.skipIf(!present)("every table of the real Word documents is in the store", () => {
   const files = present ? readdirSync(join(REAL, "docx")).filter((f) => f.endsWith(".docx")).sort() : [];
