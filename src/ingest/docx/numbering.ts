@@ -30,21 +30,9 @@ export interface Level {
   ilvl?: string;
 }
 
-/** A w:abstractNum, attributes as written. */
-interface AbstractNum {
-  id: string | undefined;
-  /** The w:lvl children in document order. */
-  levels: Level[];
-  /** w:numStyleLink's value: the definition lives in the list bound to this numbering style. */
-  styleLink?: string;
-}
-
-/** A w:num, attributes as written. */
+/** A w:num: its w:abstractNumId ("" when missing) and per-level overrides (a new start value and/or a whole replacement level). */
 interface Num {
-  id: string | undefined;
-  /** w:abstractNumId's value; null when the element is missing. */
-  abstractId: string | undefined | null;
-  /** Per-level overrides: a new start value and/or a whole replacement level. */
+  abstractId: string;
   overrides: Map<number, { start?: number; level?: Level }>;
 }
 
@@ -54,13 +42,6 @@ export interface MammothLevel {
   /** The level index as written ("0" when the level has none). */
   level: string;
   paragraphStyleId: string | undefined;
-}
-
-/** mammoth's records of numbering.xml (null-prototype objects, keyed as mammoth keys them). */
-interface MammothIndex {
-  abstracts: Record<string, { levels: Record<string, MammothLevel>; styleLink: string | undefined }>;
-  nums: Record<string, string | undefined>;
-  byStyle: Record<string, MammothLevel>;
 }
 
 function readLevel(el: XmlElement): Level {
@@ -79,20 +60,37 @@ function readLevel(el: XmlElement): Level {
   };
 }
 
+/** mammoth's levels of one definition: keyed by w:ilvl as written, a level without one standing for "0" when no level says "0". */
+function mammothLevels(levels: Level[]): Record<string, MammothLevel> {
+  const out: Record<string, MammothLevel> = Object.create(null);
+  let withoutIndex: MammothLevel | null = null;
+  for (const l of levels) {
+    const level = { isOrdered: l.format !== "bullet", level: l.ilvl ?? "0", paragraphStyleId: l.style };
+    if (l.ilvl === undefined) withoutIndex = level;
+    else out[l.ilvl] = level;
+  }
+  if (withoutIndex && out["0"] === undefined) out["0"] = withoutIndex;
+  return out;
+}
+
 /**
  * numbering.xml read once, for both readers: the numerals Word prints (counters that advance as
  * paragraphs are read, in document order) and which paragraphs mammoth's default style map
  * turns into list items (`mammothLevel`, a port of mammoth 1.x's numbering-xml.js).
  */
 export class Numbering {
-  readonly abstractList: AbstractNum[] = [];
-  readonly numList: Num[] = [];
   /** Word's view: levels by number, the last definition of an id winning. */
   private abstracts = new Map<string, { levels: Map<number, Level>; styleLink?: string }>();
   private nums = new Map<string, Num>();
   /** Counters per abstract definition: Word shares them among all w:num that use it. */
   private counters = new Map<string, (number | undefined)[]>();
   private usedNums = new Set<string>();
+  /** mammoth's view (readNumberingXml): null-prototype records keyed as mammoth keys them, levels as written. */
+  private mammothAbstracts: Record<string, { levels: Record<string, MammothLevel>; styleLink: string | undefined }> = Object.create(null);
+  private mammothNums: Record<string, string | undefined> = Object.create(null);
+  private mammothByStyle: Record<string, MammothLevel> = Object.create(null);
+  /** True when mammoth cannot read this numbering.xml at all (a w:num without w:abstractNumId crashes it). */
+  readonly mammothFails: boolean = false;
 
   /**
    * @param root numbering.xml's root element, or null when the package has none.
@@ -103,9 +101,10 @@ export class Numbering {
     private readonly styles?: Styles,
   ) {
     for (const a of children(root, "w:abstractNum")) {
-      const def: AbstractNum = { id: a.attr("w:abstractNumId"), levels: children(a, "w:lvl").map(readLevel), styleLink: child(a, "w:numStyleLink")?.attr("w:val") };
-      this.abstractList.push(def);
-      this.abstracts.set(def.id ?? "", { levels: new Map(def.levels.map((l) => [Number(l.ilvl || "0"), l])), styleLink: def.styleLink || undefined });
+      const levels = children(a, "w:lvl").map(readLevel);
+      const styleLink = child(a, "w:numStyleLink")?.attr("w:val");
+      this.abstracts.set(a.attr("w:abstractNumId") ?? "", { levels: new Map(levels.map((l) => [Number(l.ilvl || "0"), l])), styleLink: styleLink || undefined });
+      this.mammothAbstracts[String(a.attr("w:abstractNumId"))] = { levels: mammothLevels(levels), styleLink };
     }
     for (const n of children(root, "w:num")) {
       const overrides = new Map<number, { start?: number; level?: Level }>();
@@ -115,21 +114,23 @@ export class Numbering {
         overrides.set(Number(o.attr("w:ilvl") || "0"), { start: so === undefined ? undefined : Number(so), level: lvl ? readLevel(lvl) : undefined });
       }
       const abstract = child(n, "w:abstractNumId");
-      const num: Num = { id: n.attr("w:numId"), abstractId: abstract ? abstract.attr("w:val") : null, overrides };
-      this.numList.push(num);
-      this.nums.set(num.id ?? "", num);
+      if (!abstract) this.mammothFails = true;
+      this.nums.set(n.attr("w:numId") ?? "", { abstractId: abstract?.attr("w:val") ?? "", overrides });
+      this.mammothNums[String(n.attr("w:numId"))] = abstract?.attr("w:val");
     }
+    // _.indexBy over every level of every definition, in object key order: the last one wins.
+    for (const a of Object.values(this.mammothAbstracts))
+      for (const l of Object.values(a.levels)) if (l.paragraphStyleId != null) this.mammothByStyle[l.paragraphStyleId] = l;
   }
 
   /** Resolve w:numStyleLink indirection to the abstract definition that holds the levels. */
   private abstractOf(numId: string): string | undefined {
-    const abstractId = (n: Num | undefined) => (n ? (n.abstractId ?? "") : undefined);
-    let id = abstractId(this.nums.get(numId));
+    let id = this.nums.get(numId)?.abstractId;
     for (let hops = 0; id !== undefined && hops < 5; hops++) {
       const link = this.abstracts.get(id)?.styleLink;
       if (!link) return id;
       const viaStyle = this.styles?.styleNumId(link);
-      id = viaStyle ? abstractId(this.nums.get(viaStyle)) : undefined;
+      id = viaStyle ? this.nums.get(viaStyle)?.abstractId : undefined;
     }
     return id;
   }
@@ -145,7 +146,7 @@ export class Numbering {
   /** Find the level of any list bound to a paragraph style (the heading-style numbering Word uses). */
   levelForStyle(styleId: string): { numId: string; ilvl: number } | undefined {
     for (const [numId, num] of this.nums) {
-      const a = this.abstracts.get(num.abstractId ?? "");
+      const a = this.abstracts.get(num.abstractId);
       if (!a) continue;
       for (const [ilvl, lvl] of a.levels) if ((lvl.style || undefined) === styleId) return { numId, ilvl };
     }
@@ -187,47 +188,17 @@ export class Numbering {
     return { text, bullet: false, suffix: lvl.suffix };
   }
 
-  private mammothIndex?: MammothIndex;
-
-  /** mammoth's readNumberingXml over the same parse: levels keyed as written, the last definition of an id winning. */
-  private mammoth() {
-    if (this.mammothIndex) return this.mammothIndex;
-    const index: MammothIndex = { abstracts: Object.create(null), nums: Object.create(null), byStyle: Object.create(null) };
-    for (const a of this.abstractList) {
-      const levels: Record<string, MammothLevel> = Object.create(null);
-      let withoutIndex: MammothLevel | null = null;
-      for (const l of a.levels) {
-        const level = { isOrdered: l.format !== "bullet", level: l.ilvl ?? "0", paragraphStyleId: l.style };
-        if (l.ilvl === undefined) withoutIndex = level;
-        else levels[l.ilvl] = level;
-      }
-      if (withoutIndex && levels["0"] === undefined) levels["0"] = withoutIndex;
-      index.abstracts[String(a.id)] = { levels, styleLink: a.styleLink };
-    }
-    for (const n of this.numList) index.nums[String(n.id)] = n.abstractId ?? undefined;
-    // _.indexBy over every level of every definition, in object key order: the last one wins.
-    for (const a of Object.values(index.abstracts))
-      for (const l of Object.values(a.levels)) if (l.paragraphStyleId != null) index.byStyle[l.paragraphStyleId] = l;
-    return (this.mammothIndex = index);
-  }
-
-  /** True when mammoth cannot read this numbering.xml at all (a w:num without w:abstractNumId crashes it). */
-  get mammothFails(): boolean {
-    return this.numList.some((n) => n.abstractId === null);
-  }
-
   /**
    * mammoth's findLevel: the level a w:numPr points at, following w:numStyleLink through the
    * numbering styles; `missingStyle` when the link names no numbering style (mammoth crashes).
    */
   mammothLevel(numId: string, level: string): { found: MammothLevel | null | undefined } | { missingStyle: string } {
-    const { abstracts, nums } = this.mammoth();
     const seen = new Set<string>();
     for (;;) {
       if (seen.has(numId)) return { found: null };
       seen.add(numId);
-      if (!(numId in nums)) return { found: null };
-      const abstract = abstracts[String(nums[numId])];
+      if (!(numId in this.mammothNums)) return { found: null };
+      const abstract = this.mammothAbstracts[String(this.mammothNums[numId])];
       if (!abstract) return { found: null };
       if (abstract.styleLink == null) return { found: abstract.levels[level] };
       const style = this.styles?.mammothNumberingStyle(abstract.styleLink);
@@ -238,6 +209,6 @@ export class Numbering {
 
   /** mammoth's findLevelByParagraphStyleId. */
   mammothLevelByStyle(styleId: string): MammothLevel | null {
-    return this.mammoth().byStyle[styleId] || null;
+    return this.mammothByStyle[styleId] || null;
   }
 }

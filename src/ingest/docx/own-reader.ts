@@ -16,12 +16,10 @@ import { W_NS } from "./xml.js";
  * rows, merged cells, footnotes at the end) its document-to-html.js and default style map, and
  * the blocks come from the same BlockBuilder, paragraph facts and styles/numbering model, so both
  * paths give equal Documents (reader.test.ts checks that on every sample and fixture). Whatever
- * the port does not cover exactly — deleted paragraph marks, nested mc:AlternateContent,
- * paragraphs inside runs, the rare elements of LEFT_TO_MAMMOTH, comments, what mammoth would warn
- * about or crash on, parts outside the plain XML subset, strict-OOXML namespaces — throws
- * `Unsupported`, and ingest uses mammoth instead, which also keeps bad-input behaviour mammoth's. One difference is deliberate:
- * characters outside the BMP reach the text intact, where mammoth's zip reading can lose them to
- * U+FFFD when a surrogate pair is split between decoding chunks.
+ * the port does not cover exactly (each `Unsupported` thrown below says what) is left to mammoth,
+ * which also keeps bad-input behaviour mammoth's. One difference is deliberate: characters outside
+ * the BMP reach the text intact, where mammoth's zip reading can lose them to U+FFFD when a
+ * surrogate pair is split between decoding chunks.
  */
 
 type Fmt = Readonly<{ bold: boolean; italic: boolean }>;
@@ -120,6 +118,14 @@ class PartReader {
     for (let c = el.firstChild; c; c = c.nextSibling) this.read(c, out, extras, fmt);
   }
 
+  /** The values of the children of `el`, which must all be of the `kinds` mammoth's HTML keeps there (else: "k `where`"). */
+  private readOnly<K extends Value["k"]>(el: XmlElement, extras: Value[], kinds: readonly K[], where: string): Extract<Value, { k: K }>[] {
+    const values: Value[] = [];
+    this.readChildren(el, values, extras, PLAIN);
+    for (const v of values) if (!kinds.includes(v.k as K)) throw new Unsupported(`${v.k} ${where}`);
+    return values as Extract<Value, { k: K }>[];
+  }
+
   /** One element: its values go to `out`, floating content (w:pict) to `extras`, as mammoth's ReadResult. */
   private read(el: XmlElement, out: Value[], extras: Value[], fmt: Fmt): void {
     switch (el.nodeName) {
@@ -194,8 +200,7 @@ class PartReader {
         const inner: Value[] = [];
         const innerExtras: Value[] = [];
         this.readChildren(el, inner, innerExtras, fmt);
-        for (const v of innerExtras) extras.push(v);
-        for (const v of inner) extras.push(v);
+        extras.push(...innerExtras, ...inner);
         return;
       }
       case "wp:inline":
@@ -216,15 +221,9 @@ class PartReader {
     const styleId = pStyle ? pStyle.attr("w:val") : null;
     const styleName = styleId ? this.part.styles.mammothName("paragraph", styleId) : null;
     const tag = htmlTag(styleId, styleName, this.numbering(styleId, first(pPr, "w:numPr")));
-    const items: Item[] = [];
-    if (this.part.document) items.push(mark({ mark: "paragraph", index: el.index }));
-    const inner: Value[] = [];
     const extras: Value[] = [];
-    this.readChildren(el, inner, extras, PLAIN);
-    for (const v of inner) {
-      if (v.k !== "seg" && v.k !== "ref" && v.k !== "void") throw new Unsupported(`${v.k} inside a paragraph`);
-      items.push(v);
-    }
+    const items = this.readOnly(el, extras, ["seg", "ref", "void"], "inside a paragraph");
+    if (this.part.document) items.unshift(mark({ mark: "paragraph", index: el.index }));
     out.push({ k: "p", tag, items });
     for (const v of extras) out.push(v);
   }
@@ -233,19 +232,14 @@ class PartReader {
   private numbering(styleId: string | null | undefined, numPr: XmlElement | null): MammothLevel | null | undefined {
     const level = first(numPr, "w:ilvl")?.attr("w:val");
     const numId = first(numPr, "w:numId")?.attr("w:val");
-    const numbering = this.part.numbering;
     const find = (id: string, lvl: string) => {
-      const level = numbering.mammothLevel(id, lvl);
-      if ("missingStyle" in level) throw new Unsupported(`numbering style ${level.missingStyle} not found`);
-      return level.found;
+      const found = this.part.numbering.mammothLevel(id, lvl);
+      if ("missingStyle" in found) throw new Unsupported(`numbering style ${found.missingStyle} not found`);
+      return found.found;
     };
     if (level !== undefined && numId !== undefined) return find(numId, level);
-    if (styleId != null) {
-      const byStyle = numbering.mammothLevelByStyle(styleId);
-      if (byStyle != null) return byStyle;
-    }
-    if (numId !== undefined) return find(numId, "0");
-    return null;
+    const byStyle = styleId != null ? this.part.numbering.mammothLevelByStyle(styleId) : null;
+    return byStyle ?? (numId !== undefined ? find(numId, "0") : null);
   }
 
   private run(el: XmlElement, out: Value[], extras: Value[], fmt: Fmt): void {
@@ -272,14 +266,8 @@ class PartReader {
   }
 
   private table(el: XmlElement, out: Value[], extras: Value[]): void {
-    const values: Value[] = [];
-    this.readChildren(el, values, extras, PLAIN);
-    const rows: Row[] = [];
-    for (const v of values) {
-      // mammoth would drop merged-cell information and the HTML parser would move the stray content.
-      if (v.k !== "row") throw new Unsupported(`${v.k} directly in a table`);
-      rows.push(v);
-    }
+    // Anything but rows: mammoth would drop merged-cell information and the HTML parser would move the stray content.
+    const rows = this.readOnly(el, extras, ["row"], "directly in a table");
     // mammoth's calculateRowSpans: a w:vMerge continuation extends the cell that starts at the
     // same column (counted in grid columns) and is then removed, content and all.
     const columns = new Map<number, Cell>();
@@ -302,13 +290,7 @@ class PartReader {
   private row(el: XmlElement, out: Value[], extras: Value[]): void {
     const trPr = first(el, "w:trPr");
     if (first(trPr, "w:del")) return; // deleted row (§17.13.5.12)
-    const values: Value[] = [];
-    this.readChildren(el, values, extras, PLAIN);
-    const cells: Cell[] = [];
-    for (const v of values) {
-      if (v.k !== "cell") throw new Unsupported(`${v.k} directly in a table row`);
-      cells.push(v);
-    }
+    const cells = this.readOnly(el, extras, ["cell"], "directly in a table row");
     out.push({ k: "row", header: first(trPr, "w:tblHeader") !== null, cells });
   }
 
@@ -362,10 +344,9 @@ function cellLines(values: Value[], refs: Item[], out: Inline[][]): Inline[][] {
 
 /** Rows as the HTML gives them: the leading run of repeat-as-header rows is <thead>. */
 function tableRows(t: Table, refs: Item[]): RowInput[] {
-  let bodyIndex = t.rows.findIndex((r) => !r.header);
-  if (bodyIndex < 0) bodyIndex = t.rows.length;
-  return t.rows.map((r, i) => ({
-    header: i < bodyIndex,
+  let inHead = true;
+  return t.rows.map((r) => ({
+    header: (inHead &&= r.header),
     cells: r.cells.map((c) => ({ lines: cellLines(c.children, refs, []), colSpan: c.colSpan, rowSpan: c.rowSpan })),
   }));
 }
@@ -438,10 +419,7 @@ const UNREAD: ReadonlySet<string> = new Set([
 export function readOwn(pkg: DocxPackage): OwnRead {
   const { parts, paths } = pkg;
   if (pkg.irregular) throw new Unsupported(pkg.irregular);
-  const wordPart = (path: string, names: readonly string[] = [], skip?: ReadonlySet<string>) => {
-    const xml = parts.get(path);
-    return xml === undefined ? null : scanWordPart(xml, names, path, skip);
-  };
+  const wordPart = (path: string, names: readonly string[] = [], skip?: ReadonlySet<string>) => scanWordPart(parts.get(path), names, path, skip);
   const stylesPart = wordPart(paths.styles);
   const numberingPart = wordPart(paths.numbering);
   // mammoth replaces mc:AlternateContent by its fallback before reading any part; in styles and
@@ -524,11 +502,12 @@ function checkDeclaration(prefix: string, uri: string): void {
 }
 
 /**
- * Scan a WordprocessingML part (document, styles, numbering, notes, comments) strictly and
- * check its namespace declarations. Returns the scan and the prefixes bound on the root.
+ * Scan a WordprocessingML part (document, styles, numbering, notes) strictly and check its
+ * namespace declarations. Returns the scan and the prefixes bound on the root; null when the package has no such part.
  */
-function scanWordPart(xml: string, names: readonly string[], what: string, skip?: ReadonlySet<string>): { scanned: Scanned; rootPrefixes: Set<string> } {
-  const scanned = scanXml(xml, [...names, "mc:AlternateContent"], { skip });
+function scanWordPart(xml: string | undefined, names: readonly string[], what: string, skip?: ReadonlySet<string>): { scanned: Scanned; rootPrefixes: Set<string> } | null {
+  if (xml === undefined) return null;
+  const scanned = scanXml(xml, [...names, "mc:AlternateContent"], skip);
   if (!scanned) throw new Unsupported(`${what} is outside the plain XML subset`);
   if (scanned.commentOrCdata) throw new Unsupported(`${what} holds comments or CDATA`);
   const rootPrefixes = new Set<string>();

@@ -95,15 +95,6 @@ export interface Scanned {
   commentOrCdata: boolean;
 }
 
-export interface ScanOptions {
-  /**
-   * Names of elements that no reader consults: when such an element is empty, declares no
-   * namespace and is not inside a w:t or w:instrText, it is checked like any other but left out
-   * of the tree. Must not overlap `names`.
-   */
-  skip?: ReadonlySet<string>;
-}
-
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -196,16 +187,19 @@ function skipped(index: SkipIndex, xml: string, at: number, length: number): boo
   return false;
 }
 
-/** Reads `xml`, collecting the elements named in `names`; null when it is outside the strict subset. */
-export function scanXml(xml: string, names: readonly string[], options: ScanOptions = {}): Scanned | null {
-  const skip = options.skip ? skipIndex(options.skip) : undefined;
-  const wanted = [...names];
-  const lists = wanted.map(() => [] as XmlElement[]);
+/**
+ * Reads `xml`, collecting the elements named in `names`; null when it is outside the strict subset.
+ * Elements named in `skipNames` (which no reader consults, disjoint from `names`) are checked like
+ * any other but left out of the tree when empty, declaring no namespace and not inside a w:t or w:instrText.
+ */
+export function scanXml(xml: string, names: readonly string[], skipNames?: ReadonlySet<string>): Scanned | null {
+  const skip = skipNames ? skipIndex(skipNames) : undefined;
+  const lists = names.map(() => [] as XmlElement[]);
   /** Per attribute of the current start tag: name start, name end (the "="), closing quote, whether the value holds "&". */
   const attrPos: number[] = [];
   // xmldom rewrites these line ends before parsing; leave such parts to it.
   if (xml.length === 0 || xml.includes("\u0085") || xml.includes("\u2028")) return null;
-  const byName = new Map<string, XmlElement[]>(wanted.map((n, k) => [n, lists[k]]));
+  const byName = new Map<string, XmlElement[]>(names.map((n, k) => [n, lists[k]]));
   const declaring: XmlElement[] = [];
   let commentOrCdata = false;
   const stack: XmlElement[] = [];
@@ -342,8 +336,8 @@ export function scanXml(xml: string, names: readonly string[], options: ScanOpti
     const el = new XmlElement(name, parent, attributes);
     if (!parent) root = el;
     else if (declares) declaring.push(el);
-    for (let k = 0; k < wanted.length; k++)
-      if (wanted[k] === name) {
+    for (let k = 0; k < names.length; k++)
+      if (names[k] === name) {
         el.index = lists[k].length;
         lists[k].push(el);
         break;
