@@ -509,7 +509,6 @@ function scanWordPart(xml: string | undefined, names: readonly string[], what: s
   if (xml === undefined) return null;
   const scanned = scanXml(xml, [...names, "mc:AlternateContent"], skip);
   if (!scanned) throw new Unsupported(`${what} is outside the plain XML subset`);
-  if (scanned.commentOrCdata) throw new Unsupported(`${what} holds comments or CDATA`);
   const rootPrefixes = new Set<string>();
   for (const [prefix, uri] of scanned.root.namespaceDeclarations()) {
     checkDeclaration(prefix, uri);

@@ -50,7 +50,7 @@ const tooLarge = (what: string, limit: number) =>
 function packagePart(xml: string, name: string, ns: string): { root: XmlElement | null; regular: boolean } {
   const scanned = scanXml(xml, []);
   const root = scanned ? scanned.root : readRoot(xml);
-  let regular = !!scanned && !scanned.commentOrCdata && !scanned.declaring.length && root?.nodeName === name && root.attr("xmlns") === ns;
+  let regular = !!scanned && !scanned.declaring.length && root?.nodeName === name && root.attr("xmlns") === ns;
   for (let c = root?.firstChild ?? null; c && regular; c = c.nextSibling) if (c.nodeName.includes(":")) regular = false;
   return { root, regular };
 }
@@ -121,33 +121,33 @@ export function openPackage(bytes: Uint8Array, limit = MAX_UNCOMPRESSED_BYTES): 
  * relationships. Throws UnusableInputError (ingest.docx.no-document) when there is no main document.
  */
 export function locateParts(parts: Map<string, string>): DocxPackage {
-  const rels = new Map<string, Map<string, string | undefined>>();
   let irregular: string | undefined;
-  const find = (owner: string, type: string, base: string, fallback: string) => {
-    const path = relsPath(owner);
-    const r = relationships(parts.get(path));
-    if (!r.regular) irregular ??= `${path} is not a plain relationships part`;
+  /** A part's relationships, noting when mammoth may read them differently. */
+  const relsOf = (owner: string) => {
+    const r = relationships(parts.get(relsPath(owner)));
+    if (!r.regular) irregular ??= `${relsPath(owner)} is not a plain relationships part`;
+    return r;
+  };
+  /** The first target of a relationship type that names a part, else the fallback. */
+  const find = (r: ReturnType<typeof relationships>, type: string, base: string, fallback: string) => {
     for (const t of r.byType.get(`http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}`) ?? []) {
       const p = joinPath(base, t).replace(/^\//, "");
       if (parts.has(p)) return p;
     }
     return fallback;
   };
-  const mainDocument = find("", "officeDocument", "", "word/document.xml");
+  const mainDocument = find(relsOf(""), "officeDocument", "", "word/document.xml");
   if (!parts.has(mainDocument))
     throw new UnusableInputError(
       "ingest.docx.no-document",
       `The package has no main document part (${mainDocument}); it is a ZIP file but not a Word document.`,
     );
   const base = mainDocument.includes("/") ? mainDocument.slice(0, mainDocument.lastIndexOf("/")) : "";
-  const related = (name: string) => find(mainDocument, name, base, `word/${name}.xml`);
+  const documentRels = relsOf(mainDocument);
+  const related = (name: string) => find(documentRels, name, base, `word/${name}.xml`);
   const paths = { mainDocument, comments: related("comments"), endnotes: related("endnotes"), footnotes: related("footnotes"), numbering: related("numbering"), styles: related("styles") };
-  for (const p of [paths.mainDocument, paths.footnotes, paths.endnotes, paths.comments]) {
-    if (!parts.has(p)) continue;
-    const r = relationships(parts.get(relsPath(p)));
-    if (!r.regular) irregular ??= `${relsPath(p)} is not a plain relationships part`;
-    rels.set(p, r.byId);
-  }
+  const rels = new Map([[mainDocument, documentRels.byId]]);
+  for (const p of [paths.footnotes, paths.endnotes, paths.comments]) if (parts.has(p)) rels.set(p, relsOf(p).byId);
   const types = parts.get("[Content_Types].xml");
   if (types !== undefined) {
     const { root, regular } = packagePart(types, "Types", "http://schemas.openxmlformats.org/package/2006/content-types");

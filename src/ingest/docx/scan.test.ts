@@ -59,6 +59,8 @@ describe("the scanned tree and xmldom's", () => {
       `<w:p w:a="x\ny"/>`, // line break in an attribute value (normalised by parsers)
       `<w:p><w:r></w:p>`, // mismatched end tag
       `<w:p></w:p >`, // end tag with space
+      `<w:p><!-- ghi chú --></w:p>`, // comment inside the root (xmldom keeps it as a node)
+      `<w:p><w:r><w:t><![CDATA[ ]]></w:t></w:r></w:p>`, // CDATA section
     ])
       expect(scanXml(doc(body), ["w:p"]), body).toBeNull();
     expect(scanXml(`<!DOCTYPE x><w:document ${W}/>`, [])).toBeNull();
@@ -70,9 +72,11 @@ describe("the scanned tree and xmldom's", () => {
     expect(lenient.firstChild!.firstChild!.firstChild!.firstChild!.textContent).toBe("R&D");
   });
 
-  it("reads text content with entities, character references and CDATA for bold detection", () => {
-    const scanned = scanXml(doc(`<w:p><w:r><w:t>&#160;&#x20;<![CDATA[ ]]>&lt;</w:t></w:r></w:p>`), ["w:t"])!;
-    expect(scanned.byName.get("w:t")![0].textContent).toBe("\u00a0  <");
+  it("reads text content with entities and character references for bold detection; CDATA through xmldom", () => {
+    const scanned = scanXml(doc(`<w:p><w:r><w:t>&#160;&#x20;&lt;</w:t></w:r></w:p>`), ["w:t"])!;
+    expect(scanned.byName.get("w:t")![0].textContent).toBe("\u00a0 <");
+    const viaDom = readRoot(doc(`<w:p><w:r><w:t>&#160;<![CDATA[ ]]>&lt;</w:t></w:r></w:p>`))!;
+    expect(viaDom.firstChild!.firstChild!.firstChild!.firstChild!.textContent).toBe("\u00a0 <");
   });
 
   it("leaves empty unread elements out of the tree yet still checks them, and never drops one inside w:t", () => {

@@ -2,12 +2,12 @@
  * A single-pass reader for plain, well-formed OOXML parts, building the light element tree
  * (XmlElement) that both .docx paths read styles, numbering and paragraph facts from, and that
  * the own reader walks instead of a DOM. It is deliberately strict: anything outside the subset
- * Word and LibreOffice write — a DOCTYPE, an unknown entity, a bare "&", an attribute without
- * quotes, line breaks or tabs inside attribute values, a carriage return inside the root element,
- * a mismatched end tag — makes it return null, and the caller parses with
- * xmldom instead (xml.ts) or leaves the file to mammoth. On what it accepts, xmldom (which
- * mammoth parses with, giving up on any warning) reports neither error nor warning and builds
- * the same elements.
+ * Word and LibreOffice write — a DOCTYPE, a comment or CDATA section inside the root element
+ * (xmldom keeps them as nodes), an unknown entity, a bare "&", an attribute without quotes, line
+ * breaks or tabs inside attribute values, a carriage return inside the root element, a mismatched
+ * end tag — makes it return null, and the caller parses with xmldom instead (xml.ts) or leaves
+ * the file to mammoth. On what it accepts, xmldom (which mammoth parses with, giving up on any
+ * warning) reports neither error nor warning and builds the same elements.
  *
  * The loop works on character codes rather than regular expressions: document.xml of a
  * 20-page report holds some 15 000 elements, and this scan is most of what docx ingest costs.
@@ -19,7 +19,7 @@ const NO_ATTRIBUTES: string[] = [];
 export class XmlElement {
   firstChild: XmlElement | null = null;
   nextSibling: XmlElement | null = null;
-  /** Text of the descendant text and CDATA nodes, entities decoded; filled for `w:t` and `w:instrText` only. */
+  /** Text of the descendant text nodes, entities decoded; filled for `w:t` and `w:instrText` only. */
   textContent = "";
   /** 0-based position in its `byName` list, in document order; -1 when its name was not asked for. */
   index = -1;
@@ -91,8 +91,6 @@ export interface Scanned {
   byName: Map<string, XmlElement[]>;
   /** Elements below the root that declare namespaces (xmlns or xmlns:*). */
   declaring: XmlElement[];
-  /** The root element holds a comment or a CDATA section (xmldom keeps them as separate nodes). */
-  commentOrCdata: boolean;
 }
 
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
@@ -201,7 +199,6 @@ export function scanXml(xml: string, names: readonly string[], skipNames?: Reado
   if (xml.length === 0 || xml.includes("\u0085") || xml.includes("\u2028")) return null;
   const byName = new Map<string, XmlElement[]>(names.map((n, k) => [n, lists[k]]));
   const declaring: XmlElement[] = [];
-  let commentOrCdata = false;
   const stack: XmlElement[] = [];
   /** Open elements whose text is collected (w:t, w:instrText); nested ones are possible in odd files. */
   const openTexts: XmlElement[] = [];
@@ -242,24 +239,12 @@ export function scanXml(xml: string, names: readonly string[], skipNames?: Reado
       continue;
     }
     if (next === 33 /* ! */) {
-      if (xml.startsWith("<!--", lt)) {
-        const end = xml.indexOf("-->", lt + 4);
-        if (end < 0) return null;
-        if (stack.length) commentOrCdata = true;
-        i = end + 3;
-        continue;
-      }
-      if (stack.length && xml.startsWith("<![CDATA[", lt)) {
-        const end = xml.indexOf("]]>", lt + 9);
-        if (end < 0) return null;
-        const text = xml.slice(lt + 9, end);
-        if (text.includes("\r")) return null;
-        commentOrCdata = true;
-        for (const t of openTexts) t.textContent += text;
-        i = end + 3;
-        continue;
-      }
-      return null; // DOCTYPE and the like
+      // Comments only outside the root element; CDATA, DOCTYPE and the like not at all.
+      if (stack.length || !xml.startsWith("<!--", lt)) return null;
+      const end = xml.indexOf("-->", lt + 4);
+      if (end < 0) return null;
+      i = end + 3;
+      continue;
     }
     // Start tag: name, then name="value" pairs each after whitespace, then ">" or "/>".
     let j = nameEnd(xml, lt + 1);
@@ -349,5 +334,5 @@ export function scanXml(xml: string, names: readonly string[], skipNames?: Reado
     i = j + 1;
   }
   if (stack.length || !root) return null;
-  return { root, byName, declaring, commentOrCdata };
+  return { root, byName, declaring };
 }
