@@ -156,17 +156,11 @@ function blank(xml: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Whether `xml` holds the same `length` characters at `a` and at `b`. */
-function sameText(xml: string, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (xml.charCodeAt(a + k) !== xml.charCodeAt(b + k)) return false;
-  return true;
-}
-
 /**
  * The names to skip, found by length, first and last character — looking a freshly sliced name
  * up in a Set meant hashing it, a sixth of the scan's time.
  */
-type SkipIndex = Map<number, string[]>;
+type SkipIndex = Map<number, Array<{ name: string; endTag: string }>>;
 const skipKey = (length: number, first: number, last: number) => length * 65536 + first * 256 + last;
 
 function skipIndex(names: ReadonlySet<string>): SkipIndex {
@@ -174,15 +168,16 @@ function skipIndex(names: ReadonlySet<string>): SkipIndex {
   for (const n of names) {
     const key = skipKey(n.length, n.charCodeAt(0), n.charCodeAt(n.length - 1));
     if (!index.has(key)) index.set(key, []);
-    index.get(key)!.push(n);
+    index.get(key)!.push({ name: n, endTag: `</${n}>` });
   }
   return index;
 }
 
-function skipped(index: SkipIndex, xml: string, at: number, length: number): boolean {
+/** When `xml` holds a name to skip at `at` (`length` characters long), its end tag. */
+function skipped(index: SkipIndex, xml: string, at: number, length: number): string | undefined {
   const candidates = index.get(skipKey(length, xml.charCodeAt(at), xml.charCodeAt(at + length - 1)));
-  if (candidates) for (const c of candidates) if (xml.startsWith(c, at)) return true;
-  return false;
+  if (candidates) for (const c of candidates) if (xml.startsWith(c.name, at)) return c.endTag;
+  return undefined;
 }
 
 /**
@@ -295,14 +290,10 @@ export function scanXml(xml: string, names: readonly string[], skipNames?: Reado
     if (!parent && root) return null; // a second root element
     // An empty element nobody reads is checked but not built: most of document.xml is formatting.
     // Never inside w:t or w:instrText: mammoth fails on any element there, and must be seen to.
-    if (skip && parent && !declares && openTexts.length === 0) {
-      const endTag = j + 1;
-      const closedAt = selfClosing
-        ? endTag
-        : xml.charCodeAt(endTag) === 60 && xml.charCodeAt(endTag + 1) === 47 && xml.charCodeAt(endTag + 2 + nameLength) === 62 && sameText(xml, lt + 1, endTag + 2, nameLength)
-          ? endTag + 3 + nameLength
-          : -1;
-      if (closedAt >= 0 && skipped(skip, xml, lt + 1, nameLength)) {
+    const endTag = skip && parent && !declares && openTexts.length === 0 ? skipped(skip, xml, lt + 1, nameLength) : undefined;
+    if (endTag !== undefined) {
+      const closedAt = selfClosing ? j + 1 : xml.startsWith(endTag, j + 1) ? j + 1 + endTag.length : -1;
+      if (closedAt >= 0) {
         i = closedAt;
         continue;
       }
