@@ -1,3 +1,4 @@
+import { XMLSerializer } from "@xmldom/xmldom";
 import JSZip from "jszip";
 import mammoth from "mammoth";
 import rehypeParse from "rehype-parse";
@@ -10,7 +11,7 @@ import { Numbering } from "./numbering.js";
 import type { DocxPackage } from "./package.js";
 import { paragraphFacts } from "./paragraphs.js";
 import { Styles } from "./styles.js";
-import { parseDom, readRoot, serializeDom, treeOfDom } from "./xml.js";
+import { parseDom, readRoot, treeOfDom } from "./xml.js";
 
 /**
  * The mammoth path, for the files the own reader leaves: annotate document.xml with bookmarks
@@ -47,7 +48,7 @@ function annotate(documentXml: string, styles: Styles, numbering: Numbering): { 
   for (const br of all("w:br")) if (br.getAttribute("w:type") === "page") br.parentNode?.replaceChild(bookmark(br, "page"), br);
   const rendered = all("w:lastRenderedPageBreak");
   for (const lr of rendered) lr.parentNode?.replaceChild(bookmark(lr, "rendered"), lr);
-  return { xml: serializeDom(dom), paragraphs, hasRenderedBreaks: rendered.length > 0 };
+  return { xml: new XMLSerializer().serializeToString(dom), paragraphs, hasRenderedBreaks: rendered.length > 0 };
 }
 
 /** Blocks of an opened package through mammoth. Throws UnusableInputError when mammoth cannot read it. */

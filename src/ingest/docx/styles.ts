@@ -47,7 +47,7 @@ export class Styles {
         italic: onOff(rPr, "w:i"),
         pageBreakBefore: onOff(pPr, "w:pageBreakBefore"),
       });
-      if (type === "paragraph" && s.attr("w:default") === "1") (this as { defaultParagraph?: string }).defaultParagraph = id;
+      if (type === "paragraph" && s.attr("w:default") === "1") this.defaultParagraph = id;
       // mammoth keys by String(styleId), so a style without one is "undefined" there.
       const mammothId = String(s.attr("w:styleId"));
       if (type === "numbering") {

@@ -1,4 +1,4 @@
-import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { DOMParser } from "@xmldom/xmldom";
 import { scanXml, XmlElement } from "./scan.js";
 
 /**
@@ -17,11 +17,6 @@ export function parseDom(text: string): Document | null {
   };
   const doc = new DOMParser({ errorHandler: { warning: () => {}, error: onError, fatalError: onError } }).parseFromString(text, "text/xml");
   return failed || !doc?.documentElement ? null : doc;
-}
-
-/** Serialize a (modified) part back to text. */
-export function serializeDom(doc: Document): string {
-  return new XMLSerializer().serializeToString(doc);
 }
 
 /**
