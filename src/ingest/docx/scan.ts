@@ -290,13 +290,11 @@ export function scanXml(xml: string, names: readonly string[], skipNames?: Reado
     if (!parent && root) return null; // a second root element
     // An empty element nobody reads is checked but not built: most of document.xml is formatting.
     // Never inside w:t or w:instrText: mammoth fails on any element there, and must be seen to.
-    const endTag = skip && parent && !declares && openTexts.length === 0 ? skipped(skip, xml, lt + 1, nameLength) : undefined;
-    if (endTag !== undefined) {
-      const closedAt = selfClosing ? j + 1 : xml.startsWith(endTag, j + 1) ? j + 1 + endTag.length : -1;
-      if (closedAt >= 0) {
-        i = closedAt;
-        continue;
-      }
+    const empty = selfClosing || (xml.charCodeAt(j + 1) === 60 && xml.charCodeAt(j + 2) === 47);
+    const endTag = empty && skip && parent && !declares && openTexts.length === 0 ? skipped(skip, xml, lt + 1, nameLength) : undefined;
+    if (endTag !== undefined && (selfClosing || xml.startsWith(endTag, j + 1))) {
+      i = selfClosing ? j + 1 : j + 1 + endTag.length;
+      continue;
     }
     const name = xml.slice(lt + 1, lt + 1 + nameLength);
     let attributes = NO_ATTRIBUTES;
