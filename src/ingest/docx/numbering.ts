@@ -85,7 +85,7 @@ export class Numbering {
   /** Counters per abstract definition: Word shares them among all w:num that use it. */
   private counters = new Map<string, (number | undefined)[]>();
   private usedNums = new Set<string>();
-  /** mammoth's view (readNumberingXml): null-prototype records keyed as mammoth keys them, levels as written. */
+  /** mammoth's view (readNumberingXml): null-prototype records keyed as mammoth keys them, the last definition of an id winning. */
   private mammothAbstracts: Record<string, { levels: Record<string, MammothLevel>; styleLink: string | undefined }> = Object.create(null);
   private mammothNums: Record<string, string | undefined> = Object.create(null);
   private mammothByStyle: Record<string, MammothLevel> = Object.create(null);
