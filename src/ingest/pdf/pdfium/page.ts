@@ -143,6 +143,8 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
   }
 }
 
+const DIACRITIC = /\p{Mn}/u;
+
 /** A text object's characters drawn by an annotation appearance. */
 interface FieldObject {
   glyphs: Glyph[];
@@ -192,11 +194,16 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
   let fontHandle = 0;
   let size = 0;
   let a = 1, b = 0, c = 0, dd = 1;
+  // pdf.js does not advance past a glyph it takes for a combining mark (its Unicode value
+  // contains one): the rest of the shown string is placed that much further left, until the
+  // next text object (producers position each with its own text matrix).
+  let lag = 0;
   for (let i = 0; i < n; i++) {
     const obj = objs[i];
     if (!obj) continue;
     if (obj !== lastObj) {
       lastObj = obj;
+      lag = 0;
       objInfo = info.get(obj);
       fontHandle = x.FPDFTextObj_GetFont(obj);
       font = fontName(d, fontHandle);
@@ -207,7 +214,16 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       const f = rt.f32();
       [a, b, c, dd] = [f[s >> 2], f[(s >> 2) + 1], f[(s >> 2) + 2], f[(s >> 2) + 3]];
     }
-    const u = x.FPDFText_GetUnicode(text, i);
+    // One glyph whose Unicode mapping has several characters ("y" + U+0309) is several PDFium
+    // characters at the same origin with the same box: pdf.js sees one glyph.
+    let j = i;
+    while (j + 1 < n && objs[j + 1] === obj && ox[j + 1] === ox[i] && oy[j + 1] === oy[i] && lx0[j + 1] === lx0[i] && lx1[j + 1] === lx1[i] && ly0[j + 1] === ly0[i] && ly1[j + 1] === ly1[i]) j++;
+    let ch = "";
+    for (let k = i; k <= j; k++) {
+      const u = x.FPDFText_GetUnicode(text, k);
+      // PDFium reports a hyphen that ends a line as U+0002 (FPDFText_IsHyphen); the file has "-".
+      ch += u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : String.fromCharCode(u)) : "";
+    }
     // The advance: the font's width of the character (PDFium maps the Unicode value back to the
     // font's code), scaled to user space. When the font cannot say, PDFium's loose box, the union
     // of the glyph's outline box and its advance, bounds it: its far edge is the advance's end
@@ -216,21 +232,23 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     // where the advance ends plus any spacing or kerning: the nearer of the two is the end.
     let w: number;
     const vertical = Math.abs(b) > Math.abs(a);
-    const units = u > 32 && !vertical ? glyphWidth(d, fontHandle, u) : 0;
-    if (units > 0 && ox[i] + (units * size * Math.hypot(a, b)) / 1000 <= lx1[i] + 0.01) w = (units * size * Math.hypot(a, b)) / 1000;
+    const scale = Math.hypot(a, b) || 1;
+    const cp = j === i ? (ch.codePointAt(0) ?? 0) : 0;
+    const units = cp > 32 && !vertical ? glyphWidth(d, fontHandle, cp) : 0;
+    if (units > 0 && ox[i] + (units * size * scale) / 1000 <= lx1[i] + 0.01) w = (units * size * scale) / 1000;
     else if (!vertical) {
       let end = lx1[i];
-      if (i + 1 < n && Math.abs(oy[i + 1] - oy[i]) < 0.01 && ox[i + 1] > ox[i] && ox[i + 1] < end) end = ox[i + 1];
+      if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
       w = Math.max(0, end - ox[i]);
     } else w = Math.abs(ly1[i] - ly0[i]);
-    // PDFium reports a hyphen that ends a line as U+0002 (FPDFText_IsHyphen); the file has "-".
-    const ch = u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : String.fromCharCode(u)) : "";
-    const g: Glyph = { ch, x: ox[i], y: oy[i], w, a, b, c, d: dd, size, font, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
+    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, size, font, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
+    if (DIACRITIC.test(ch)) lag += w;
     if (objInfo?.field) {
       let fo = fields.get(obj);
       if (!fo) fields.set(obj, (fo = { glyphs: [], font }));
       fo.glyphs.push(g);
     } else glyphs.push(g);
+    i = j;
   }
   return { glyphs, fields: [...fields.values()] };
 }
