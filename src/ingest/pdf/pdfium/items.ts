@@ -28,6 +28,8 @@ export interface Glyph {
   size: number;
   /** The font's PostScript name (what pdf.js calls `font.name`; bold/italic come from it). */
   font: string;
+  /** The font's handle (one per font dictionary of the document). */
+  fontId: number;
   /** Text between which pdf.js flushes its item: marked content, XObjects, a form's own stream. */
   group: number;
   /** The content stream the glyph comes from (the page or a form XObject): each has its own item state. */
@@ -43,6 +45,7 @@ export interface Item {
   m: [number, number, number, number];
   width: number;
   font: string;
+  fontId: number;
 }
 
 const TRACKING_SPACE_FACTOR = 0.102;
@@ -70,6 +73,7 @@ class StreamState {
   y = 0;
   m: [number, number, number, number] = [1, 0, 0, 1];
   font = "";
+  fontId = 0;
   size = 0;
   trackingSpaceMin = Infinity;
   notASpace = -Infinity;
@@ -131,6 +135,7 @@ function start(st: StreamState, g: Glyph): void {
   st.y = g.y;
   st.m = [g.a * g.size, g.b * g.size, g.c * g.size, g.d * g.size];
   st.font = g.font;
+  st.fontId = g.fontId;
   st.size = g.size;
   st.width = 0;
   st.height = Math.hypot(st.m[2], st.m[3]);
@@ -145,7 +150,7 @@ function start(st: StreamState, g: Glyph): void {
 
 function flush(st: StreamState, items: Item[]): void {
   if (!st.initialized) return;
-  items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font });
+  items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font, fontId: st.fontId });
   st.initialized = false;
   st.str = [];
 }
@@ -234,7 +239,10 @@ function appendEOL(st: StreamState, items: Item[]): void {
 }
 
 function addFakeSpaces(st: StreamState, width: number, orientation: number, items: Item[]): boolean {
-  if (orientation * st.spaceInFlowMin <= width && width <= orientation * st.spaceInFlowMax) {
+  // PDFium's positions are single precision: a gap within 0.001 of the largest in-flow space
+  // is taken as wider, as pdf.js's double-precision sums of the same operands come out on the
+  // real files (Word justifies lines with word spacing that lands exactly on 0.6 em).
+  if (orientation * st.spaceInFlowMin <= width && width <= orientation * st.spaceInFlowMax - 1e-3) {
     if (st.initialized) {
       resetLastChars(st);
       st.str.push(" ");

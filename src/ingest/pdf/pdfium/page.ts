@@ -107,6 +107,7 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     const { glyphs, fields } = readGlyphs(d, text, info);
     const runs: TextRun[] = [];
     const fonts: string[] = [];
+    const itemFonts = new Set<number>();
     let decomposed = false;
     for (const item of buildItems(glyphs, view)) {
       const raw = normalizeUnicode(item.str);
@@ -118,13 +119,15 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
       if (!size) continue;
       runs.push({ text: str, x0: m[4], x1: m[4] + item.width, y: m[5], size, bold: false, italic: false });
       fonts.push(item.font);
+      itemFonts.add(item.fontId);
     }
     let drawing = NO_DRAWING;
     if (runs.length) {
       // The pdf.js reader builds the operator list (rulings) on these pages only; doing the same
-      // keeps the output identical (a page's fonts not seen before count as pdf.js loads fonts there).
+      // keeps the output identical: pdf.js builds it where a text item's font has not been
+      // loaded by an earlier operator list (which loads every font of its page).
       let fresh = false;
-      for (const f of pageFonts) if (!d.seenFonts.has(f)) fresh = true;
+      for (const f of itemFonts) if (!d.seenFonts.has(f)) fresh = true;
       if (annots.text || fresh || mayHoldTable(runs)) {
         drawing = readPaths(rt, paths, vt);
         for (const f of pageFonts) d.seenFonts.add(f);
@@ -241,7 +244,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
       w = Math.max(0, end - ox[i]);
     } else w = Math.abs(ly1[i] - ly0[i]);
-    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, size, font, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
+    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, size, font, fontId: fontHandle, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
     if (DIACRITIC.test(ch)) lag += w;
     if (objInfo?.field) {
       let fo = fields.get(obj);
