@@ -8,11 +8,13 @@ import { ingestPdf, setPdfReader, type PdfReader } from "../index.js";
  * samples, the fixtures and (when it is there) the real corpus, the final Document and messages
  * of both readers are compared. Text, structure, flags and messages must be identical; numbers
  * (bboxes, rounded to 0.01 pt) may differ by up to TOLERANCE: PDFium computes positions in single
- * precision (≈ 3·10⁻⁵ pt on a page) and stores font widths as whole 1/1000 em where a producer
- * writes fractions (pdf-lib's fixtures: ≤ 0.05 pt over a line), and a ruling's fill edges come
- * out ≤ 0.1 pt apart.
+ * precision (≈ 3·10⁻⁵ pt on a page) and a ruling's edges come out up to 0.1 pt apart (largest
+ * seen on the samples and the real corpus: 0.14 pt). PDFium also keeps glyph widths as whole
+ * 1/1000 em: where a producer writes fractional widths (pdf-lib, which made test/fixtures/pdf)
+ * a line's right end drifts by up to 0.001 em per glyph, FRACTIONAL_WIDTHS (seen: 0.37 pt).
  */
 const TOLERANCE = 0.15;
+const FRACTIONAL_WIDTHS = 0.5;
 
 const ROOT = join(import.meta.dirname, "../../../..");
 const REAL = join(ROOT, "../shared/corpus/real/pdf");
@@ -54,7 +56,7 @@ describe("PDFium reader = pdf.js reader", () => {
   it.each(files.map((f) => [f.slice(ROOT.length + 1), f]))("%s", async (_name, file) => {
     const pdfjs = await read(file, "pdfjs");
     const viaPdfium = await read(file, "pdfium");
-    expect(differences(pdfjs, viaPdfium, TOLERANCE)).toEqual([]);
+    expect(differences(pdfjs, viaPdfium, file.includes("test/fixtures/pdf") ? FRACTIONAL_WIDTHS : TOLERANCE)).toEqual([]);
     const exact = differences(pdfjs, viaPdfium, 0);
     for (const d of exact) {
       const m = /: (-?[\d.]+) ≠ (-?[\d.]+)$/.exec(d);

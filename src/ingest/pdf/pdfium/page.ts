@@ -105,6 +105,7 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     text = x.FPDFText_LoadPage(page);
     if (!text) throw new Error(`PDFium cannot read the text of page ${number}`);
     const { glyphs, fields } = readGlyphs(d, text, info);
+    if (process.env.DEBUG_GLYPHS) for (const g of glyphs) if (Math.abs(height - g.y - Number(process.env.DEBUG_GLYPHS)) < 0.1) console.log(JSON.stringify(g.ch), g.x.toFixed(3), g.w.toFixed(3));
     const runs: TextRun[] = [];
     const fonts: string[] = [];
     const itemFonts = new Set<number>();
@@ -237,8 +238,10 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     const vertical = Math.abs(b) > Math.abs(a);
     const scale = Math.hypot(a, b) || 1;
     const cp = j === i ? (ch.codePointAt(0) ?? 0) : 0;
-    const units = cp > 32 && !vertical ? glyphWidth(d, fontHandle, cp) : 0;
-    if (units > 0 && ox[i] + (units * size * scale) / 1000 <= lx1[i] + 0.01) w = (units * size * scale) / 1000;
+    const units = cp > 32 && !vertical ? glyphWidth(d, fontHandle, cp) : NaN;
+    // (A width of 0 is believed only for a combining mark: PDFium also says 0 for a character it
+    // cannot map back to a code.)
+    if ((units > 0 || (units === 0 && DIACRITIC.test(ch))) && ox[i] + (units * size * scale) / 1000 <= lx1[i] + 0.01) w = (units * size * scale) / 1000;
     else if (!vertical) {
       let end = lx1[i];
       if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
@@ -256,15 +259,15 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
   return { glyphs, fields: [...fields.values()] };
 }
 
-/** The font's advance for a Unicode character, in 1/1000 em (0 when the font has no code for it). */
+/** The font's advance for a Unicode character, in 1/1000 em (NaN when the font has no code for it). */
 function glyphWidth(d: PdfiumDocState, font: number, u: number): number {
-  if (!font) return 0;
+  if (!font) return NaN;
   let widths = d.glyphWidths.get(font);
   if (!widths) d.glyphWidths.set(font, (widths = new Map()));
   let w = widths.get(u);
   if (w === undefined) {
     const s = d.rt.scratch + 128;
-    w = d.rt.x.FPDFFont_GetGlyphWidth(font, u, 1000, s) ? d.rt.f32()[s >> 2] : 0;
+    w = d.rt.x.FPDFFont_GetGlyphWidth(font, u, 1000, s) ? d.rt.f32()[s >> 2] : NaN;
     widths.set(u, w);
   }
   return w;
