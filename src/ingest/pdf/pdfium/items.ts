@@ -55,9 +55,23 @@ const SPACE_IN_FLOW_MIN_FACTOR = 0.102;
 const SPACE_IN_FLOW_MAX_FACTOR = 0.6;
 const VERTICAL_SHIFT_RATIO = 0.25;
 
-const WHITESPACE = /^\s/u;
-const DIACRITIC = /\p{Mn}/u;
-const FORMAT_MARK = /\p{Cf}$/u;
+/** pdf.js's SpecialCharRegExp: the first match decides the category. */
+const SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
+
+const SPACE = 1;
+const MARK = 2;
+const FORMAT = 4;
+const categories = new Map<string, number>();
+/** pdf.js's getCharUnicodeCategory as bits (SPACE, MARK, FORMAT), cached per glyph text. */
+function category(ch: string): number {
+  let c = categories.get(ch);
+  if (c === undefined) {
+    const m = SPECIAL.exec(ch);
+    c = m ? (m[1] ? SPACE : 0) | (m[2] ? MARK : 0) | (m[3] ? FORMAT : 0) : 0;
+    if (categories.size < 10_000) categories.set(ch, c);
+  }
+  return c;
+}
 
 /** The item state of one content stream (pdf.js runs one getTextContent per form XObject). */
 class StreamState {
@@ -109,12 +123,13 @@ export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): I
       st.curSize = g.size;
     }
     const ch = g.ch;
-    if (FORMAT_MARK.test(ch)) continue;
-    if (WHITESPACE.test(ch)) {
+    const cat = category(ch);
+    if (cat & FORMAT) continue;
+    if (cat & SPACE) {
       saveLastChar(st, " ");
       continue;
     }
-    const diacritic = DIACRITIC.test(ch);
+    const diacritic = (cat & MARK) !== 0;
     if (!diacritic && !compare(st, g, items, view)) continue;
     if (!st.initialized) start(st, g);
     const w = diacritic ? 0 : g.w;

@@ -34,8 +34,11 @@ const OBJ_FORM = 5;
 
 /** Where a text object sits for the item grouping: its stream, its flush group, annotation or not. */
 interface TextObjInfo {
+  /** Set from the object's marked-content stack and `epoch` when its first character is read (-1 before). */
   group: number;
   stream: number;
+  /** XObjects (forms, images) drawn before it in its stream: pdf.js ends an item at each. */
+  epoch: number;
   field: boolean;
 }
 
@@ -66,10 +69,10 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     }
 
     // Page objects: text objects' groups, paths for the rulings, fonts used.
+    // Only the object's type is asked here; a text object's marks (its flush group) and font are
+    // read when its first character comes (readGlyphs).
     const info = new Map<number, TextObjInfo>();
     const paths: PathRef[] = [];
-    const pageFonts = new Set<number>();
-    const groups = new Map<string, number>();
     let streams = 0;
     const walk = (count: number, get: (i: number) => number, stream: number, matrix: Matrix | null, field: boolean, top: boolean) => {
       let epoch = 0;
@@ -78,16 +81,8 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
         if (!obj) continue;
         const inField = field || (top && i >= original);
         const type = x.FPDFPageObj_GetType(obj);
-        if (type === OBJ_TEXT) {
-          let key = `${stream}:${epoch}`;
-          const marks = x.FPDFPageObj_CountMarks(obj);
-          for (let k = 0; k < marks; k++) key += `:${x.FPDFPageObj_GetMark(obj, k)}`;
-          let g = groups.get(key);
-          if (g === undefined) groups.set(key, (g = groups.size));
-          info.set(obj, { group: g, stream, field: inField });
-          const font = x.FPDFTextObj_GetFont(obj);
-          if (font && (!inField || annots.text)) pageFonts.add(font);
-        } else if (type === OBJ_PATH) {
+        if (type === OBJ_TEXT) info.set(obj, { group: -1, stream, epoch, field: inField });
+        else if (type === OBJ_PATH) {
           if (!inField) paths.push({ obj, parent: matrix });
         } else if (type === OBJ_FORM) {
           epoch++;
@@ -104,7 +99,7 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
 
     text = x.FPDFText_LoadPage(page);
     if (!text) throw new Error(`PDFium cannot read the text of page ${number}`);
-    const { glyphs, fields } = readGlyphs(d, text, info);
+    const { glyphs, fields, fonts: pageFonts } = readGlyphs(d, text, info, annots.text);
     if (process.env.DEBUG_GLYPHS) for (const g of glyphs) if (Math.abs(height - g.y - Number(process.env.DEBUG_GLYPHS)) < 0.1) console.log(JSON.stringify(g.ch), g.x.toFixed(3), g.w.toFixed(3));
     const runs: TextRun[] = [];
     const fonts: string[] = [];
@@ -159,7 +154,9 @@ interface FieldObject {
  * The text page's characters: the page's own (in content order, PDFium's generated spaces and
  * line breaks left out) and, per text object, those drawn by annotation appearances.
  */
-function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>): { glyphs: Glyph[]; fields: FieldObject[] } {
+function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>, withFields: boolean): { glyphs: Glyph[]; fields: FieldObject[]; fonts: Set<number> } {
+  const fonts = new Set<number>();
+  const groups = new Map<string, number>();
   const { rt } = d;
   const x = rt.x;
   const s = rt.scratch;
@@ -211,6 +208,15 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       objInfo = info.get(obj);
       fontHandle = x.FPDFTextObj_GetFont(obj);
       font = fontName(d, fontHandle);
+      if (objInfo && objInfo.group < 0) {
+        let key = `${objInfo.stream}:${objInfo.epoch}`;
+        const marks = x.FPDFPageObj_CountMarks(obj);
+        for (let k = 0; k < marks; k++) key += `:${x.FPDFPageObj_GetMark(obj, k)}`;
+        let g = groups.get(key);
+        if (g === undefined) groups.set(key, (g = groups.size));
+        objInfo.group = g;
+      }
+      if (fontHandle && (!objInfo?.field || withFields)) fonts.add(fontHandle);
       x.FPDFTextObj_GetFontSize(obj, s);
       size = rt.f32()[s >> 2];
       // The character's matrix is in page space (a form's matrix applied), unlike the object's.
@@ -256,7 +262,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     } else glyphs.push(g);
     i = j;
   }
-  return { glyphs, fields: [...fields.values()] };
+  return { glyphs, fields: [...fields.values()], fonts };
 }
 
 /** The font's advance for a Unicode character, in 1/1000 em (NaN when the font has no code for it). */
