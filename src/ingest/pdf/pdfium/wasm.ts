@@ -56,7 +56,8 @@ async function load(): Promise<PdfiumRuntime> {
   const m = await init({ wasmBinary });
   m.PDFiumExt_Init();
   const p = m.pdfium;
-  const x = p.wasmExports;
+  // A plain copy of the (frozen) exports object: same functions, and a test can stand one in.
+  const x = { ...p.wasmExports } as Pdfium;
   const scratch = x.malloc(256);
   return {
     x,
@@ -66,4 +67,16 @@ async function load(): Promise<PdfiumRuntime> {
     i32: () => p.HEAP32,
     scratch,
   };
+}
+
+/**
+ * Where the allocator puts a large block now, and the heap's size: both stay put over repeated
+ * reads when every document, page and buffer is freed; memory left allocated pushes the block
+ * further up (and eventually grows the heap). For tests.
+ */
+export async function heapProbe(): Promise<{ heap: number; block: number }> {
+  const rt = await pdfium();
+  const block = rt.x.malloc(16 << 20);
+  rt.x.free(block);
+  return { heap: rt.u8().length, block };
 }
