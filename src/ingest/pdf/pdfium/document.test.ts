@@ -26,8 +26,8 @@ describe("PDFium document reader", () => {
 
   it("gives the same errors as before through ingestPdf", async () => {
     const input = (bytes: Uint8Array) => ({ file: "x.pdf", bytes, sha256: "" });
-    await expect(ingestPdf(input(fixture("encrypted-user-password.pdf")))).rejects.toMatchObject({ ruleId: "ingest.pdf.encrypted" });
-    await expect(ingestPdf(input(fixture("corrupt.pdf")))).rejects.toMatchObject({ ruleId: "ingest.pdf.corrupt" });
+    await expect(ingestPdf(input(fixture("encrypted-user-password.pdf")), {})).rejects.toMatchObject({ ruleId: "ingest.pdf.encrypted" });
+    await expect(ingestPdf(input(fixture("corrupt.pdf")), {})).rejects.toMatchObject({ ruleId: "ingest.pdf.corrupt" });
     await expect(ingestPdf(input(fixture("scan-only.pdf")), { ocr: false })).rejects.toMatchObject({ ruleId: "ingest.pdf.no-text-layer", status: "needs_ocr" });
   });
 
@@ -58,13 +58,13 @@ describe("PDFium document reader", () => {
     const input = { file: "h.pdf", bytes: fixture("header-block.pdf"), sha256: "" };
     let fallback;
     try {
-      fallback = await ingestPdf(input);
+      fallback = await ingestPdf(input, {});
     } finally {
       fresh.x.FPDF_LoadPage = again;
     }
     const prev = setPdfReader("pdfjs");
     try {
-      expect(fallback.value).toEqual((await ingestPdf(input)).value);
+      expect(fallback.value).toEqual((await ingestPdf(input, {})).value);
     } finally {
       setPdfReader(prev);
     }

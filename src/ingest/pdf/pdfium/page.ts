@@ -173,6 +173,9 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
   for (let i = 0; i < n; i++) {
     const obj = x.FPDFText_GetTextObject(text, i);
     objs[i] = obj && x.FPDFText_IsGenerated(text, i) !== 1 ? obj : 0;
+    // A glyph PDFium cannot map to Unicode: pdf.js guesses from glyph names and encodings in
+    // its own way, so such a file is left to pdf.js (none of the samples or real files has one).
+    if (objs[i] && x.FPDFText_HasUnicodeMapError(text, i) === 1) throw new Error("PDFium: a glyph without a Unicode mapping");
     x.FPDFText_GetCharOrigin(text, i, s, s + 8);
     const f64 = rt.f64();
     ox[i] = f64[s >> 3];
