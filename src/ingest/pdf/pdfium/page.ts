@@ -100,7 +100,6 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     text = x.FPDFText_LoadPage(page);
     if (!text) throw new Error(`PDFium cannot read the text of page ${number}`);
     const { glyphs, fields, fonts: pageFonts } = readGlyphs(d, text, info, annots.text);
-    if (process.env.DEBUG_GLYPHS) for (const g of glyphs) if (Math.abs(height - g.y - Number(process.env.DEBUG_GLYPHS)) < 0.1) console.log(JSON.stringify(g.ch), g.x.toFixed(3), g.w.toFixed(3));
     const runs: TextRun[] = [];
     const fonts: string[] = [];
     const itemFonts = new Set<number>();
