@@ -116,6 +116,8 @@ async function read(
     stop.stopped = true;
   });
   const viaPdfium = reader === "pdfium" ? await readWithPdfium(input.bytes, stop) : undefined;
+  // Stopped by the time limit (already reported): do not start over with pdf.js.
+  if (stop.stopped) throw new UnusableInputError("ingest.pdf.timeout", "Reading the PDF was stopped by its time limit.");
   let opened: OpenedPdf | undefined;
   if (!viaPdfium) opened = await openPdf(input.bytes, (task) => onDestroy(() => task.destroy()), { textOnly: true });
   const numPages = viaPdfium?.pages ?? opened!.doc.numPages;
