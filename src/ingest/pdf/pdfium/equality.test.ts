@@ -18,7 +18,9 @@ const FRACTIONAL_WIDTHS = 0.5;
 
 const ROOT = join(import.meta.dirname, "../../../..");
 const REAL = join(ROOT, "../shared/corpus/real/pdf");
-const dirs = [join(ROOT, "data/samples"), join(ROOT, "test/fixtures/pdf"), ...(existsSync(REAL) ? [REAL] : [])];
+// The scans too (OCR off: both readers must send the same pages to OCR with the same verdict).
+const SCANS = [join(ROOT, "../shared/corpus/real/scan"), join(ROOT, "../shared/corpus/scan")].filter((d) => existsSync(d));
+const dirs = [join(ROOT, "data/samples"), join(ROOT, "test/fixtures/pdf"), ...(existsSync(REAL) ? [REAL, ...SCANS] : [])];
 if (!existsSync(REAL)) console.log(`pdfium equality: ${REAL} not found, real PDFs skipped (samples and fixtures only)`);
 const files = dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith(".pdf")).map((f) => join(d, f)) : []));
 
@@ -53,7 +55,7 @@ export function differences(a: unknown, b: unknown, tol: number, path = "", out:
 describe("PDFium reader = pdf.js reader", () => {
   let largest = 0;
   afterAll(() => console.log(`pdfium equality: ${files.length} PDFs, largest numeric difference ${largest.toFixed(3)} pt`));
-  it.each(files.map((f) => [f.slice(ROOT.length + 1), f]))("%s", async (_name, file) => {
+  it.each(files.map((f) => [f.slice(f.lastIndexOf("/", f.lastIndexOf("/") - 1) + 1), f]))("%s", async (_name, file) => {
     const pdfjs = await read(file, "pdfjs");
     const viaPdfium = await read(file, "pdfium");
     expect(differences(pdfjs, viaPdfium, file.includes("test/fixtures/pdf") ? FRACTIONAL_WIDTHS : TOLERANCE)).toEqual([]);
