@@ -24,6 +24,8 @@ export interface Glyph {
   b: number;
   c: number;
   d: number;
+  /** |(a, b)|: the advance scale (1 when zero). */
+  k: number;
   /** Font size of the text-state (Tf operand). */
   size: number;
   /** The font's PostScript name (what pdf.js calls `font.name`; bold/italic come from it). */
@@ -80,8 +82,10 @@ class StreamState {
   /** Width in user space (pdf.js keeps text units × advance scale; the sum is the same). */
   width = 0;
   height = 0;
-  /** Position after the last glyph shown (user space), or null before the first. */
-  prev: [number, number] | null = null;
+  /** Position after the last glyph shown (user space); `hasPrev` false before the first. */
+  hasPrev = false;
+  prevX = 0;
+  prevY = 0;
   scale = 1;
   x = 0;
   y = 0;
@@ -135,8 +139,9 @@ export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): I
     const w = diacritic ? 0 : g.w;
     st.width += w;
     if (w) {
-      const k = Math.hypot(g.a, g.b) || 1;
-      st.prev = [g.x + (w * g.a) / k, g.y + (w * g.b) / k];
+      st.hasPrev = true;
+      st.prevX = g.x + (w * g.a) / g.k;
+      st.prevY = g.y + (w * g.b) / g.k;
     }
     if (saveLastChar(st, ch)) st.str.push(" ");
     st.str.push(ch);
@@ -154,7 +159,7 @@ function start(st: StreamState, g: Glyph): void {
   st.size = g.size;
   st.width = 0;
   st.height = Math.hypot(st.m[2], st.m[3]);
-  st.scale = Math.hypot(g.a, g.b) || 1;
+  st.scale = g.k;
   st.trackingSpaceMin = g.size * TRACKING_SPACE_FACTOR;
   st.notASpace = g.size * NOT_A_SPACE_FACTOR;
   st.negativeSpaceMax = g.size * NEGATIVE_SPACE_FACTOR;
@@ -192,8 +197,9 @@ function compare(st: StreamState, g: Glyph, items: Item[], view: readonly number
   let posX = g.x;
   let posY = g.y;
   if (posX + g.w < view[0] || posX > view[2] || posY < view[1] || posY > view[3]) return false;
-  if (!st.prev) return true;
-  let [lastX, lastY] = st.prev;
+  if (!st.hasPrev) return true;
+  let lastX = st.prevX;
+  let lastY = st.prevY;
   if (Math.abs(lastX - posX) < 1e-4 && Math.abs(lastY - posY) < 1e-4) return true;
   const eps = 1e-9;
   let rotate = -1;
@@ -212,12 +218,12 @@ function compare(st: StreamState, g: Glyph, items: Item[], view: readonly number
       [posX, posY, lastX, lastY] = [-posY, -posX, -lastY, -lastX];
       break;
     default: {
-      const k = Math.hypot(g.a, g.b) || 1;
+      const k = g.k;
       [posX, posY] = [(g.a * posX + g.b * posY) / k, (g.c * posX + g.d * posY) / k];
       [lastX, lastY] = [(g.a * lastX + g.b * lastY) / k, (g.c * lastX + g.d * lastY) / k];
     }
   }
-  st.scale = Math.hypot(g.a, g.b) || 1;
+  st.scale = g.k;
   const advanceX = (posX - lastX) / st.scale;
   const advanceY = posY - lastY;
   const orientation = Math.sign(st.width);

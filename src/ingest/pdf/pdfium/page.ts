@@ -24,7 +24,7 @@ export interface PdfiumDocState {
   seenFonts: Set<number>;
   fontNames: Map<number, string>;
   /** Advances per font and Unicode value (glyphWidth). */
-  glyphWidths: Map<number, Map<number, number>>;
+  glyphWidths: Map<number, Float32Array>;
 }
 
 const OBJ_TEXT = 1;
@@ -143,6 +143,12 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
 
 const DIACRITIC = /\p{Mn}/u;
 
+/** True when the glyph's text has a combining mark (all of them are at U+0300 or above). */
+function isMark(ch: string): boolean {
+  for (let i = 0; i < ch.length; i++) if (ch.charCodeAt(i) >= 0x300) return DIACRITIC.test(ch);
+  return false;
+}
+
 /** A text object's characters drawn by an annotation appearance. */
 interface FieldObject {
   glyphs: Glyph[];
@@ -196,7 +202,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
   let font = "";
   let fontHandle = 0;
   let size = 0;
-  let a = 1, b = 0, c = 0, dd = 1;
+  let a = 1, b = 0, c = 0, dd = 1, scale = 1;
   // pdf.js does not advance past a glyph it takes for a combining mark (its Unicode value
   // contains one): the rest of the shown string is placed that much further left, until the
   // next text object (producers position each with its own text matrix).
@@ -225,6 +231,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       x.FPDFText_GetMatrix(text, i, s);
       const f = rt.f32();
       [a, b, c, dd] = [f[s >> 2], f[(s >> 2) + 1], f[(s >> 2) + 2], f[(s >> 2) + 3]];
+      scale = Math.hypot(a, b) || 1;
     }
     // One glyph whose Unicode mapping has several characters ("y" + U+0309) is several PDFium
     // characters at the same origin with the same box: pdf.js sees one glyph.
@@ -244,19 +251,19 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     // where the advance ends plus any spacing or kerning: the nearer of the two is the end.
     let w: number;
     const vertical = Math.abs(b) > Math.abs(a);
-    const scale = Math.hypot(a, b) || 1;
     const cp = j === i ? (ch.codePointAt(0) ?? 0) : 0;
     const units = cp > 32 && !vertical ? glyphWidth(d, fontHandle, cp) : NaN;
     // (A width of 0 is believed only for a combining mark: PDFium also says 0 for a character it
     // cannot map back to a code.)
-    if ((units > 0 || (units === 0 && DIACRITIC.test(ch))) && ox[i] + (units * size * scale) / 1000 <= lx1[i] + 0.01) w = (units * size * scale) / 1000;
+    const mark = isMark(ch);
+    if ((units > 0 || (units === 0 && mark)) && ox[i] + (units * size * scale) / 1000 <= lx1[i] + 0.01) w = (units * size * scale) / 1000;
     else if (!vertical) {
       let end = lx1[i];
       if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
       w = Math.max(0, end - ox[i]);
     } else w = Math.abs(ly1[i] - ly0[i]);
-    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, size, font, fontId: fontHandle, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
-    if (DIACRITIC.test(ch)) lag += w;
+    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
+    if (mark) lag += w;
     if (objInfo?.field) {
       let fo = fields.get(obj);
       if (!fo) fields.set(obj, (fo = { glyphs: [], font }));
@@ -270,13 +277,15 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
 /** The font's advance for a Unicode character, in 1/1000 em (NaN when the font has no code for it). */
 function glyphWidth(d: PdfiumDocState, font: number, u: number): number {
   if (!font) return NaN;
+  // Per font, a table of the code points below U+2000 (Latin with Vietnamese, -1: not asked
+  // yet), for at most 256 fonts of a document; anything else is asked each time.
   let widths = d.glyphWidths.get(font);
-  if (!widths) d.glyphWidths.set(font, (widths = new Map()));
-  let w = widths.get(u);
-  if (w === undefined) {
+  if (!widths && d.glyphWidths.size < 256) d.glyphWidths.set(font, (widths = new Float32Array(0x2000).fill(-1)));
+  let w = widths && u < 0x2000 ? widths[u] : -1;
+  if (w === -1) {
     const s = d.rt.scratch + 128;
     w = d.rt.x.FPDFFont_GetGlyphWidth(font, u, 1000, s) ? d.rt.f32()[s >> 2] : NaN;
-    widths.set(u, w);
+    if (widths && u < 0x2000) widths[u] = w;
   }
   return w;
 }
