@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestPdf, setPdfReader } from "../index.js";
 import { readWithPdfium } from "./document.js";
-import { heapProbe, pdfium } from "./wasm.js";
+import { heapProbe, pdfium, releaseIfLarge } from "./wasm.js";
 
 const ROOT = join(import.meta.dirname, "../../../..");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(ROOT, "test/fixtures/pdf", name)));
@@ -68,6 +68,14 @@ describe("PDFium document reader", () => {
     } finally {
       setPdfReader(prev);
     }
+  });
+
+  it("drops an instance whose heap has grown past the limit", async () => {
+    const rt = await pdfium();
+    expect(await releaseIfLarge(rt.u8().length)).toBe(false);
+    expect(await releaseIfLarge(1 << 20)).toBe(true);
+    expect(await pdfium()).not.toBe(rt);
+    expect((await readWithPdfium(fixture("header-block.pdf"), go))?.pages).toBe(1);
   });
 
   it("keeps the wasm heap flat over repeated reads (every document, page and buffer freed)", async () => {

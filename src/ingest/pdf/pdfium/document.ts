@@ -1,6 +1,6 @@
 import type { PageContent } from "../page.js";
 import { readPdfiumPage, type PdfiumDocState } from "./page.js";
-import { discardPdfium, pdfium } from "./wasm.js";
+import { discardPdfium, pdfium, releaseIfLarge } from "./wasm.js";
 
 /**
  * Read every page of a PDF with PDFium, or say it cannot (`undefined`): the caller then reads the
@@ -50,5 +50,6 @@ export async function readWithPdfium(bytes: Uint8Array, stop: { stopped: boolean
     } catch {
       discardPdfium();
     }
+    await releaseIfLarge();
   }
 }

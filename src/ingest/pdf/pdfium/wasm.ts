@@ -70,6 +70,22 @@ async function load(): Promise<PdfiumRuntime> {
 }
 
 /**
+ * A wasm heap never shrinks: after a file that needed more than this much (a huge or hostile
+ * PDF), the instance is dropped so its memory goes with it, and the next file gets a fresh one
+ * (≈ 70 ms). The parser pool recycles workers by their JavaScript heap, which does not count it.
+ */
+export const MAX_HEAP_BYTES = 256 << 20;
+
+/** Drop the runtime when its heap has grown past `limit` bytes; true when it was dropped. */
+export async function releaseIfLarge(limit = MAX_HEAP_BYTES): Promise<boolean> {
+  if (!runtime) return false;
+  const rt = await runtime.catch(() => undefined);
+  if (!rt || rt.u8().length <= limit) return false;
+  discardPdfium();
+  return true;
+}
+
+/**
  * Where the allocator puts a large block now, and the heap's size: both stay put over repeated
  * reads when every document, page and buffer is freed; memory left allocated pushes the block
  * further up (and eventually grows the heap). For tests.
