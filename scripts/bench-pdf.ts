@@ -10,6 +10,8 @@
  * the peak RSS. One core: pdfjs runs its worker in this thread. When poppler's `pdftotext` is
  * installed, the same files are also read by `pdftotext -layout` (one process per file, as a
  * user would run it, best of ROUNDS) and the ratio of the two rates is printed.
+ * Text-layer pages are read with PDFium (src/ingest/pdf/pdfium/); `BAOCAO_PDF_READER=pdfjs`
+ * measures the pdf.js reader instead (the line printed names the reader).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   const rate = (ms: number) => ((pages / ms) * 1000).toFixed(1);
   const rssMb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
   console.log(
-    `baocao PDF ingest: ${files.length} files, ${pages} pages, best of ${ROUNDS} rounds: wall ${best.toFixed(0)} ms = ${rate(best)} pages/s; CPU ${bestCpu.toFixed(0)} ms = ${rate(bestCpu)} pages/s; peak RSS ${rssMb} MB`,
+    `baocao PDF ingest (${process.env.BAOCAO_PDF_READER === "pdfjs" ? "pdf.js" : "PDFium"} reader): ${files.length} files, ${pages} pages, best of ${ROUNDS} rounds: wall ${best.toFixed(0)} ms = ${rate(best)} pages/s; CPU ${bestCpu.toFixed(0)} ms = ${rate(bestCpu)} pages/s; peak RSS ${rssMb} MB`,
   );
   const poppler = pdftotext(files);
   if (poppler === null) console.log("pdftotext not installed (apt-get install poppler-utils): no comparison");

@@ -168,3 +168,6 @@ export function toUnusable(err: unknown): Error {
     );
   return new UnusableInputError("ingest.pdf.corrupt", `The PDF cannot be parsed (${name ?? "Error"}: ${msg}). The file is damaged or not a PDF.`);
 }
+
+/** pdf.js's own normalisation of text items (ligatures and compatibility forms, NFKC), for readers that must match it. */
+export const normalizeUnicode: (s: string) => string = pdfjs.normalizeUnicode;

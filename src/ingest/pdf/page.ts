@@ -86,7 +86,7 @@ export async function readPage(page: PdfPage, number: number): Promise<PageConte
 }
 
 /** True when some line of the page has a gap between runs as wide as table cells leave (TABLE_GAP). */
-function mayHoldTable(runs: TextRun[]): boolean {
+export function mayHoldTable(runs: TextRun[]): boolean {
   for (const line of buildLines(runs))
     for (let i = 1; i < line.runs.length; i++) {
       const [a, b] = [line.runs[i - 1], line.runs[i]];
@@ -96,7 +96,7 @@ function mayHoldTable(runs: TextRun[]): boolean {
 }
 
 /** The drawing of a page that was not read (a page without text, before its ink is checked). */
-const NO_DRAWING: PageDrawing = { horizontal: [], vertical: [], hasImage: false, hasInk: false };
+export const NO_DRAWING: PageDrawing = { horizontal: [], vertical: [], hasImage: false, hasInk: false };
 
 /**
  * Build the page's operator list and read rulings, images and ink from it (a page without

@@ -59,7 +59,20 @@ type Verdict = "good" | "bad" | "neutral";
 
 const BAD_CHAR = /[\p{Co}\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
+/** Verdicts of words seen before (a page repeats its syllables; bounded so a hostile file cannot grow it). */
+const verdicts = new Map<string, Verdict>();
+
 function judge(token: string): Verdict {
+  let v = verdicts.get(token);
+  if (v === undefined) {
+    v = judgeWord(token);
+    if (verdicts.size >= 50_000) verdicts.clear();
+    verdicts.set(token, v);
+  }
+  return v;
+}
+
+function judgeWord(token: string): Verdict {
   if (BAD_CHAR.test(token)) return "bad";
   if (!/\p{L}/u.test(token)) return "neutral";
   if (/\p{N}/u.test(token)) {

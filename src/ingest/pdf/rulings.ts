@@ -26,7 +26,7 @@ const MIN_LENGTH = 2;
 /** Axis-alignment tolerance (pt) for a stroked segment. */
 const SKEW = 1;
 
-const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
+export const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
 const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 const IMAGES = new Set<number>([
@@ -159,7 +159,7 @@ function forEachSubpath(data: ArrayLike<number>, m: Matrix, onPoly: (pts: number
   flush(false);
 }
 
-function strokeSegments(data: ArrayLike<number>, m: Matrix, h: Segment[], v: Segment[]): void {
+export function strokeSegments(data: ArrayLike<number>, m: Matrix, h: Segment[], v: Segment[]): void {
   forEachSubpath(data, m, (pts) => {
     for (let k = 0; k + 3 < pts.length; k += 2) addLine(pts[k], pts[k + 1], pts[k + 2], pts[k + 3], h, v);
   });
@@ -173,7 +173,7 @@ function addLine(x0: number, y0: number, x1: number, y1: number, h: Segment[], v
 }
 
 /** A filled subpath whose bounding box is a thin bar is a ruling along its long side. */
-function fillRules(data: ArrayLike<number>, m: Matrix, h: Segment[], v: Segment[]): void {
+export function fillRules(data: ArrayLike<number>, m: Matrix, h: Segment[], v: Segment[]): void {
   forEachSubpath(data, m, (pts) => {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let k = 0; k < pts.length; k += 2) {
