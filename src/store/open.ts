@@ -12,14 +12,25 @@ export type Db = Database.Database;
 /**
  * The connection openStore returns: a better-sqlite3 Database that runs hooks just before it
  * closes, so a DocumentWriter's open group of documents is committed by `db.close()` instead
- * of being rolled back with it (see DocumentWriter).
+ * of being rolled back with it (see DocumentWriter), and just before a section search on it,
+ * so the search index entries a writer holds back until its group commits are searchable.
  */
 class StoreDatabase extends Database {
   readonly #beforeClose = new Set<() => void>();
+  readonly #beforeSearch = new Set<() => void>();
 
   addCloseHook(fn: () => void): () => void {
     this.#beforeClose.add(fn);
     return () => this.#beforeClose.delete(fn);
+  }
+
+  addSearchHook(fn: () => void): () => void {
+    this.#beforeSearch.add(fn);
+    return () => this.#beforeSearch.delete(fn);
+  }
+
+  beforeSearch(): void {
+    for (const fn of [...this.#beforeSearch]) fn();
   }
 
   override close(): this {
@@ -40,6 +51,19 @@ class StoreDatabase extends Database {
  */
 export function onBeforeClose(db: Db, fn: () => void): (() => void) | undefined {
   return db instanceof StoreDatabase ? db.addCloseHook(fn) : undefined;
+}
+
+/**
+ * Registers `fn` to run before a section search on `db` (searchSections); returns its removal,
+ * or undefined when the connection was not made by openStore.
+ */
+export function onBeforeSearch(db: Db, fn: () => void): (() => void) | undefined {
+  return db instanceof StoreDatabase ? db.addSearchHook(fn) : undefined;
+}
+
+/** Runs the hooks registered with onBeforeSearch (none on other connections). */
+export function beforeSearch(db: Db): void {
+  if (db instanceof StoreDatabase) db.beforeSearch();
 }
 
 export interface OpenOptions {
