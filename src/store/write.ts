@@ -148,7 +148,7 @@ export function failedRows(rows: DocumentRows, reason: string): DocumentRows {
  *
  * Group commit: a commit per document cost more than the document's inserts (each commit
  * appends every page it touched, the last leaf of every table and index, to the WAL, and
- * every thousand pages a checkpoint copies them back with two fsyncs), so documents are
+ * every ten thousand pages (open.ts) a checkpoint copies them back with two fsyncs), so documents are
  * written as SAVEPOINTs inside one outer transaction that commits every `groupSize`
  * documents, once the group is `maxDelayMs` old, and in any case as soon as the code that is
  * running returns to the event loop (a microtask): a group never waits across an `await`, so
