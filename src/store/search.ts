@@ -1,5 +1,5 @@
 import { fold, foldKeepLength } from "../rules/fold.js";
-import type { Db } from "./open.js";
+import { beforeSearch, type Db } from "./open.js";
 
 /** How the words of a search are combined. */
 export type SearchMode =
@@ -60,6 +60,8 @@ export function searchSections(db: Db, query: string, options: SearchOptions = {
   const mode = options.mode ?? "phrase";
   const match = ftsQuery(query, mode);
   if (!match) return [];
+  // A writer on this connection holds its open group's index entries back until it commits.
+  beforeSearch(db);
   const rows = db
     .prepare(
       `SELECT s.id AS sectionId, d.id AS documentId, d.path, s.number, s.number_path AS numberPath, s.title,

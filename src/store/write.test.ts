@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { type Db, openStore } from "./open.js";
 import { toRows } from "./rows.js";
+import { searchSections } from "./search.js";
 import { sampleExtraction } from "./testing/fixtures.js";
 import { DocumentWriter } from "./write.js";
 
@@ -34,7 +35,10 @@ function counts(db: Db): Record<string, number> {
 describe("DocumentWriter", () => {
   it("stores a document with its sections (flattened in pre-order), topics, records and messages", () => {
     const db = fresh();
-    new DocumentWriter(db).write(sampleExtraction(), facts);
+    const w = new DocumentWriter(db);
+    w.write(sampleExtraction(), facts);
+    // The search index of a group is filled when the group commits (see DocumentWriter).
+    w.flush();
     expect(counts(db)).toEqual({
       documents: 1, sections: 3, section_topics: 3, indicator_tables: 1, indicators: 3, tasks: 1, targets: 1, messages: 1, fts: 1,
     });
@@ -229,6 +233,53 @@ describe("group commit", () => {
     expect(r.replaced).toBe(true);
     w.flush();
     expect(counts(db)).toMatchObject({ documents: 1, sections: 3, indicators: 3, fts: 1 });
+  });
+
+  it("fills a group's search index at its commit as document by document, searchable on its own connection before", () => {
+    // The same writes, replacements inside the group included, through a group and one by one.
+    const docs = (): ReturnType<typeof sampleExtraction>[] => {
+      const changed = sampleExtraction("a.txt", "d".repeat(64));
+      changed.sections = changed.sections.slice(1);
+      const other = sampleExtraction("c.txt", "e".repeat(64));
+      other.sections[1].text = "Một cửa điện tử của xã chưa kết nối.";
+      return [sampleExtraction("a.txt"), sampleExtraction("b.txt", "b".repeat(64)), changed, other, sampleExtraction("b.txt", "f".repeat(64))];
+    };
+    const grouped = openStore(":memory:");
+    const g = new DocumentWriter(grouped, { groupSize: 64, maxDelayMs: 60_000 });
+    const single = openStore(":memory:");
+    const one = new DocumentWriter(single, { groupSize: 1 });
+    const queries = ["mot cua", "so hoa ho so", "dang uy", "ket noi", "cai cach"];
+    const search = (db: Db) => queries.map((q) => searchSections(db, q, { mode: "all" }).map((h) => [h.path, h.numberPath, h.score]));
+    for (const ex of docs()) {
+      g.write(ex, facts);
+      one.write(ex, facts);
+      // Before the commit: the writer's own connection finds what it wrote.
+      expect(search(grouped)).toEqual(search(single));
+    }
+    g.flush();
+    const results = search(grouped);
+    expect(results).toEqual(search(single));
+    expect(new Set(results[0].map((h) => h[0]))).toEqual(new Set(["b.txt", "c.txt"])); // a.txt's "một cửa" section was replaced
+    // The index holds exactly one entry per stored section: nothing left of replaced documents.
+    const entries = (db: Db) => (db.prepare("SELECT count(*) AS n FROM sections_fts_docsize").get() as { n: number }).n;
+    expect(entries(grouped)).toBe((grouped.prepare("SELECT count(*) AS n FROM sections").get() as { n: number }).n);
+    expect(entries(grouped)).toBe(entries(single));
+    grouped.exec("INSERT INTO sections_fts(sections_fts) VALUES ('integrity-check')");
+  });
+
+  it("keeps a replaced document's search index entries when the replacement is undone", () => {
+    const file = tmpFile();
+    const db = openStore(file);
+    const w = new DocumentWriter(db, { groupSize: 64, maxDelayMs: 60_000 });
+    w.write(sampleExtraction("a.txt"), facts);
+    db.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON indicators WHEN new.name LIKE 'Chỉ tiêu lạ%'
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    expect(() => w.writeRows(toRowsFor(sampleExtraction("a.txt", "e".repeat(64))))).toThrow(/disk on fire/);
+    w.close();
+    db.close();
+    const other = openStore(file, { readonly: true });
+    expect(searchSections(other, "mot cua").map((h) => h.path)).toEqual(["a.txt"]);
+    other.close();
   });
 
   it("leaves whole documents only when the process is killed in the middle of a group", () => {

@@ -4,7 +4,7 @@ import { fold } from "../rules/fold.js";
 import { rowValidator } from "./check.js";
 import { columnNames } from "./columns.js";
 import type { WriteResult } from "./types.js";
-import { type Db, onBeforeClose } from "./open.js";
+import { type Db, onBeforeClose, onBeforeSearch } from "./open.js";
 import {
   DocTableRow,
   DocumentRow,
@@ -148,7 +148,7 @@ export function failedRows(rows: DocumentRows, reason: string): DocumentRows {
  *
  * Group commit: a commit per document cost more than the document's inserts (each commit
  * appends every page it touched, the last leaf of every table and index, to the WAL, and
- * every thousand pages a checkpoint copies them back with two fsyncs), so documents are
+ * every ten thousand pages (open.ts) a checkpoint copies them back with two fsyncs), so documents are
  * written as SAVEPOINTs inside one outer transaction that commits every `groupSize`
  * documents, once the group is `maxDelayMs` old, and in any case as soon as the code that is
  * running returns to the event loop (a microtask): a group never waits across an `await`, so
@@ -160,6 +160,13 @@ export function failedRows(rows: DocumentRows, reason: string): DocumentRows {
  * when they need no open transaction (wal_checkpoint, VACUUM, BEGIN, a db.transaction()
  * around write()).
  *
+ * The section search index (sections_fts) of a group is filled when the group commits, in one
+ * go: FTS5 writes what it holds in memory to a new index segment at every SAVEPOINT, so filled
+ * document by document it made a segment per document and merged them again and again (a
+ * third of the writer's time). It is in the same transaction as the rows, so a commit, a
+ * rollback and a crash treat it exactly as them. The writer's own connection sees the group's
+ * rows at once; searchSections on it (and flush()) fills the index first.
+ *
  * Statements are prepared once; better-sqlite3 is synchronous, so this runs on the main thread
  * while workers parse.
  */
@@ -169,8 +176,14 @@ export class DocumentWriter {
   private readonly maxDelayMs: number;
   private readonly holdMs: number;
   /** Runs one document as a transaction, or as a SAVEPOINT inside the group. */
-  private readonly unit: (rows: DocumentRows) => WriteResult;
+  private readonly unit: (rows: DocumentRows, entries: (number | string)[] | undefined) => WriteResult;
   private readonly removeCloseHook: (() => void) | undefined;
+  private readonly removeSearchHook: (() => void) | undefined;
+  /**
+   * The search index entries of the open group's documents, by path (a path written twice in
+   * one group keeps the latest): section id, title and text, three values per section.
+   */
+  private readonly unindexed = new Map<string, (number | string)[]>();
   private group: { documents: number; started: number } | undefined;
   private closed = false;
   private flushQueued = false;
@@ -201,8 +214,9 @@ export class DocumentWriter {
       commit: db.prepare("COMMIT"),
       rollback: db.prepare("ROLLBACK"),
     };
-    this.unit = db.transaction((rows: DocumentRows) => this.insert(rows));
+    this.unit = db.transaction((rows: DocumentRows, entries: (number | string)[] | undefined) => this.insert(rows, entries));
     this.removeCloseHook = onBeforeClose(db, () => this.flush());
+    this.removeSearchHook = onBeforeSearch(db, () => this.index());
     this.groupSize = this.removeCloseHook ? Math.max(1, options.groupSize ?? 64) : 1;
     this.maxDelayMs = options.maxDelayMs ?? 50;
     this.holdMs = options.holdMs ?? 0;
@@ -254,8 +268,10 @@ export class DocumentWriter {
       this.group = { documents: 0, started: performance.now() };
     }
     let result: WriteResult;
+    // In a group, the document's index entries wait for the commit (see the class).
+    const entries = this.group ? [] : undefined;
     try {
-      result = this.unit(rows);
+      result = this.unit(rows, entries);
     } catch (e) {
       // Some SQLite errors (SQLITE_FULL, SQLITE_IOERR, …) roll back the whole transaction, not
       // just the statement: then the group's earlier documents are gone too, and saying so is
@@ -263,9 +279,15 @@ export class DocumentWriter {
       if (this.group && !this.db.inTransaction) {
         const lost = this.group.documents;
         this.group = undefined;
+        this.unindexed.clear();
         throw new StoreFailure(`SQLite rolled back the open transaction; the ${lost} document(s) written since the last commit are not stored`, { cause: e });
       }
       throw e;
+    }
+    // Only once the document is in: a document undone keeps the entries of the one it replaced.
+    if (entries) {
+      this.unindexed.delete(rows.document.path);
+      if (entries.length) this.unindexed.set(rows.document.path, entries);
     }
     if (this.group) {
       this.group.documents++;
@@ -282,8 +304,10 @@ export class DocumentWriter {
     if (!group) return;
     this.group = undefined;
     try {
+      this.index();
       this.stmts.commit.run();
     } catch (e) {
+      this.unindexed.clear();
       if (this.db.inTransaction) this.stmts.rollback.run();
       throw new StoreFailure(`Committing ${group.documents} document(s) failed; they are not stored`, { cause: e });
     }
@@ -293,6 +317,7 @@ export class DocumentWriter {
   close(): void {
     this.closed = true;
     this.removeCloseHook?.();
+    this.removeSearchHook?.();
     this.flush();
   }
 
@@ -321,17 +346,40 @@ export class DocumentWriter {
     throw f;
   }
 
-  /** The inserts of one document; runs inside `unit`. */
-  private insert(rows: DocumentRows): WriteResult {
+  /**
+   * Fills the search index with the open group's held-back entries (inside the group's
+   * transaction; the commit is flush's).
+   */
+  private index(): void {
+    for (const entries of this.unindexed.values()) this.indexEntries(entries);
+    this.unindexed.clear();
+  }
+
+  private indexEntries(entries: (number | string)[]): void {
+    const fts = this.stmts.fts;
+    for (let i = 0; i < entries.length; i += 3) fts.run(entries[i], fold(entries[i + 1] as string), fold(entries[i + 2] as string));
+  }
+
+  /**
+   * The inserts of one document; runs inside `unit`. Its search index entries go to `entries`
+   * when given (a group: indexed at the commit), else into the index at once.
+   */
+  private insert(rows: DocumentRows, entries: (number | string)[] | undefined): WriteResult {
     const s = this.stmts;
     const doc = rows.document;
+    // A document of this group replaced: its entries go in first, so the cascade below takes
+    // them out again as it does for any stored document. (Kept in the map until this
+    // document is in: if it is undone, so is this.)
+    const held = this.unindexed.get(doc.path);
+    if (held) this.indexEntries(held);
     const replaced = s.del.run(doc.path).changes > 0;
     const documentId = Number(s.doc(0, doc).lastInsertRowid);
     for (const r of rows.parts ?? []) s.part(documentId, r);
     for (const row of rows.sections) {
       const sectionId = Number(s.section(documentId, row).lastInsertRowid);
       for (const t of row.topicList) s.topic.run(sectionId, t);
-      s.fts.run(sectionId, fold(row.title), fold(row.text));
+      if (entries) entries.push(sectionId, row.title, row.text);
+      else s.fts.run(sectionId, fold(row.title), fold(row.text));
     }
     for (const r of rows.indicatorTables) s.table(documentId, r);
     for (const r of rows.indicators) s.indicator(documentId, r);
