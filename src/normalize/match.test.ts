@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "./catalog.js";
-import { levenshtein, MATCH_THRESHOLD, projectMatcher } from "./match.js";
+import { loadRules } from "../rules/load.js";
+import { AbbreviationsFile, levenshtein, MATCH_THRESHOLD, Matcher, projectMatcher } from "./match.js";
 
 const matcher = projectMatcher(loadCatalog());
 const id = (label: string, context: Array<{ name: string; indicatorId: string | null }> = []) => matcher.match(label, context).id;
@@ -77,6 +78,38 @@ describe("remembering results", () => {
     expect(matcher.match("Số nhiệm vụ đã hoàn thành", [{ name: "Tỷ lệ hoàn thành Kế hoạch CCHC năm", indicatorId: "chi_dao.ke_hoach.ty_le_hoan_thanh" }]).id).toBe(
       "chi_dao.ke_hoach.nhiem_vu_hoan_thanh",
     );
+  });
+});
+
+describe("a result depends on the question only", () => {
+  const catalog = loadCatalog();
+  const abbreviations = loadRules("abbreviations.json", AbbreviationsFile);
+  // Labels of the catalog, some cut short, each asked alone, under a group row with its id, and
+  // under the same row without an id (null or empty: both mean the row did not match).
+  const labels = catalog.entries.flatMap((e) => [e.name, e.name.split(" ").slice(0, -1).join(" ")]);
+  const questions = labels.flatMap((label, i) => {
+    const e = catalog.entries[(i * 7) % catalog.entries.length];
+    return [
+      { label, context: [] },
+      { label, context: [{ name: e.name, indicatorId: e.id }] },
+      { label, context: [{ name: e.name, indicatorId: null }] },
+      { label, context: [{ name: e.name, indicatorId: "" }, { name: labels[(i * 3) % labels.length], indicatorId: e.parent }] },
+    ];
+  });
+
+  it("whatever was asked before it: two fresh matchers asked in opposite orders agree", () => {
+    const a = new Matcher(catalog, abbreviations);
+    const b = new Matcher(catalog, abbreviations);
+    const forward = questions.map((q) => a.match(q.label, q.context));
+    const backward = [...questions].reverse().map((q) => b.match(q.label, q.context)).reverse();
+    expect(backward).toEqual(forward);
+    expect(forward.filter((r) => r.id !== null).length).toBeGreaterThan(catalog.entries.length);
+  });
+
+  it("a group row with an empty id counts as one without an id", () => {
+    const m = new Matcher(catalog, abbreviations);
+    for (const q of questions.filter((x) => x.context.length === 1 && x.context[0].indicatorId === null))
+      expect(m.match(q.label, [{ name: q.context[0].name, indicatorId: "" }])).toEqual(m.match(q.label, q.context));
   });
 });
 

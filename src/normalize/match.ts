@@ -234,11 +234,16 @@ export class Matcher {
     // Edit distance only for the leading candidates: it is the slow part and only refines them.
     const lead = scored.slice(0, EDIT_CANDIDATES);
     for (let k = 0; lead.length < EDIT_CANDIDATES && k < rest.length; k++) lead.push({ e: rest[k], label: 0 });
-    const ctx: PreparedContext[] = context.map((c) => ({ id: c.indicatorId, variants: this.contextVariantsOf(c.name), textSim: new Map() }));
+    // Built by push onto a literal and held in a Float64Array below: the arrays then have one
+    // shape whether empty or not, so the optimised compute() is not thrown away and recompiled
+    // when the first record with (or without) a context, or a fractional context score, comes.
+    const ctx: PreparedContext[] = [];
+    for (const c of context) ctx.push({ id: c.indicatorId, variants: this.contextVariantsOf(c.name), textSim: new Map() });
     // The final best scores at least what any leading candidate already scores, so a candidate
     // only needs its edit similarity where it could reach that; below, the refinement cannot
     // change the outcome and editSimilarity may give up early. (The 1e-6 keeps exact ties.)
-    const contextOf = lead.map((s) => this.contextScore(s.e.entry, ctx));
+    const contextOf = new Float64Array(lead.length);
+    for (let k = 0; k < lead.length; k++) contextOf[k] = this.contextScore(lead[k].e.entry, ctx);
     let floor = 0;
     lead.forEach((s, k) => (floor = Math.max(floor, LABEL_WEIGHT * s.label + (1 - LABEL_WEIGHT) * contextOf[k])));
     lead.forEach((s, k) => {
@@ -302,8 +307,11 @@ export class Matcher {
     let best = 0;
     context.forEach((c, k) => {
       let rel = 0;
-      if (c.id === parent) rel = 1;
-      else if (c.id) {
+      // (The id is tested before it is compared, so the comparison only ever sees strings.)
+      if (!c.id) {
+        // no id: only the label similarity below
+      } else if (c.id === parent) rel = 1;
+      else {
         const up = this.catalog.ancestors(parent).indexOf(c.id);
         if (up >= 0) rel = Math.max(0.4, 0.85 - 0.15 * up);
         else if (this.catalog.ancestors(c.id).includes(parent)) rel = 0.6;
