@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --formats txt,docx,pdf,doc] [-- --large N]
  * [-- --scan-files N] [-- --repeat N] [-- --reuse] [-- --doc-copies N] [-- --real-pdf-passes N]
- * [-- --real-pdf-only] [-- --write-only]`: builds a synthetic corpus under data/bench/ by varying
+ * [-- --real-pdf-only] [-- --write-only] [-- --young-mb N]`: builds a synthetic corpus under data/bench/ by varying
  * data/samples, then measures per format, for each worker count: parsing alone (worker pool,
  * no database) and full ingest (walk, hash, parse, write), as documents/s, pages/s and peak
  * RSS; real text PDFs (../shared/corpus/real/pdf, else the samples) side by side with poppler's
@@ -16,13 +16,14 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { cpus, loadavg, platform, release, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import JSZip from "jszip";
-import { ParserPool } from "../src/batch/pool.js";
-import { ingestPaths } from "../src/batch/run.js";
 import type { Extraction } from "../src/model/records.js";
-import { extractFile } from "../src/pipeline/extract.js";
-import { openStore } from "../src/store/open.js";
-import { DocumentWriter } from "../src/store/write.js";
+
+// Each child loads only what it measures, as the CLI does (the pipeline in the main thread of a
+// pooled run would add ~10 MB to its peak RSS that `baocao ingest` does not have).
+const poolModule = () => import("../src/batch/pool.js");
+const pipelineModule = () => import("../src/pipeline/extract.js");
+/** `--young-mb N`: the workers' V8 young generation (PoolOptions.youngGenerationMb), to measure other sizes. */
+const youngMb = () => (flag("young-mb") ? Number(flag("young-mb")) : undefined);
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), existsSync(new URL("../package.json", import.meta.url)) ? ".." : "../..");
 const SAMPLES = join(ROOT, "data", "samples");
@@ -103,6 +104,7 @@ function varyText(text: string, v: number): string {
 
 /** Word variant: numeric runs in document.xml shifted. */
 async function varyDocx(bytes: Buffer, v: number): Promise<Buffer> {
+  const { default: JSZip } = await import("jszip");
   const zip = await JSZip.loadAsync(bytes);
   const xml = await zip.file("word/document.xml")!.async("string");
   zip.file("word/document.xml", xml.replace(/(<w:t(?: [^>]*)?>)(\d[\d.,%]*)(<\/w:t>)/g, (_, a, n, b) => a + shift(n, v) + b));
@@ -152,7 +154,8 @@ const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
   const dir = join(BENCH, fmt);
   const files = readdirSync(dir).map((f) => join(dir, f));
-  const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
+  const { ParserPool } = await poolModule();
+  const pool = new ParserPool({ size: jobs, timeoutMs: 0, youngGenerationMb: youngMb() });
   // Warm the workers on one file so module loading is not counted as parsing.
   await Promise.all(Array.from({ length: jobs }, () => pool.parse(files[0], {})));
   const c0 = process.cpuUsage();
@@ -184,7 +187,8 @@ async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
  */
 async function measureRealPdf(jobs: number, passes: number): Promise<Measurement> {
   const { files } = realPdfSources();
-  const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
+  const { ParserPool } = await poolModule();
+  const pool = new ParserPool({ size: jobs, timeoutMs: 0, youngGenerationMb: youngMb() });
   await Promise.all(Array.from({ length: jobs }, (_, i) => pool.parse(files[i % files.length], { ocr: false })));
   const queue = Array.from({ length: passes }, () => files).flat();
   const c0 = process.cpuUsage();
@@ -286,6 +290,7 @@ ${notes.join(" ")}
  */
 async function measureOcr(files: number): Promise<Measurement> {
   const paths = readdirSync(SCANS).sort().slice(0, files).map((f) => join(SCANS, f));
+  const { extractFile } = await pipelineModule();
   const t0 = performance.now();
   let pages = 0;
   let rows = 0;
@@ -306,6 +311,7 @@ async function measureOcr(files: number): Promise<Measurement> {
 async function measureIngest(dir: string, jobs: number): Promise<Measurement> {
   const db = join(tmpdir(), `baocao-bench-${process.pid}.sqlite`);
   for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
+  const { ingestPaths } = await import("../src/batch/run.js");
   const c0 = process.cpuUsage();
   const s = await ingestPaths([dir], { db, jobs, timeoutSeconds: 0 });
   const cpu = process.cpuUsage(c0);
@@ -315,6 +321,9 @@ async function measureIngest(dir: string, jobs: number): Promise<Measurement> {
 
 /** Child: the writer alone, storing parsed samples again and again under new paths. */
 async function measureWrite(docs: number): Promise<Measurement> {
+  const { extractFile } = await pipelineModule();
+  const { openStore } = await import("../src/store/open.js");
+  const { DocumentWriter } = await import("../src/store/write.js");
   const extractions: Extraction[] = [];
   for (const f of samplesOf("txt")) extractions.push((await extractFile(join(SAMPLES, f))).extraction);
   const file = join(tmpdir(), `baocao-bench-write-${process.pid}.sqlite`);
@@ -347,7 +356,8 @@ async function measureWrite(docs: number): Promise<Measurement> {
 function child(args: string[], env: NodeJS.ProcessEnv = process.env): Measurement {
   // Children run V8 as bin/baocao.js does (--single-threaded: no background GC and compiler
   // threads competing with the parser workers).
-  const r = spawnSync(process.execPath, ["--single-threaded", fileURLToPath(import.meta.url), "--child", ...args], { encoding: "utf8", maxBuffer: 1 << 24, env });
+  const young = flag("young-mb");
+  const r = spawnSync(process.execPath, ["--single-threaded", fileURLToPath(import.meta.url), "--child", ...args, ...(young ? ["--young-mb", young] : [])], { encoding: "utf8", maxBuffer: 1 << 24, env });
   if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
