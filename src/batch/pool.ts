@@ -51,9 +51,9 @@ export interface PoolOptions {
  * A worker's V8 young generation in MB: 3 × the semi-space (two semi-spaces and as much for
  * new large objects), so 24 is an 8 MB semi-space where V8's default for a worker is 16 MB.
  * Measured over the real text PDFs, two workers, 3 passes (docs/BENCHMARKS.md, "Memory, issue 18
- * round 3"): peak RSS −35 MB for ~+4 % CPU; a 4 MB semi-space (12) saves another ~20 MB but
- * costs ~+10 % CPU, 1 MB (4) +28 %. Short-lived garbage is most of what parsing allocates, so a
- * smaller nursery means more scavenges and more objects promoted too early.
+ * round 3"): peak RSS −20 to −35 MB for +4 to +7 % CPU; a 4 MB semi-space (12) saves another
+ * ~20 MB but costs ~+10 % CPU, 1 MB (4) +28 %. On text files the 8 MB semi-space costs ~+14 %
+ * CPU (their parsing allocates more short-lived data): 48 is the choice that favours text.
  */
 export const WORKER_YOUNG_GENERATION_MB = 24;
 
