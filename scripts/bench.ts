@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --docs N] [-- --jobs 1,2] [-- --formats txt,docx,pdf,doc] [-- --large N]
  * [-- --scan-files N] [-- --repeat N] [-- --reuse] [-- --doc-copies N] [-- --real-pdf-passes N]
- * [-- --real-pdf-only] [-- --write-only]`: builds a synthetic corpus under data/bench/ by varying
+ * [-- --real-pdf-only] [-- --write-only] [-- --young-mb N] [-- --large-formats txt,docx,pdf] [-- --large-only]`: builds a synthetic corpus under data/bench/ by varying
  * data/samples, then measures per format, for each worker count: parsing alone (worker pool,
  * no database) and full ingest (walk, hash, parse, write), as documents/s, pages/s and peak
  * RSS; real text PDFs (../shared/corpus/real/pdf, else the samples) side by side with poppler's
@@ -16,13 +16,14 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { cpus, loadavg, platform, release, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import JSZip from "jszip";
-import { ParserPool } from "../src/batch/pool.js";
-import { ingestPaths } from "../src/batch/run.js";
 import type { Extraction } from "../src/model/records.js";
-import { extractFile } from "../src/pipeline/extract.js";
-import { openStore } from "../src/store/open.js";
-import { DocumentWriter } from "../src/store/write.js";
+
+// Each child loads only what it measures, as the CLI does (the pipeline in the main thread of a
+// pooled run would add ~10 MB to its peak RSS that `baocao ingest` does not have).
+const poolModule = () => import("../src/batch/pool.js");
+const pipelineModule = () => import("../src/pipeline/extract.js");
+/** `--young-mb N`: the workers' V8 young generation (PoolOptions.youngGenerationMb), to measure other sizes. */
+const youngMb = () => (flag("young-mb") ? Number(flag("young-mb")) : undefined);
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), existsSync(new URL("../package.json", import.meta.url)) ? ".." : "../..");
 const SAMPLES = join(ROOT, "data", "samples");
@@ -103,6 +104,7 @@ function varyText(text: string, v: number): string {
 
 /** Word variant: numeric runs in document.xml shifted. */
 async function varyDocx(bytes: Buffer, v: number): Promise<Buffer> {
+  const { default: JSZip } = await import("jszip");
   const zip = await JSZip.loadAsync(bytes);
   const xml = await zip.file("word/document.xml")!.async("string");
   zip.file("word/document.xml", xml.replace(/(<w:t(?: [^>]*)?>)(\d[\d.,%]*)(<\/w:t>)/g, (_, a, n, b) => a + shift(n, v) + b));
@@ -112,16 +114,29 @@ async function varyDocx(bytes: Buffer, v: number): Promise<Buffer> {
 /** PDF variant: the same file with a trailing comment (readers ignore bytes after %%EOF), so each has its own hash. */
 const varyPdf = (bytes: Buffer, v: number) => Buffer.concat([bytes, Buffer.from(`\n% baocao bench variant ${v}\n`)]);
 
-/** N text documents for the large run: the text variants, each made unique by a closing line. */
-function buildLarge(docs: number): void {
-  if (existsSync(LARGE) && readdirSync(LARGE).length === docs && process.argv.includes("--reuse")) return;
-  rmSync(LARGE, { recursive: true, force: true });
-  mkdirSync(LARGE, { recursive: true });
-  const bases = samplesOf("txt").map((f) => readFileSync(join(SAMPLES, f), "utf8"));
+/**
+ * N documents for the large run, in data/bench/large/ (text only, the default) or
+ * data/bench/large-mixed/ (`--large-formats txt,docx,pdf`: the formats in turn). Text: the
+ * variants, each made unique by a closing line; Word and PDF: the variants of buildCorpus.
+ */
+async function buildLarge(docs: number, formats: readonly Format[]): Promise<string> {
+  const dir = formats.length === 1 && formats[0] === "txt" ? LARGE : `${LARGE}-mixed`;
+  if (existsSync(dir) && readdirSync(dir).length === docs && process.argv.includes("--reuse")) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const bases = new Map(formats.map((f) => [f, samplesOf(f).map((s) => readFileSync(join(SAMPLES, s)))]));
   for (let i = 0; i < docs; i++) {
-    const v = Math.floor(i / bases.length) + 1;
-    writeFileSync(join(LARGE, `${String(i).padStart(5, "0")}.txt`), `${varyText(bases[i % bases.length], v)}\n\nBản lưu số ${i}.\n`);
+    const fmt = formats[i % formats.length];
+    const of = bases.get(fmt)!;
+    const n = Math.floor(i / formats.length);
+    const base = of[n % of.length];
+    const v = Math.floor(n / of.length) + 1;
+    const out = join(dir, `${String(i).padStart(5, "0")}.${fmt}`);
+    if (fmt === "txt") writeFileSync(out, `${varyText(base.toString("utf8"), v)}\n\nBản lưu số ${i}.\n`);
+    else if (fmt === "docx") writeFileSync(out, await varyDocx(base, v * 7 + (n % 7)));
+    else writeFileSync(out, varyPdf(base, i));
   }
+  return dir;
 }
 
 async function buildCorpus(docs: number, formats: readonly Format[]): Promise<void> {
@@ -152,7 +167,8 @@ const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
   const dir = join(BENCH, fmt);
   const files = readdirSync(dir).map((f) => join(dir, f));
-  const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
+  const { ParserPool } = await poolModule();
+  const pool = new ParserPool({ size: jobs, timeoutMs: 0, youngGenerationMb: youngMb() });
   // Warm the workers on one file so module loading is not counted as parsing.
   await Promise.all(Array.from({ length: jobs }, () => pool.parse(files[0], {})));
   const c0 = process.cpuUsage();
@@ -184,7 +200,8 @@ async function measureParse(fmt: Format, jobs: number): Promise<Measurement> {
  */
 async function measureRealPdf(jobs: number, passes: number): Promise<Measurement> {
   const { files } = realPdfSources();
-  const pool = new ParserPool({ size: jobs, timeoutMs: 0 });
+  const { ParserPool } = await poolModule();
+  const pool = new ParserPool({ size: jobs, timeoutMs: 0, youngGenerationMb: youngMb() });
   await Promise.all(Array.from({ length: jobs }, (_, i) => pool.parse(files[i % files.length], { ocr: false })));
   const queue = Array.from({ length: passes }, () => files).flat();
   const c0 = process.cpuUsage();
@@ -286,6 +303,7 @@ ${notes.join(" ")}
  */
 async function measureOcr(files: number): Promise<Measurement> {
   const paths = readdirSync(SCANS).sort().slice(0, files).map((f) => join(SCANS, f));
+  const { extractFile } = await pipelineModule();
   const t0 = performance.now();
   let pages = 0;
   let rows = 0;
@@ -306,6 +324,7 @@ async function measureOcr(files: number): Promise<Measurement> {
 async function measureIngest(dir: string, jobs: number): Promise<Measurement> {
   const db = join(tmpdir(), `baocao-bench-${process.pid}.sqlite`);
   for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
+  const { ingestPaths } = await import("../src/batch/run.js");
   const c0 = process.cpuUsage();
   const s = await ingestPaths([dir], { db, jobs, timeoutSeconds: 0 });
   const cpu = process.cpuUsage(c0);
@@ -315,6 +334,9 @@ async function measureIngest(dir: string, jobs: number): Promise<Measurement> {
 
 /** Child: the writer alone, storing parsed samples again and again under new paths. */
 async function measureWrite(docs: number): Promise<Measurement> {
+  const { extractFile } = await pipelineModule();
+  const { openStore } = await import("../src/store/open.js");
+  const { DocumentWriter } = await import("../src/store/write.js");
   const extractions: Extraction[] = [];
   for (const f of samplesOf("txt")) extractions.push((await extractFile(join(SAMPLES, f))).extraction);
   const file = join(tmpdir(), `baocao-bench-write-${process.pid}.sqlite`);
@@ -347,7 +369,8 @@ async function measureWrite(docs: number): Promise<Measurement> {
 function child(args: string[], env: NodeJS.ProcessEnv = process.env): Measurement {
   // Children run V8 as bin/baocao.js does (--single-threaded: no background GC and compiler
   // threads competing with the parser workers).
-  const r = spawnSync(process.execPath, ["--single-threaded", fileURLToPath(import.meta.url), "--child", ...args], { encoding: "utf8", maxBuffer: 1 << 24, env });
+  const young = flag("young-mb");
+  const r = spawnSync(process.execPath, ["--single-threaded", fileURLToPath(import.meta.url), "--child", ...args, ...(young ? ["--young-mb", young] : [])], { encoding: "utf8", maxBuffer: 1 << 24, env });
   if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
@@ -407,6 +430,7 @@ async function main(): Promise<void> {
   const jobsList = (flag("jobs") ?? "1,2").split(",").map(Number);
   const formats = (flag("formats") ?? FORMATS.join(",")).split(",").filter((f): f is Format => ([...FORMATS, ...EXTRA_FORMATS] as readonly string[]).includes(f));
   const largeDocs = Number(flag("large") ?? 10_000);
+  const largeFormats = (flag("large-formats") ?? "txt").split(",").filter((f): f is Format => (FORMATS as readonly string[]).includes(f));
   // This machine's speed varies from run to run (a shared VM): the fastest of `--repeat` runs
   // is the one least disturbed by others.
   const repeat = Math.max(1, Number(flag("repeat") ?? 2));
@@ -418,6 +442,14 @@ async function main(): Promise<void> {
     }
     return fastest;
   };
+  if (process.argv.includes("--large-only")) {
+    // The large batch alone (`--large N --large-formats …`; prints, leaves docs/BENCHMARKS.md alone).
+    const loadBefore = loadavg()[0];
+    const dir = await buildLarge(largeDocs, largeFormats);
+    const m = child(["ingest", "--format", "txt", "--jobs", String(Math.max(...jobsList)), "--dir", dir]);
+    process.stdout.write(`${JSON.stringify({ ...m, dir, loadBefore, loadAfter: loadavg()[0] })}\n`);
+    return;
+  }
   if (process.argv.includes("--write-only")) {
     // The writer alone (prints, leaves docs/BENCHMARKS.md alone).
     const w = best(() => child(["write", "--docs", String(Math.max(200, docs))]));
@@ -477,10 +509,10 @@ async function main(): Promise<void> {
   let large: Measurement | undefined;
   const largeJobs = Math.max(...jobsList);
   if (largeDocs > 0) {
-    process.stderr.write(`large run: building ${largeDocs} text documents …`);
-    buildLarge(largeDocs);
+    process.stderr.write(`large run: building ${largeDocs} ${largeFormats.join("/")} documents …`);
+    const dir = await buildLarge(largeDocs, largeFormats);
     process.stderr.write(" ingest …");
-    large = child(["ingest", "--format", "txt", "--jobs", String(largeJobs), "--dir", LARGE]);
+    large = child(["ingest", "--format", "txt", "--jobs", String(largeJobs), "--dir", dir]);
     process.stderr.write(" done\n");
   }
   const cpu = cpus();
@@ -516,7 +548,7 @@ the whole process (main thread and workers) for that run.
 
 ${table}
 ${large ? `
-Large batch: \`baocao ingest\` of ${large.docs} text documents (data/bench/large/) with ${largeJobs} worker${largeJobs === 1 ? "" : "s"} into a fresh
+Large batch: \`baocao ingest\` of ${large.docs} ${largeFormats.join("/")} documents (data/bench/${largeFormats.join() === "txt" ? "large" : "large-mixed"}/) with ${largeJobs} worker${largeJobs === 1 ? "" : "s"} into a fresh
 database: **peak RSS ${large.peakRssMb} MB**, ${rate(large.docs, large.seconds)} documents/s, ${rate(large.indicatorRows, large.seconds)} indicator rows/s, ${large.failed} failed.
 ` : ""}
 ${ocrRows.length ? `Scanned PDFs (OCR; data/scans, the samples rasterised at 200 dpi, extracted one after another in one process):

@@ -1,8 +1,16 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type ExtractOptions, extractFile, failedExtraction } from "../pipeline/extract.js";
+import type { ExtractOptions } from "../pipeline/extract.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
+
+/**
+ * The pipeline, loaded on the calling thread only when it is needed there: to parse inline
+ * (size 0) or to describe a file the pool failed (timeout, crash, cancel). With workers the
+ * main thread never parses, and its memory is then only the walk, the hashing and the store
+ * (about 10 MB less; docs/BENCHMARKS.md, "Memory, issue 18 round 3").
+ */
+const pipeline = () => import("../pipeline/extract.js");
 
 export interface PoolOptions {
   /**
@@ -13,8 +21,17 @@ export interface PoolOptions {
   size: number;
   /** Per-file time limit in ms; a worker over it is terminated and the file fails. 0 = none. */
   timeoutMs: number;
-  /** V8 old-generation limit per worker in MB: a pathological file kills its worker, not the batch. */
+  /**
+   * V8 old-generation limit per worker in MB (default 1024): a pathological file kills its
+   * worker, not the batch, and fails as out of memory.
+   */
   maxMemoryMb?: number;
+  /**
+   * The old-generation limit workers start with (default WORKER_OLD_GENERATION_MB, at most
+   * maxMemoryMb). A file that runs a worker out of it is parsed again, once, in a fresh worker
+   * with maxMemoryMb; only over that does it fail.
+   */
+  startMemoryMb?: number;
   /**
    * A worker is replaced by a fresh one after this many files (0 = never; default
    * DEFAULT_RECYCLE_FILES): whatever a long run leaves behind in a worker (caches, a
@@ -26,7 +43,29 @@ export interface PoolOptions {
    * is over this many MB (0 = never; default DEFAULT_RECYCLE_MB).
    */
   recycleMb?: number;
+  /** V8 young generation per worker in MB (default WORKER_YOUNG_GENERATION_MB). */
+  youngGenerationMb?: number;
 }
+
+/**
+ * A worker's V8 young generation in MB: 3 × the semi-space (two semi-spaces and as much for
+ * new large objects), so 24 is an 8 MB semi-space where V8's default for a worker is 16 MB.
+ * Measured over the real text PDFs, two workers, 3 passes (docs/BENCHMARKS.md, "Memory, issue 18
+ * round 3"): peak RSS −20 to −35 MB for +4 to +7 % CPU; a 4 MB semi-space (12) saves another
+ * ~20 MB but costs ~+10 % CPU, 1 MB (4) +28 %. On text files the 8 MB semi-space costs ~+14 %
+ * CPU (their parsing allocates more short-lived data): 48 is the choice that favours text.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 24;
+
+/**
+ * The old-generation limit a worker starts with, in MB (PoolOptions.startMemoryMb). V8 lets
+ * a heap with a lower limit grow less between collections: over the real text PDFs with two
+ * workers, 512 against 1024 took peak RSS from ~290 to ~265 MB at the same CPU time
+ * (docs/BENCHMARKS.md, "Memory, issue 18 round 3"). The few files that need more (a 5 MB text
+ * file needs ~220 MB) are retried with PoolOptions.maxMemoryMb, so nothing that parsed with
+ * 1 GB fails.
+ */
+export const WORKER_OLD_GENERATION_MB = 512;
 
 /** Files a worker parses before it is replaced (PoolOptions.recycleFiles). */
 export const DEFAULT_RECYCLE_FILES = 500;
@@ -35,7 +74,9 @@ export const DEFAULT_RECYCLE_MB = 250;
 
 interface Pending {
   req: ParseRequest;
-  resolve: (r: ParseReply) => void;
+  resolve: (r: ParseReply | Promise<ParseReply>) => void;
+  /** Set when the file ran a worker out of its start limit: it goes to a worker with maxMemoryMb. */
+  large?: boolean;
 }
 
 /**
@@ -54,6 +95,10 @@ export const OCR_PAGE_MS = 90_000;
 
 interface Slot {
   worker: Worker;
+  /** Its old-generation limit in MB. */
+  memoryMb: number;
+  /** A worker started for one large file (Pending.large): it exits after that file. */
+  oneShot?: boolean;
   /** Jobs sent to the worker, in order; the first is the one being parsed. */
   jobs: Pending[];
   timer?: NodeJS.Timeout;
@@ -92,7 +137,7 @@ export class ParserPool {
 
   /** Parses one file in a worker. */
   parse(path: string, options: ExtractOptions): Promise<ParseReply> {
-    if (this.closed) return Promise.resolve(this.failure({ id: 0, path, options }, "ingest.cancelled", "The batch was stopped before this file was parsed."));
+    if (this.closed) return this.failure({ id: 0, path, options }, "ingest.cancelled", "The batch was stopped before this file was parsed.");
     if (this.options.size === 0) return this.inline({ id: this.nextId++, path, options });
     return new Promise((resolve) => {
       this.queue.push({ req: { id: this.nextId++, path, options }, resolve });
@@ -125,6 +170,7 @@ export class ParserPool {
   /** size 0: the same work as worker.ts, on this thread, one file at a time. */
   private inline(req: ParseRequest): Promise<ParseReply> {
     const run = this.inlineTail.then(async (): Promise<ParseReply> => {
+      const { extractFile } = await pipeline();
       const t0 = performance.now();
       const { extraction, document } = await extractFile(req.path, req.options);
       return { id: req.id, extraction, pages: document?.source.pages ?? null, bytes: document?.source.bytes ?? null, ms: performance.now() - t0 };
@@ -135,20 +181,43 @@ export class ParserPool {
 
   private dispatch(): void {
     while (this.queue.length && !this.closed) {
+      if (this.queue[0].large) {
+        // A file retried with the full limit gets a worker of its own, within the pool's size:
+        // an idle worker makes room for it, or else the next one to finish a file.
+        if (this.slots.size >= this.options.size) {
+          // (A worker already on its way out makes the room: wait for it.)
+          if ([...this.slots].some((s) => s.retired)) return;
+          const idle = [...this.slots].find((s) => !s.retired && !s.jobs.length);
+          if (idle) this.recycle(idle);
+          return;
+        }
+        const slot = this.spawn(this.maxMemoryMb);
+        slot.oneShot = true;
+        slot.draining = true;
+        this.send(slot, this.queue.shift()!);
+        continue;
+      }
       // An idle worker first, then a new one, then a second job for a busy one.
       const files = this.options.recycleFiles ?? DEFAULT_RECYCLE_FILES;
       // A worker that has been sent its last file before recycling takes no more.
       const live = [...this.slots].filter((s) => !s.retired && !s.draining && !(files > 0 && s.sent >= files));
       let slot = live.find((s) => s.jobs.length === 0);
-      if (!slot && this.slots.size < this.options.size) slot = this.spawn();
+      if (!slot && this.slots.size < this.options.size) slot = this.spawn(Math.min(this.options.startMemoryMb ?? WORKER_OLD_GENERATION_MB, this.maxMemoryMb));
       slot ??= live.find((s) => s.jobs.length < JOBS_PER_WORKER);
       if (!slot) return;
-      const job = this.queue.shift()!;
-      slot.jobs.push(job);
-      slot.sent++;
-      slot.worker.postMessage(job.req);
-      if (slot.ready) this.startClock(slot);
+      this.send(slot, this.queue.shift()!);
     }
+  }
+
+  private send(slot: Slot, job: Pending): void {
+    slot.jobs.push(job);
+    slot.sent++;
+    slot.worker.postMessage(job.req);
+    if (slot.ready) this.startClock(slot);
+  }
+
+  private get maxMemoryMb(): number {
+    return this.options.maxMemoryMb ?? 1024;
   }
 
   /** Starts the per-file time limit of the job the slot's worker is parsing (the first). */
@@ -186,9 +255,9 @@ export class ParserPool {
     }, Math.max(0, (slot.deadline ?? Date.now()) - Date.now()));
   }
 
-  private spawn(): Slot {
-    const worker = createWorker(this.options.maxMemoryMb ?? 1024);
-    const slot: Slot = { worker, jobs: [], files: 0, sent: 0 };
+  private spawn(memoryMb: number): Slot {
+    const worker = createWorker(memoryMb, this.options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB);
+    const slot: Slot = { worker, memoryMb, jobs: [], files: 0, sent: 0 };
     worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string }) => {
       if ("longWork" in reply) {
         this.extendClock(slot);
@@ -208,10 +277,18 @@ export class ParserPool {
     });
     worker.on("error", (e: Error & { code?: string }) => {
       const oom = e.code === "ERR_WORKER_OUT_OF_MEMORY";
+      const job = slot.jobs[0];
+      if (oom && job && slot.memoryMb < this.maxMemoryMb) {
+        // Over the start limit only: the file goes back to the head of the queue, for a worker
+        // with the full limit (its partial work is discarded: nothing was sent or stored).
+        job.large = true;
+        this.retire(slot);
+        return;
+      }
       const reason = oom
-        ? `Parsing ran out of memory (over ${this.options.maxMemoryMb ?? 1024} MB) and was stopped.`
+        ? `Parsing ran out of memory (over ${slot.memoryMb} MB) and was stopped.`
         : `The parser crashed on this file: ${e.message}`;
-      if (slot.jobs[0]) this.retire(slot, this.failure(slot.jobs[0].req, oom ? "ingest.out-of-memory" : "pipeline.crash", reason));
+      if (job) this.retire(slot, this.failure(job.req, oom ? "ingest.out-of-memory" : "pipeline.crash", reason));
       else this.retire(slot);
     });
     worker.on("exit", (code) => {
@@ -224,7 +301,7 @@ export class ParserPool {
   }
 
   /** Resolves the job being parsed; the next one sent to the worker starts its clock. */
-  private finish(slot: Slot, reply: ParseReply): void {
+  private finish(slot: Slot, reply: ParseReply | Promise<ParseReply>): void {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.jobs.shift()?.resolve(reply);
@@ -236,7 +313,7 @@ export class ParserPool {
    * puts the jobs that were still waiting in its queue back at the head of the pool's queue,
    * and starts a replacement if work waits.
    */
-  private retire(slot: Slot, reply?: ParseReply): void {
+  private retire(slot: Slot, reply?: ParseReply | Promise<ParseReply>): void {
     if (slot.retired) return;
     slot.retired = true;
     if (reply) this.finish(slot, reply);
@@ -259,14 +336,15 @@ export class ParserPool {
    */
   private recycle(slot: Slot): void {
     slot.retired = true;
-    this.recycled++;
+    if (!slot.oneShot) this.recycled++;
     void slot.worker.terminate().finally(() => {
       this.slots.delete(slot);
       this.dispatch();
     });
   }
 
-  private failure(req: ParseRequest, ruleId: string, reason: string): ParseReply {
+  private async failure(req: ParseRequest, ruleId: string, reason: string): Promise<ParseReply> {
+    const { failedExtraction } = await pipeline();
     return { id: req.id, extraction: failedExtraction(req.path, "", ruleId, reason), pages: null, bytes: null, ms: 0 };
   }
 }
@@ -276,8 +354,8 @@ export class ParserPool {
  * module itself runs as TypeScript (vitest, tsx) the worker registers tsx first, because a
  * worker does not inherit the parent's loader hooks.
  */
-function createWorker(maxMemoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
+function createWorker(maxMemoryMb: number, youngMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngMb };
   if (import.meta.url.endsWith(".ts")) {
     // require.resolve picks the CommonJS entry; the ESM one sits beside it.
     const cjs = createRequire(import.meta.url).resolve("tsx/esm/api");

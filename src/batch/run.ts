@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import type { Extraction, Section } from "../model/records.js";
-import { type ExtractOptions, MAX_FILE_BYTES } from "../pipeline/extract.js";
+import type { ExtractOptions } from "../pipeline/extract.js";
+import { MAX_FILE_BYTES } from "../pipeline/read.js";
 import { openWriter } from "../store/connect.js";
 import { friendlyError } from "../store/errors.js";
 import type { DocumentSink } from "../store/types.js";

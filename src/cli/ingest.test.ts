@@ -177,6 +177,28 @@ describe("parser pool", () => {
     expect(replies.map((r) => r.extraction.status)).toEqual(["ok", "ok", "ok"]);
   });
 
+  it("fails a file that runs its worker out of the full memory limit, with the reason", async () => {
+    // 8 MB of heap is less than the parser's own modules need.
+    const dir = corpus(tempDir(), { "a.txt": "001.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 60_000, startMemoryMb: 8, maxMemoryMb: 8 });
+    const r = await pool.parse(join(dir, "a.txt"), {});
+    await pool.close();
+    expect(r.extraction.status).toBe("failed");
+    expect(r.extraction.messages[0]).toMatchObject({ ruleId: "ingest.out-of-memory", reason: expect.stringMatching(/over 8 MB/) });
+  });
+
+  it("parses a file that ran a worker out of its start limit again, once, with the full limit", async () => {
+    // Every worker started with 8 MB runs out (above); each file is then retried in a worker of
+    // its own with 1 GB, one at a time within the pool's size, and answered once.
+    const dir = corpus(tempDir(), { "a.txt": "001.txt", "b.txt": "002.txt", "c.txt": "003.txt" });
+    const pool = new ParserPool({ size: 1, timeoutMs: 60_000, startMemoryMb: 8, maxMemoryMb: 1024 });
+    const paths = ["a.txt", "b.txt", "c.txt"].map((f) => join(dir, f));
+    const replies = await Promise.all(paths.map((p) => pool.parse(p, {})));
+    await pool.close();
+    expect(replies.map((r) => [r.extraction.file, r.extraction.status])).toEqual(paths.map((p) => [p, "ok"]));
+    expect(new Set(replies.map((r) => r.id)).size).toBe(3);
+  });
+
   it("keeps parsing after a timeout with a fresh worker", async () => {
     const dir = corpus(tempDir(), { "a.txt": "002.txt" });
     const pool = new ParserPool({ size: 1, timeoutMs: 60_000 });

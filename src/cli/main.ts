@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ArgError, type ArgSpec, parseArgs } from "./args.js";
-import { extractHelp, runExtract } from "./extract.js";
 import { shutdownStages } from "../pipeline/registry.js";
 
 export { guardStdio } from "./stdio.js";
@@ -14,13 +13,15 @@ interface Command {
   run: (args: ReturnType<typeof parseArgs>) => Promise<number>;
 }
 
-/** Commands are loaded lazily so `extract` does not pay for the database driver. */
+/**
+ * Commands are loaded lazily so `extract` does not pay for the database driver, and `ingest`'s
+ * main thread (which only walks, hashes and writes; workers parse) not for the pipeline.
+ */
 const commands: Record<string, () => Promise<Command>> = {
-  extract: async () => ({
-    help: extractHelp,
-    spec: { booleans: ["json", "no-ocr"], values: ["timeout"], maxPositionals: 1 },
-    run: runExtract,
-  }),
+  extract: async () => {
+    const m = await import("./extract.js");
+    return { help: m.extractHelp, spec: { booleans: ["json", "no-ocr"], values: ["timeout"], maxPositionals: 1 }, run: m.runExtract };
+  },
   ingest: async () => {
     const m = await import("./ingest.js");
     return {

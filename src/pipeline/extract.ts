@@ -18,12 +18,11 @@ import { describeTables } from "../tables/describe.js";
 import { buildSections } from "../sections/index.js";
 import { buildTables } from "../tables/stitch.js";
 import type { LogicalTable } from "../tables/types.js";
-import { readRegularFile } from "./read.js";
+import { MAX_FILE_BYTES, readRegularFile } from "./read.js";
 import { type Part, splitParts } from "./parts.js";
 import { ingestFor } from "./registry.js";
 
-/** Files larger than this are refused before reading (a clear error instead of running out of memory). */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+export { MAX_FILE_BYTES } from "./read.js";
 
 export interface ExtractOptions extends IngestOptions {
   /** Override the size limit in bytes. */

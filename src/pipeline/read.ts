@@ -3,6 +3,13 @@ import { type FileHandle, open, stat } from "node:fs/promises";
 import { UnusableInputError } from "../model/message.js";
 
 /**
+ * Files larger than this are refused before reading (a clear error instead of running out of
+ * memory). Here rather than in extract.ts so the batch's main thread, which hashes files up to
+ * it, does not load the whole pipeline for a constant.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
  * Opens a path for reading only when it is a regular file. Opened with O_NONBLOCK, so a FIFO
  * opens at once instead of waiting for a writer, then checked with fstat on the open handle
  * (no window between the check and the read): FIFOs, sockets and devices (a link named x.txt
