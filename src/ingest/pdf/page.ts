@@ -69,9 +69,12 @@ export async function readPage(page: PdfPage, number: number): Promise<PageConte
   let drawing = NO_DRAWING;
   if (runs.length) {
     const annotations = await hasTextAnnotations(page);
-    if (annotations || mayHoldTable(runs) || fonts.some((f) => f && !loadedFont(page, f))) {
+    const mayHaveTable = annotations || mayHoldTable(runs);
+    if (mayHaveTable || fonts.some((f) => f && !loadedFont(page, f))) {
       const list = await page.getOperatorList({ annotationMode: annotations ? AnnotationMode.ENABLE : AnnotationMode.DISABLE });
-      drawing = readDrawing(list, vt);
+      // An operator list built only to load a font's name is not read for rulings: whether
+      // rulings are read depends on this page alone, never on which fonts earlier pages loaded.
+      if (mayHaveTable) drawing = readDrawing(list, vt);
       if (annotations) runs.push(...readFieldText(list, vt, (name) => loadedFont(page, name)));
     }
   }

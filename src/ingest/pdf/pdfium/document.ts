@@ -27,7 +27,7 @@ export async function readWithPdfium(bytes: Uint8Array, stop: { stopped: boolean
     if (!doc) return undefined;
     const pages = x.FPDF_GetPageCount(doc);
     if (!(pages > 0)) return undefined;
-    const state: PdfiumDocState = { rt, doc, seenFonts: new Set(), fontNames: new Map(), glyphWidths: new Map() };
+    const state: PdfiumDocState = { rt, doc, fontNames: new Map(), glyphWidths: new Map() };
     const contents: PageContent[] = [];
     for (let n = 1; n <= pages; n++) {
       // Let the caller's time limit fire between pages (a page is read synchronously).

@@ -7,7 +7,7 @@ function word(text: string, x: number, y = 700, extra: Partial<Glyph> = {}): Gly
   const out: Glyph[] = [];
   for (const ch of text) {
     const w = ch === " " ? 2.5 : 5;
-    out.push({ ch, x, y, w, a: 1, b: 0, c: 0, d: 1, k: 1, size: 10, font: "Times-Roman", fontId: 1, group: 0, stream: 0, ...extra });
+    out.push({ ch, x, y, w, a: 1, b: 0, c: 0, d: 1, k: 1, size: 10, font: "Times-Roman", group: 0, stream: 0, ...extra });
     x += w;
   }
   return out;

@@ -30,8 +30,6 @@ export interface Glyph {
   size: number;
   /** The font's PostScript name (what pdf.js calls `font.name`; bold/italic come from it). */
   font: string;
-  /** The font's handle (one per font dictionary of the document). */
-  fontId: number;
   /** Text between which pdf.js flushes its item: marked content, XObjects, a form's own stream. */
   group: number;
   /** The content stream the glyph comes from (the page or a form XObject): each has its own item state. */
@@ -47,7 +45,6 @@ export interface Item {
   m: [number, number, number, number];
   width: number;
   font: string;
-  fontId: number;
 }
 
 const TRACKING_SPACE_FACTOR = 0.102;
@@ -91,7 +88,6 @@ class StreamState {
   y = 0;
   m: [number, number, number, number] = [1, 0, 0, 1];
   font = "";
-  fontId = 0;
   size = 0;
   trackingSpaceMin = Infinity;
   notASpace = -Infinity;
@@ -155,7 +151,6 @@ function start(st: StreamState, g: Glyph): void {
   st.y = g.y;
   st.m = [g.a * g.size, g.b * g.size, g.c * g.size, g.d * g.size];
   st.font = g.font;
-  st.fontId = g.fontId;
   st.size = g.size;
   st.width = 0;
   st.height = Math.hypot(st.m[2], st.m[3]);
@@ -170,7 +165,7 @@ function start(st: StreamState, g: Glyph): void {
 
 function flush(st: StreamState, items: Item[]): void {
   if (!st.initialized) return;
-  items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font, fontId: st.fontId });
+  items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font });
   st.initialized = false;
   st.str = [];
 }

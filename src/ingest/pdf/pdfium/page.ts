@@ -20,8 +20,6 @@ import type { PdfiumRuntime } from "./wasm.js";
 export interface PdfiumDocState {
   rt: PdfiumRuntime;
   doc: number;
-  /** Fonts whose drawing pdf.js would have loaded already (see `readPage` in ../page.ts). */
-  seenFonts: Set<number>;
   fontNames: Map<number, string>;
   /** Advances per font and Unicode value (glyphWidth). */
   glyphWidths: Map<number, Float32Array>;
@@ -68,7 +66,7 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
       if (!page) throw new Error(`PDFium cannot load page ${number}`);
     }
 
-    // Page objects: text objects' groups, paths for the rulings, fonts used.
+    // Page objects: text objects' groups, paths for the rulings.
     // Only the object's type is asked here; a text object's marks (its flush group) and font are
     // read when its first character comes (readGlyphs).
     const info = new Map<number, TextObjInfo>();
@@ -99,10 +97,9 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
 
     text = x.FPDFText_LoadPage(page);
     if (!text) throw new Error(`PDFium cannot read the text of page ${number}`);
-    const { glyphs, fields, fonts: pageFonts } = readGlyphs(d, text, info, annots.text);
+    const { glyphs, fields } = readGlyphs(d, text, info);
     const runs: TextRun[] = [];
     const fonts: string[] = [];
-    const itemFonts = new Set<number>();
     let decomposed = false;
     for (const item of buildItems(glyphs, view)) {
       const raw = normalizeUnicode(item.str);
@@ -114,20 +111,14 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
       if (!size) continue;
       runs.push({ text: str, x0: m[4], x1: m[4] + item.width, y: m[5], size, bold: false, italic: false });
       fonts.push(item.font);
-      itemFonts.add(item.fontId);
     }
     let drawing = NO_DRAWING;
-    if (runs.length) {
-      // The pdf.js reader builds the operator list (rulings) on these pages only; doing the same
-      // keeps the output identical: pdf.js builds it where a text item's font has not been
-      // loaded by an earlier operator list (which loads every font of its page).
-      let fresh = false;
-      for (const f of itemFonts) if (!d.seenFonts.has(f)) fresh = true;
-      if (annots.text || fresh || mayHoldTable(runs)) {
-        drawing = readPaths(rt, paths, vt);
-        for (const f of pageFonts) d.seenFonts.add(f);
-        if (annots.text) runs.push(...fieldRuns(fields, vt));
-      }
+    // Rulings are read where the page itself says a table can be (the same rule as the pdf.js
+    // reader, ../page.ts): nothing read on another page decides it, so any set of pages can
+    // be read apart (by another worker) and give what reading the whole file gives.
+    if (runs.length && (annots.text || mayHoldTable(runs))) {
+      drawing = readPaths(rt, paths, vt);
+      if (annots.text) runs.push(...fieldRuns(fields, vt));
     }
     fonts.forEach((f, k) => {
       const style = fontStyle(f);
@@ -159,8 +150,7 @@ interface FieldObject {
  * The text page's characters: the page's own (in content order, PDFium's generated spaces and
  * line breaks left out) and, per text object, those drawn by annotation appearances.
  */
-function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>, withFields: boolean): { glyphs: Glyph[]; fields: FieldObject[]; fonts: Set<number> } {
-  const fonts = new Set<number>();
+function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>): { glyphs: Glyph[]; fields: FieldObject[] } {
   const groups = new Map<string, number>();
   const { rt } = d;
   const x = rt.x;
@@ -224,7 +214,6 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
         if (g === undefined) groups.set(key, (g = groups.size));
         objInfo.group = g;
       }
-      if (fontHandle && (!objInfo?.field || withFields)) fonts.add(fontHandle);
       x.FPDFTextObj_GetFontSize(obj, s);
       size = rt.f32()[s >> 2];
       // The character's matrix is in page space (a form's matrix applied), unlike the object's.
@@ -262,7 +251,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
       w = Math.max(0, end - ox[i]);
     } else w = Math.abs(ly1[i] - ly0[i]);
-    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
+    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, k: scale, size, font, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
     if (mark) lag += w;
     if (objInfo?.field) {
       let fo = fields.get(obj);
@@ -271,7 +260,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     } else glyphs.push(g);
     i = j;
   }
-  return { glyphs, fields: [...fields.values()], fonts };
+  return { glyphs, fields: [...fields.values()] };
 }
 
 /** The font's advance for a Unicode character, in 1/1000 em (NaN when the font has no code for it). */
