@@ -1,8 +1,10 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { PageContent } from "../ingest/pdf/page.js";
+import { SharedPages } from "../ingest/pdf/pdfium/share.js";
 import type { ExtractOptions } from "../pipeline/extract.js";
-import type { ParseReply, ParseRequest } from "./protocol.js";
+import type { PagesFromWorker, PagesToWorker, ParseReply, ParseRequest } from "./protocol.js";
 
 /**
  * The pipeline, loaded on the calling thread only when it is needed there: to parse inline
@@ -45,6 +47,12 @@ export interface PoolOptions {
   recycleMb?: number;
   /** V8 young generation per worker in MB (default WORKER_YOUNG_GENERATION_MB). */
   youngGenerationMb?: number;
+  /**
+   * Let an idle worker read the last pages of a long PDF another worker is reading (default:
+   * on with two workers or more). A worker is idle only when no file waits, so this changes
+   * nothing in the middle of a batch; at its end, or for one long file, it shortens the wait.
+   */
+  sharePages?: boolean;
 }
 
 /**
@@ -93,8 +101,20 @@ const JOBS_PER_WORKER = 2;
  */
 export const OCR_PAGE_MS = 90_000;
 
+/** A long PDF's pages a worker offered (PageHelp): waiting for an idle worker, or being helped. */
+interface Offer {
+  owner: Slot;
+  key: number;
+  buffer: SharedArrayBuffer;
+  helper?: Slot;
+  /** The owner no longer waits for it (it read every page, or stopped). */
+  withdrawn?: boolean;
+}
+
 interface Slot {
   worker: Worker;
+  /** The offer whose pages this worker is reading (it gets no file meanwhile). */
+  helping?: Offer;
   /** Its old-generation limit in MB. */
   memoryMb: number;
   /** A worker started for one large file (Pending.large): it exits after that file. */
@@ -127,11 +147,14 @@ interface Slot {
 export class ParserPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
+  private offers: Offer[] = [];
   private nextId = 1;
   private closed = false;
   private inlineTail: Promise<void> = Promise.resolve();
   /** Workers replaced after their file or memory limit (recycleFiles, recycleMb). */
   recycled = 0;
+  /** Pages of long PDFs read by a worker other than the file's own (sharePages). */
+  sharedPages = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -155,6 +178,7 @@ export class ParserPool {
   /** Stops every worker; queued and running jobs resolve as failed ("cancelled"). */
   async close(): Promise<void> {
     this.closed = true;
+    this.offers = [];
     for (const p of this.queue.splice(0)) p.resolve(this.failure(p.req, "ingest.cancelled", "The batch was stopped before this file was parsed."));
     await Promise.all(
       [...this.slots].map((s) => {
@@ -187,7 +211,7 @@ export class ParserPool {
         if (this.slots.size >= this.options.size) {
           // (A worker already on its way out makes the room: wait for it.)
           if ([...this.slots].some((s) => s.retired)) return;
-          const idle = [...this.slots].find((s) => !s.retired && !s.jobs.length);
+          const idle = [...this.slots].find((s) => !s.retired && !s.jobs.length && !s.helping);
           if (idle) this.recycle(idle);
           return;
         }
@@ -200,12 +224,74 @@ export class ParserPool {
       // An idle worker first, then a new one, then a second job for a busy one.
       const files = this.options.recycleFiles ?? DEFAULT_RECYCLE_FILES;
       // A worker that has been sent its last file before recycling takes no more.
-      const live = [...this.slots].filter((s) => !s.retired && !s.draining && !(files > 0 && s.sent >= files));
+      const live = [...this.slots].filter((s) => !s.retired && !s.draining && !s.helping && !(files > 0 && s.sent >= files));
       let slot = live.find((s) => s.jobs.length === 0);
       if (!slot && this.slots.size < this.options.size) slot = this.spawn(Math.min(this.options.startMemoryMb ?? WORKER_OLD_GENERATION_MB, this.maxMemoryMb));
       slot ??= live.find((s) => s.jobs.length < JOBS_PER_WORKER);
       if (!slot) return;
       this.send(slot, this.queue.shift()!);
+    }
+    this.shareIdle();
+  }
+
+  /** Gives each waiting page offer to a worker with nothing to do (no file waits: dispatch ran first). */
+  private shareIdle(): void {
+    if (this.queue.length || this.closed) return;
+    for (const offer of this.offers) {
+      if (offer.helper) continue;
+      const idle = [...this.slots].find((s) => s.ready && !s.retired && !s.draining && !s.oneShot && !s.jobs.length && !s.helping && s !== offer.owner);
+      if (!idle) {
+        // Room for another worker (a batch that so far had one file at a time): start one; it
+        // takes the offer when ready, if pages are still left by then.
+        if (this.slots.size < this.options.size && ![...this.slots].some((s) => !s.ready && !s.retired))
+          this.spawn(Math.min(this.options.startMemoryMb ?? WORKER_OLD_GENERATION_MB, this.maxMemoryMb));
+        return;
+      }
+      offer.helper = idle;
+      idle.helping = offer;
+      idle.worker.postMessage({ pagesJob: { key: offer.key, buffer: offer.buffer } } satisfies PagesToWorker);
+    }
+  }
+
+  /** Pages messages from a worker (worker.ts): an offer, its withdrawal, or pages read for one. */
+  private onPages(slot: Slot, msg: PagesFromWorker): void {
+    if ("pagesOffer" in msg) {
+      this.offers.push({ owner: slot, ...msg.pagesOffer });
+      this.shareIdle();
+    } else if ("pagesWithdrawn" in msg) {
+      // A helper already on it finds nothing left to claim (or is cancelled) and answers at once.
+      for (const o of this.offers) if (o.owner === slot && o.key === msg.pagesWithdrawn) o.withdrawn = true;
+      this.offers = this.offers.filter((o) => !o.withdrawn || o.helper);
+    } else this.endHelp(slot, msg.pagesRead.contents);
+  }
+
+  /** The helper `slot` is done with its offer: the owner gets the pages (undefined: read them yourself). */
+  private endHelp(slot: Slot, contents: PageContent[] | undefined): void {
+    const offer = slot.helping;
+    slot.helping = undefined;
+    if (!offer) return;
+    this.offers = this.offers.filter((o) => o !== offer);
+    if (!offer.owner.retired) {
+      offer.owner.worker.postMessage({ pagesHelped: { key: offer.key, contents } } satisfies PagesToWorker);
+      this.sharedPages += contents?.length ?? 0;
+    }
+    if (slot.retired) return;
+    if (slot.draining && !slot.jobs.length) this.recycle(slot);
+    else this.dispatch();
+  }
+
+  /** A worker is going: its offers are cancelled (their helpers stopped), or its help ends unread. */
+  private dropPages(slot: Slot): void {
+    if (slot.helping) this.endHelp(slot, undefined);
+    for (const offer of this.offers.filter((o) => o.owner === slot)) {
+      SharedPages.from(offer.buffer).cancel();
+      this.offers = this.offers.filter((o) => o !== offer);
+      // A page that never ends would hold the helper for good: it goes with its owner. (Once
+      // withdrawn, the helper answers at its next page: it is left to finish.)
+      if (offer.helper && !offer.helper.retired && !offer.withdrawn) {
+        offer.helper.helping = undefined;
+        this.retire(offer.helper);
+      }
     }
   }
 
@@ -256,9 +342,13 @@ export class ParserPool {
   }
 
   private spawn(memoryMb: number): Slot {
-    const worker = createWorker(memoryMb, this.options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB);
+    const worker = createWorker(memoryMb, this.options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB, this.options.sharePages ?? this.options.size > 1);
     const slot: Slot = { worker, memoryMb, jobs: [], files: 0, sent: 0 };
-    worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string }) => {
+    worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string } | PagesFromWorker) => {
+      if ("pagesOffer" in reply || "pagesWithdrawn" in reply || "pagesRead" in reply) {
+        if (!slot.retired) this.onPages(slot, reply);
+        return;
+      }
       if ("longWork" in reply) {
         this.extendClock(slot);
         return;
@@ -266,6 +356,7 @@ export class ParserPool {
       if ("ready" in reply) {
         slot.ready = true;
         this.startClock(slot);
+        this.shareIdle();
         return;
       }
       if (slot.retired || reply.id !== slot.jobs[0]?.req.id) return;
@@ -316,6 +407,7 @@ export class ParserPool {
   private retire(slot: Slot, reply?: ParseReply | Promise<ParseReply>): void {
     if (slot.retired) return;
     slot.retired = true;
+    this.dropPages(slot);
     if (reply) this.finish(slot, reply);
     this.queue.unshift(...slot.jobs.splice(0));
     this.slots.delete(slot);
@@ -336,6 +428,7 @@ export class ParserPool {
    */
   private recycle(slot: Slot): void {
     slot.retired = true;
+    this.dropPages(slot);
     if (!slot.oneShot) this.recycled++;
     void slot.worker.terminate().finally(() => {
       this.slots.delete(slot);
@@ -354,15 +447,16 @@ export class ParserPool {
  * module itself runs as TypeScript (vitest, tsx) the worker registers tsx first, because a
  * worker does not inherit the parent's loader hooks.
  */
-function createWorker(maxMemoryMb: number, youngMb: number): Worker {
+function createWorker(maxMemoryMb: number, youngMb: number, sharePages: boolean): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngMb };
+  const workerData = { sharePages };
   if (import.meta.url.endsWith(".ts")) {
     // require.resolve picks the CommonJS entry; the ESM one sits beside it.
     const cjs = createRequire(import.meta.url).resolve("tsx/esm/api");
     const tsx = pathToFileURL(cjs.replace(/\.cjs$/, ".mjs")).href;
     const entry = new URL("./worker.ts", import.meta.url).href;
     const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { eval: true, resourceLimits });
+    return new Worker(boot, { eval: true, resourceLimits, workerData });
   }
-  return new Worker(new URL("./worker.js", import.meta.url), { resourceLimits });
+  return new Worker(new URL("./worker.js", import.meta.url), { resourceLimits, workerData });
 }

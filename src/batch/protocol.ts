@@ -1,5 +1,6 @@
 import type { ExtractOptions } from "../pipeline/extract.js";
 import type { Extraction } from "../model/records.js";
+import type { PageContent } from "../ingest/pdf/page.js";
 
 /** Main thread → parser worker: parse this file. */
 export interface ParseRequest {
@@ -30,3 +31,16 @@ export interface ParseReply {
    */
   heapMb?: number;
 }
+
+/**
+ * Messages about sharing a long PDF's pages between workers (src/ingest/pdf/pdfium/share.ts).
+ * Worker → pool: an offer of a file's pages (the shared buffer holds the file and the claims),
+ * its withdrawal, or the pages a helper read; pool → worker: read pages from the end of this
+ * offer (to an idle worker), or the pages read for your offer (to its owner; `contents` is
+ * undefined when the helper failed or read none).
+ */
+export type PagesFromWorker =
+  | { pagesOffer: { key: number; buffer: SharedArrayBuffer } }
+  | { pagesWithdrawn: number }
+  | { pagesRead: { key: number; contents: PageContent[] | undefined } };
+export type PagesToWorker = { pagesJob: { key: number; buffer: SharedArrayBuffer } } | { pagesHelped: { key: number; contents: PageContent[] | undefined } };

@@ -1,8 +1,10 @@
 import { getHeapStatistics } from "node:v8";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { readPagesFromEnd, registerPageHelp, SharedPages } from "../ingest/pdf/index.js";
+import type { PageContent } from "../ingest/pdf/page.js";
 import { extractFile } from "../pipeline/extract.js";
 import { onLongWork } from "../pipeline/progress.js";
-import type { ParseReply, ParseRequest } from "./protocol.js";
+import type { PagesFromWorker, PagesToWorker, ParseReply, ParseRequest } from "./protocol.js";
 
 /**
  * Parser worker: runs extractFile for each request and posts the plain Extraction back. It
@@ -15,12 +17,49 @@ process.env.BAOCAO_OCR_WORKERS ??= "1";
 
 const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
+const post = (m: PagesFromWorker) => port.postMessage(m);
 // The pool sends the next request before this one is answered; requests are parsed one after
 // another, in order (the pool's time limit is for the one at the head).
 let tail: Promise<void> = Promise.resolve();
 // Each OCR page of the file being parsed asks the pool for more time (pool.ts, OCR_PAGE_MS).
 onLongWork((what) => port.postMessage({ longWork: what }));
-port.on("message", (req: ParseRequest) => {
+
+// With other workers in the pool, a long PDF's last pages are offered to one that is idle.
+const waiting = new Map<number, (contents: PageContent[] | undefined) => void>();
+let offers = 0;
+if ((workerData as { sharePages?: boolean } | undefined)?.sharePages)
+  registerPageHelp((shared) => {
+    const key = ++offers;
+    const pages = new Promise<PageContent[] | undefined>((resolve) => waiting.set(key, resolve));
+    post({ pagesOffer: { key, buffer: shared.buffer } });
+    return {
+      pages,
+      withdraw: () => {
+        if (!waiting.has(key)) return;
+        waiting.get(key)?.(undefined);
+        waiting.delete(key);
+        post({ pagesWithdrawn: key });
+      },
+    };
+  });
+
+port.on("message", (msg: ParseRequest | PagesToWorker) => {
+  if ("pagesHelped" in msg) {
+    const { key, contents } = msg.pagesHelped;
+    waiting.get(key)?.(contents);
+    waiting.delete(key);
+    return;
+  }
+  if ("pagesJob" in msg) {
+    // Sent only while this worker has no file of its own (pool.ts).
+    const { key, buffer } = msg.pagesJob;
+    void readPagesFromEnd(SharedPages.from(buffer)).then(
+      (contents) => post({ pagesRead: { key, contents } }),
+      () => post({ pagesRead: { key, contents: undefined } }),
+    );
+    return;
+  }
+  const req = msg;
   tail = tail.then(async () => {
     const t0 = performance.now();
     const { extraction, document } = await extractFile(req.path, req.options);

@@ -6,6 +6,7 @@ import { buildLines } from "./lines.js";
 import { openPdf, toUnusable, type OpenedPdf, type PdfPage } from "./load.js";
 import { readDrawingOf, readPage, type PageContent } from "./page.js";
 import { readWithPdfium } from "./pdfium/document.js";
+import type { PageHelp } from "./pdfium/share.js";
 import { isGarbled, qualityRule, textQuality } from "./quality.js";
 
 /**
@@ -35,6 +36,19 @@ export function setPdfReader(next: PdfReader): PdfReader {
 export function registerOcr(stage: OcrPage | undefined): void {
   ocrStage = stage;
 }
+
+let pageHelp: PageHelp | undefined;
+
+/**
+ * Register (or with `undefined`, remove) a way to have another worker read some pages of a long
+ * file (pdfium/share.ts): the batch's workers do, when there is more than one.
+ */
+export function registerPageHelp(help: PageHelp | undefined): void {
+  pageHelp = help;
+}
+
+export { readPagesFromEnd } from "./pdfium/document.js";
+export { SharedPages } from "./pdfium/share.js";
 
 /**
  * Default per-file time limit (ms) when `options.timeoutMs` is not given. It bounds reading the
@@ -115,7 +129,7 @@ async function read(
   onDestroy(async () => {
     stop.stopped = true;
   });
-  const viaPdfium = reader === "pdfium" ? await readWithPdfium(input.bytes, stop) : undefined;
+  const viaPdfium = reader === "pdfium" ? await readWithPdfium(input.bytes, stop, pageHelp) : undefined;
   // Stopped by the time limit (already reported): do not start over with pdf.js.
   if (stop.stopped) throw new UnusableInputError("ingest.pdf.timeout", "Reading the PDF was stopped by its time limit.");
   let opened: OpenedPdf | undefined;
