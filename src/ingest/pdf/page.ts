@@ -39,7 +39,8 @@ const TABLE_GAP = 1;
  * (rulings). Building the operator list decodes every image of the page (seals, signature
  * scans: most of the time on real files), so it is built only when needed: when a line of the
  * page has a gap a table's cells would leave (TABLE_GAP), when the page has annotations that
- * may draw text (signature fields: see fields.ts), or when a font of the page is not known yet.
+ * may draw text (signature fields: see fields.ts), or when a font of the page is not known yet
+ * (its rulings are then not read: only the first two reasons decide that, from the page alone).
  * Font style comes from the embedded font's name ("BAAAAA+LiberationSerif-Bold"): pdfjs puts
  * loaded fonts in the document's `commonObjs` only once an operator list that uses them is
  * built, so a page whose fonts an earlier page already loaded needs no operator list for its
