@@ -35,4 +35,45 @@ describe("parser pool: a long PDF's pages shared with an idle worker", () => {
       await pool.close();
     }
   }, 120_000);
+
+  it("reads the pages itself when its helper dies mid-way, and keeps going when an owner times out", async () => {
+    const inline = new ParserPool({ size: 0, timeoutMs: 0 });
+    const alone = await inline.parse(join(SAMPLES, "003.pdf"), { ocr: false });
+    const pool = new ParserPool({ size: 2, timeoutMs: 0 });
+    const slots = (pool as unknown as { slots: Set<{ helping?: unknown; worker: { terminate(): Promise<number> } }> }).slots;
+    try {
+      await Promise.all(["000.txt", "001.txt"].map((f) => pool.parse(join(SAMPLES, f), {})));
+      let killed = 0;
+      for (let attempt = 0; attempt < 5 && !killed; attempt++) {
+        const reply = pool.parse(join(SAMPLES, "003.pdf"), { ocr: false });
+        let done = false;
+        void reply.then(() => (done = true));
+        // Catch the helper while it reads and stop its thread.
+        while (!done && !killed) {
+          const helper = [...slots].find((s) => s.helping);
+          if (helper) {
+            killed++;
+            await helper.worker.terminate();
+          } else await new Promise((r) => setTimeout(r, 1));
+        }
+        expect((await reply).extraction).toEqual(alone.extraction);
+      }
+      expect(killed).toBe(1);
+    } finally {
+      await pool.close();
+    }
+    // An owner over its time limit takes its helper with it: no worker is left reading for it.
+    const strict = new ParserPool({ size: 2, timeoutMs: 40 });
+    try {
+      await Promise.all(["000.txt", "001.txt"].map((f) => strict.parse(join(SAMPLES, f), {}).catch(() => undefined)));
+      const late = await strict.parse(join(SAMPLES, "003.pdf"), { ocr: false });
+      expect(late.extraction.messages[0]?.ruleId).toBe("ingest.timeout");
+      const internals = strict as unknown as { slots: Set<{ helping?: unknown; retired?: boolean }>; offers: unknown[] };
+      expect([...internals.slots].filter((s) => s.helping)).toEqual([]);
+      expect(internals.offers).toEqual([]);
+      expect(strict.load).toBe(0);
+    } finally {
+      await strict.close();
+    }
+  }, 120_000);
 });
