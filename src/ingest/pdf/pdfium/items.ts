@@ -64,15 +64,27 @@ const SPACE = 1;
 const MARK = 2;
 const FORMAT = 4;
 const categories = new Map<string, number>();
+/** Categories of one-unit glyph texts by their code (-1: not known yet). */
+const unitCategories = new Int8Array(0x10000).fill(-1);
 /** pdf.js's getCharUnicodeCategory as bits (SPACE, MARK, FORMAT), cached per glyph text. */
 function category(ch: string): number {
+  if (ch.length === 1) {
+    const u = ch.charCodeAt(0);
+    let c = unitCategories[u];
+    if (c < 0) c = unitCategories[u] = categoryOf(ch);
+    return c;
+  }
   let c = categories.get(ch);
   if (c === undefined) {
-    const m = SPECIAL.exec(ch);
-    c = m ? (m[1] ? SPACE : 0) | (m[2] ? MARK : 0) | (m[3] ? FORMAT : 0) : 0;
+    c = categoryOf(ch);
     if (categories.size < 10_000) categories.set(ch, c);
   }
   return c;
+}
+
+function categoryOf(ch: string): number {
+  const m = SPECIAL.exec(ch);
+  return m ? (m[1] ? SPACE : 0) | (m[2] ? MARK : 0) | (m[3] ? FORMAT : 0) : 0;
 }
 
 /** The item state of one content stream (pdf.js runs one getTextContent per form XObject). */
@@ -110,9 +122,15 @@ class StreamState {
 export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): Item[] {
   const items: Item[] = [];
   const states = new Map<number, StreamState>();
+  let lastStream = NaN;
+  let st = new StreamState();
   for (const g of glyphs) {
-    let st = states.get(g.stream);
-    if (!st) states.set(g.stream, (st = new StreamState()));
+    if (g.stream !== lastStream) {
+      lastStream = g.stream;
+      let next = states.get(g.stream);
+      if (!next) states.set(g.stream, (next = new StreamState()));
+      st = next;
+    }
     if (st.curFont === null) {
       st.curFont = g.font;
       st.curSize = g.size;
