@@ -90,11 +90,14 @@ export function isPersonName(text: string): boolean {
 export function findSignature(lines: TextLine[], recipientsAt: number | null): Signature | null {
   const r = metadataRules();
   const found: (Signature & { at: number })[] = [];
+  // isSigningTitle of each line, asked once (every line is asked, most of them twice).
+  const titleAt: (boolean | undefined)[] = [];
+  const isTitle = (k: number): boolean => (titleAt[k] ??= isSigningTitle(lines[k].text));
   for (let i = 0; i < lines.length; i++) {
-    if (!isSigningTitle(lines[i].text) || (i > 0 && isSigningTitle(lines[i - 1].text))) continue;
+    if (!isTitle(i) || (i > 0 && isTitle(i - 1))) continue;
     const titles: TextLine[] = [];
     let j = i;
-    while (j < lines.length && isSigningTitle(lines[j].text)) titles.push(lines[j++]);
+    while (j < lines.length && isTitle(j)) titles.push(lines[j++]);
     // "TL. BỘ TRƯỞNG" / "VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ", "TUQ. CHỦ TỊCH" / "GIÁM ĐỐC SỞ NỘI VỤ": when
     // every line so far names only the authority signed for (a prefix), the capitals line right
     // under it that opens with an office title is the title held, with its unit (NĐ 30/2020,
