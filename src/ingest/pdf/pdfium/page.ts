@@ -2,7 +2,7 @@ import { compose, fontStyle, type Matrix, type TextRun } from "../geometry.js";
 import { normalizeUnicode } from "../load.js";
 import type { PageContent } from "../page.js";
 import { mayHoldTable, NO_DRAWING } from "../page.js";
-import { hasTextAnnotation, type AnnotationInfo } from "./annotations.js";
+import { flattenMayAddText, hasTextAnnotation, type AnnotationInfo } from "./annotations.js";
 import { readPaths, type PathRef } from "./drawing.js";
 import { buildItems, type Glyph } from "./items.js";
 import { viewportTransform } from "./viewport.js";
@@ -58,9 +58,11 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
 
     const annots: AnnotationInfo = hasTextAnnotation(rt, page);
     let original = Infinity;
-    if (annots.text) {
+    if (annots.text && flattenMayAddText(rt, page)) {
       // Annotation appearances become part of the page (in memory only): their text is then on
-      // the text page, after the page's own objects, which are left as they were.
+      // the text page, after the page's own objects, which are left as they were. Appearances
+      // without text (a seal image) would add nothing: the page is read as loaded (no second
+      // parse of its content), still as a page with annotations (annots.text).
       original = x.FPDFPage_CountObjects(page);
       if (x.FPDFPage_Flatten(page, 0) === 0) throw new Error("PDFium cannot flatten the page's annotations");
       x.FPDF_ClosePage(page);
