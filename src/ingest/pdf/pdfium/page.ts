@@ -107,7 +107,7 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     const itemFonts = new Set<number>();
     let decomposed = false;
     for (const item of buildItems(glyphs, view)) {
-      const raw = normalizeUnicode(item.str);
+      const raw = mayNormalize(item.str) ? normalizeUnicode(item.str) : item.str;
       if (raw.trim() === "") continue;
       const str = raw.normalize("NFC");
       if (str !== raw) decomposed = true;
@@ -147,6 +147,20 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     if (text) x.FPDFText_ClosePage(text);
     x.FPDF_ClosePage(page);
   }
+}
+
+/**
+ * False when pdf.js's normalizeUnicode leaves the text as it is: it rewrites only characters at
+ * U+00A0, U+00B5, U+037E, U+0EB3, U+2000–U+2126 and from U+FB00 on (presentation forms), so a
+ * text without any of those needs no pass of its expression.
+ */
+function mayNormalize(str: string): boolean {
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c < 0xa0) continue;
+    if (c === 0xa0 || c === 0xb5 || c === 0x37e || c === 0xeb3 || (c >= 0x2000 && c <= 0x2126) || c >= 0xfb00) return true;
+  }
+  return false;
 }
 
 const DIACRITIC = /\p{Mn}/u;
