@@ -90,7 +90,9 @@ function categoryOf(ch: string): number {
 /** The item state of one content stream (pdf.js runs one getTextContent per form XObject). */
 class StreamState {
   initialized = false;
-  str: string[] = [];
+  /** The item's text so far, and how many pieces (glyphs, spaces) it was built from (a glyph may have no text). */
+  str = "";
+  pieces = 0;
   /** Width in user space (pdf.js keeps text units × advance scale; the sum is the same). */
   width = 0;
   height = 0;
@@ -161,8 +163,12 @@ export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): I
       st.prevX = g.x + (w * g.a) / g.k;
       st.prevY = g.y + (w * g.b) / g.k;
     }
-    if (saveLastChar(st, ch)) st.str.push(" ");
-    st.str.push(ch);
+    if (saveLastChar(st, ch)) {
+      st.str += " ";
+      st.pieces++;
+    }
+    st.str += ch;
+    st.pieces++;
   }
   for (const st of states.values()) flush(st, items);
   return items;
@@ -188,9 +194,10 @@ function start(st: StreamState, g: Glyph): void {
 
 function flush(st: StreamState, items: Item[]): void {
   if (!st.initialized) return;
-  items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font, fontId: st.fontId });
+  items.push({ str: st.str, x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font, fontId: st.fontId });
   st.initialized = false;
-  st.str = [];
+  st.str = "";
+  st.pieces = 0;
 }
 
 function saveLastChar(st: StreamState, ch: string): boolean {
@@ -265,7 +272,7 @@ function compare(st: StreamState, g: Glyph, items: Item[], view: readonly number
       flush(st, items);
     } else st.width += advanceX * st.scale;
   } else if (!addFakeSpaces(st, advanceX, orientation, items)) {
-    if (st.str.length !== 0) st.width += advanceX * st.scale;
+    if (st.pieces !== 0) st.width += advanceX * st.scale;
     else resetLastChars(st);
   }
   if (Math.abs(advanceY) > st.height * VERTICAL_SHIFT_RATIO) flush(st, items);
@@ -284,7 +291,8 @@ function addFakeSpaces(st: StreamState, width: number, orientation: number, item
   if (orientation * st.spaceInFlowMin <= width && width <= orientation * st.spaceInFlowMax - 1e-3) {
     if (st.initialized) {
       resetLastChars(st);
-      st.str.push(" ");
+      st.str += " ";
+      st.pieces++;
     }
     return false;
   }
