@@ -46,7 +46,30 @@ function tidyTitle(text: string): string {
 
 /** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Nguyễn Văn A'). */
 function stripNoise(text: string): string {
-  return text.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}.]+$/u, "").trim();
+  const t = text.replace(/^[^\p{L}]+/u, "");
+  return t.slice(0, keptEnd(t)).trim();
+}
+
+const LETTER_OR_DOT = /^[\p{L}.]$/u;
+
+/**
+ * Where `[^\p{L}.]+$` would start in `t` (t.length when nothing trails): the end after its last
+ * letter or full stop, found stepping back by code point (the expression, anchored at the end,
+ * is tried from every position of the line).
+ */
+function keptEnd(t: string): number {
+  let i = t.length;
+  while (i > 0) {
+    let start = i - 1;
+    const u = t.charCodeAt(start);
+    if (u >= 0xdc00 && u <= 0xdfff && start > 0) {
+      const hi = t.charCodeAt(start - 1);
+      if (hi >= 0xd800 && hi <= 0xdbff) start--;
+    }
+    if (LETTER_OR_DOT.test(t.slice(start, i))) return i;
+    i = start;
+  }
+  return 0;
 }
 
 /**

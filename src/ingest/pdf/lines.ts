@@ -130,6 +130,17 @@ function joins(prev: TextRun, next: TextRun): boolean {
  * wide as lower case, punctuation narrow. Only ratios matter; see firstWordWidth.
  */
 function relWidth(ch: string): number {
+  if (ch.length !== 1) return widthOf(ch);
+  const u = ch.charCodeAt(0);
+  let w = unitWidths[u];
+  if (w === 0) w = unitWidths[u] = widthOf(ch);
+  return w;
+}
+
+/** relWidth of the one-unit characters seen (0: not yet). */
+const unitWidths = new Float64Array(0x10000);
+
+function widthOf(ch: string): number {
   if (/\s/.test(ch)) return 0.25;
   if (/[.,:;'’!|()[\]/-]/.test(ch)) return 0.3;
   if (/\d/.test(ch)) return 0.5;
