@@ -38,6 +38,23 @@ export interface Glyph {
   stream: number;
 }
 
+/** What the glyphs of one text object share: everything of a Glyph but its text, origin and advance. */
+export type GlyphStyle = Omit<Glyph, "ch" | "x" | "y" | "w">;
+
+/**
+ * Glyphs as the page reader keeps them, without an object per glyph: glyph `i` is `ch[i]` at
+ * (`x[i]`, `y[i]`) advancing `w[i]`, styled by `style[i]` (shared by a text object's glyphs).
+ * The arrays may be longer than `length`.
+ */
+export interface GlyphList {
+  length: number;
+  ch: string[];
+  x: Float64Array;
+  y: Float64Array;
+  w: Float64Array;
+  style: GlyphStyle[];
+}
+
 /** A pdf.js-like text item in user space: `x`,`y` of its first glyph, `width` its advance. */
 export interface Item {
   str: string;
@@ -122,11 +139,26 @@ class StreamState {
 
 /** Group glyphs into items as pdf.js does (see the file comment). `view` is the page's view box [x0, y0, x1, y1]. */
 export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): Item[] {
+  const n = glyphs.length;
+  const list: GlyphList = { length: n, ch: [], x: new Float64Array(n), y: new Float64Array(n), w: new Float64Array(n), style: [] };
+  glyphs.forEach((g, i) => {
+    list.ch.push(g.ch);
+    list.x[i] = g.x;
+    list.y[i] = g.y;
+    list.w[i] = g.w;
+    list.style.push(g);
+  });
+  return buildItemsOf(list, view);
+}
+
+/** buildItems over a GlyphList. */
+export function buildItemsOf(glyphs: GlyphList, view: readonly number[]): Item[] {
   const items: Item[] = [];
   const states = new Map<number, StreamState>();
   let lastStream = NaN;
   let st = new StreamState();
-  for (const g of glyphs) {
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs.style[i];
     if (g.stream !== lastStream) {
       lastStream = g.stream;
       let next = states.get(g.stream);
@@ -146,22 +178,24 @@ export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): I
       st.curFont = g.font;
       st.curSize = g.size;
     }
-    const ch = g.ch;
+    const ch = glyphs.ch[i];
     const cat = category(ch);
     if (cat & FORMAT) continue;
     if (cat & SPACE) {
       saveLastChar(st, " ");
       continue;
     }
+    const gx = glyphs.x[i];
+    const gy = glyphs.y[i];
     const diacritic = (cat & MARK) !== 0;
-    if (!diacritic && !compare(st, g, items, view)) continue;
-    if (!st.initialized) start(st, g);
-    const w = diacritic ? 0 : g.w;
+    if (!diacritic && !compare(st, g, gx, gy, glyphs.w[i], items, view)) continue;
+    if (!st.initialized) start(st, g, gx, gy);
+    const w = diacritic ? 0 : glyphs.w[i];
     st.width += w;
     if (w) {
       st.hasPrev = true;
-      st.prevX = g.x + (w * g.a) / g.k;
-      st.prevY = g.y + (w * g.b) / g.k;
+      st.prevX = gx + (w * g.a) / g.k;
+      st.prevY = gy + (w * g.b) / g.k;
     }
     if (saveLastChar(st, ch)) {
       st.str += " ";
@@ -170,13 +204,13 @@ export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): I
     st.str += ch;
     st.pieces++;
   }
-  for (const st of states.values()) flush(st, items);
+  for (const state of states.values()) flush(state, items);
   return items;
 }
 
-function start(st: StreamState, g: Glyph): void {
-  st.x = g.x;
-  st.y = g.y;
+function start(st: StreamState, g: GlyphStyle, x: number, y: number): void {
+  st.x = x;
+  st.y = y;
   st.m = [g.a * g.size, g.b * g.size, g.c * g.size, g.d * g.size];
   st.font = g.font;
   st.fontId = g.fontId;
@@ -218,10 +252,10 @@ function resetLastChars(st: StreamState): void {
 }
 
 /** pdf.js's compareWithLastPosition for horizontal text: false when the glyph is outside the view box. */
-function compare(st: StreamState, g: Glyph, items: Item[], view: readonly number[]): boolean {
-  let posX = g.x;
-  let posY = g.y;
-  if (posX + g.w < view[0] || posX > view[2] || posY < view[1] || posY > view[3]) return false;
+function compare(st: StreamState, g: GlyphStyle, x: number, y: number, w: number, items: Item[], view: readonly number[]): boolean {
+  let posX = x;
+  let posY = y;
+  if (posX + w < view[0] || posX > view[2] || posY < view[1] || posY > view[3]) return false;
   if (!st.hasPrev) return true;
   let lastX = st.prevX;
   let lastY = st.prevY;

@@ -4,7 +4,7 @@ import type { PageContent } from "../page.js";
 import { mayHoldTable, NO_DRAWING } from "../page.js";
 import { flattenMayAddText, hasTextAnnotation, type AnnotationInfo } from "./annotations.js";
 import { readPaths, type PathRef } from "./drawing.js";
-import { buildItems, type Glyph } from "./items.js";
+import { buildItemsOf, type Glyph, type GlyphList, type GlyphStyle } from "./items.js";
 import { viewportTransform } from "./viewport.js";
 import type { PdfiumRuntime } from "./wasm.js";
 
@@ -106,7 +106,7 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     const fonts: string[] = [];
     const itemFonts = new Set<number>();
     let decomposed = false;
-    for (const item of buildItems(glyphs, view)) {
+    for (const item of buildItemsOf(glyphs, view)) {
       const raw = mayNormalize(item.str) ? normalizeUnicode(item.str) : item.str;
       if (raw.trim() === "") continue;
       const str = raw.normalize("NFC");
@@ -187,6 +187,10 @@ let lx0Buf = new Float64Array(0);
 let lx1Buf = new Float64Array(0);
 let ly0Buf = new Float64Array(0);
 let ly1Buf = new Float64Array(0);
+/** The glyphs' origins and advances (a glyph is one or more characters). */
+let gxBuf = new Float64Array(0);
+let gyBuf = new Float64Array(0);
+let gwBuf = new Float64Array(0);
 
 /** Arrays for at least `n` characters; every entry read is written first (see readGlyphs). */
 function charArrays(n: number): void {
@@ -199,6 +203,9 @@ function charArrays(n: number): void {
   lx1Buf = new Float64Array(cap);
   ly0Buf = new Float64Array(cap);
   ly1Buf = new Float64Array(cap);
+  gxBuf = new Float64Array(cap);
+  gyBuf = new Float64Array(cap);
+  gwBuf = new Float64Array(cap);
   charCapacity = cap;
 }
 
@@ -206,7 +213,7 @@ function charArrays(n: number): void {
 function releaseCharArrays(): void {
   if (charCapacity <= KEEP_CHARS) return;
   objsBuf = new Int32Array(0);
-  oxBuf = oyBuf = lx0Buf = lx1Buf = ly0Buf = ly1Buf = new Float64Array(0);
+  oxBuf = oyBuf = lx0Buf = lx1Buf = ly0Buf = ly1Buf = gxBuf = gyBuf = gwBuf = new Float64Array(0);
   charCapacity = 0;
 }
 
@@ -214,7 +221,7 @@ function releaseCharArrays(): void {
  * The text page's characters: the page's own (in content order, PDFium's generated spaces and
  * line breaks left out) and, per text object, those drawn by annotation appearances.
  */
-function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>, withFields: boolean): { glyphs: Glyph[]; fields: FieldObject[]; fonts: Set<number> } {
+function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>, withFields: boolean): { glyphs: GlyphList; fields: FieldObject[]; fonts: Set<number> } {
   const fonts = new Set<number>();
   const groups = new Map<string | number, number>();
   const { rt } = d;
@@ -231,6 +238,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
   const lx1 = lx1Buf;
   const ly0 = ly0Buf;
   const ly1 = ly1Buf;
+  const glyphs: GlyphList = { length: 0, ch: [], x: gxBuf, y: gyBuf, w: gwBuf, style: [] };
   releaseCharArrays();
   const p64 = s >> 3;
   const q = (s + 16) >> 2;
@@ -254,7 +262,6 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     lx1[i] = f32[q + 2];
     ly0[i] = f32[q + 3];
   }
-  const glyphs: Glyph[] = [];
   const fields = new Map<number, FieldObject>();
   let lastObj = 0;
   let objInfo: TextObjInfo | undefined;
@@ -266,6 +273,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
   let group = -2;
   let stream = 0;
   let field = false;
+  let style: GlyphStyle | undefined;
   // pdf.js does not advance past a glyph it takes for a combining mark (its Unicode value
   // contains one): the rest of the shown string is placed that much further left, until the
   // next text object (producers position each with its own text matrix).
@@ -310,6 +318,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       b = nb;
       c = f[m + 2];
       dd = f[m + 3];
+      style = { a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group, stream };
     }
     // One glyph whose Unicode mapping has several characters ("y" + U+0309) is several PDFium
     // characters at the same origin with the same box: pdf.js sees one glyph.
@@ -347,13 +356,21 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
       w = Math.max(0, end - ox[i]);
     } else w = Math.abs(ly1[i] - ly0[i]);
-    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group, stream };
+    const gx = ox[i] - (lag * a) / scale;
+    const gy = oy[i] - (lag * b) / scale;
     if (mark) lag += w;
     if (field) {
       let fo = fields.get(obj);
       if (!fo) fields.set(obj, (fo = { glyphs: [], font }));
-      fo.glyphs.push(g);
-    } else glyphs.push(g);
+      fo.glyphs.push({ ch, x: gx, y: gy, w, a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group, stream });
+    } else {
+      const k = glyphs.length++;
+      glyphs.ch.push(ch);
+      glyphs.x[k] = gx;
+      glyphs.y[k] = gy;
+      glyphs.w[k] = w;
+      glyphs.style.push(style!);
+    }
     i = j;
   }
   return { glyphs, fields: [...fields.values()], fonts };
