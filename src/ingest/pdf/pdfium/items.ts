@@ -107,9 +107,8 @@ function categoryOf(ch: string): number {
 /** The item state of one content stream (pdf.js runs one getTextContent per form XObject). */
 class StreamState {
   initialized = false;
-  /** The item's text so far, and how many pieces (glyphs, spaces) it was built from (a glyph may have no text). */
-  str = "";
-  pieces = 0;
+  /** The item's text so far, in pieces (glyphs, spaces; a glyph may have no text); the array is reused. */
+  str: string[] = [];
   /** Width in user space (pdf.js keeps text units × advance scale; the sum is the same). */
   width = 0;
   height = 0;
@@ -197,12 +196,8 @@ export function buildItemsOf(glyphs: GlyphList, view: readonly number[]): Item[]
       st.prevX = gx + (w * g.a) / g.k;
       st.prevY = gy + (w * g.b) / g.k;
     }
-    if (saveLastChar(st, ch)) {
-      st.str += " ";
-      st.pieces++;
-    }
-    st.str += ch;
-    st.pieces++;
+    if (saveLastChar(st, ch)) st.str.push(" ");
+    st.str.push(ch);
   }
   for (const state of states.values()) flush(state, items);
   return items;
@@ -228,10 +223,9 @@ function start(st: StreamState, g: GlyphStyle, x: number, y: number): void {
 
 function flush(st: StreamState, items: Item[]): void {
   if (!st.initialized) return;
-  items.push({ str: st.str, x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font, fontId: st.fontId });
+  items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font, fontId: st.fontId });
   st.initialized = false;
-  st.str = "";
-  st.pieces = 0;
+  st.str.length = 0;
 }
 
 function saveLastChar(st: StreamState, ch: string): boolean {
@@ -306,7 +300,7 @@ function compare(st: StreamState, g: GlyphStyle, x: number, y: number, w: number
       flush(st, items);
     } else st.width += advanceX * st.scale;
   } else if (!addFakeSpaces(st, advanceX, orientation, items)) {
-    if (st.pieces !== 0) st.width += advanceX * st.scale;
+    if (st.str.length !== 0) st.width += advanceX * st.scale;
     else resetLastChars(st);
   }
   if (Math.abs(advanceY) > st.height * VERTICAL_SHIFT_RATIO) flush(st, items);
@@ -325,8 +319,7 @@ function addFakeSpaces(st: StreamState, width: number, orientation: number, item
   if (orientation * st.spaceInFlowMin <= width && width <= orientation * st.spaceInFlowMax - 1e-3) {
     if (st.initialized) {
       resetLastChars(st);
-      st.str += " ";
-      st.pieces++;
+      st.str.push(" ");
     }
     return false;
   }

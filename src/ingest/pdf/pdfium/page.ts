@@ -177,6 +177,9 @@ interface FieldObject {
   font: string;
 }
 
+/** One-unit strings by their code, made once (a glyph's text is mostly one of them). */
+const unitStrings: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
 /** Per-character arrays of readGlyphs, kept between pages (reading is synchronous) up to this many characters. */
 const KEEP_CHARS = 100_000;
 let charCapacity = 0;
@@ -318,7 +321,10 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       b = nb;
       c = f[m + 2];
       dd = f[m + 3];
-      style = { a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group, stream };
+      // Consecutive text objects often share all of it (one marked-content span in one font).
+      // (Object.is: a matrix entry of -0 stays -0.)
+      if (!style || !Object.is(style.a, a) || !Object.is(style.b, b) || !Object.is(style.c, c) || !Object.is(style.d, dd) || !Object.is(style.k, scale) || !Object.is(style.size, size) || style.font !== font || style.fontId !== fontHandle || style.group !== group || style.stream !== stream)
+        style = { a, b, c, d: dd, k: scale, size, font, fontId: fontHandle, group, stream };
     }
     // One glyph whose Unicode mapping has several characters ("y" + U+0309) is several PDFium
     // characters at the same origin with the same box: pdf.js sees one glyph.
@@ -329,7 +335,7 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     if (j === i) {
       const u = x.FPDFText_GetUnicode(text, i);
       // PDFium reports a hyphen that ends a line as U+0002 (FPDFText_IsHyphen); the file has "-".
-      ch = u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : String.fromCharCode(u)) : "";
+      ch = u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : (unitStrings[u] ??= String.fromCharCode(u))) : "";
       cp = u === 2 ? 0x2d : u;
     } else {
       ch = "";
