@@ -46,7 +46,30 @@ function tidyTitle(text: string): string {
 
 /** OCR and quoting residue around a line of the signature block ('"THỦ TƯỚNG', '“ Nguyễn Văn A'). */
 function stripNoise(text: string): string {
-  return text.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}.]+$/u, "").trim();
+  const t = text.replace(/^[^\p{L}]+/u, "");
+  return t.slice(0, keptEnd(t)).trim();
+}
+
+const LETTER_OR_DOT = /^[\p{L}.]$/u;
+
+/**
+ * Where `[^\p{L}.]+$` would start in `t` (t.length when nothing trails): the end after its last
+ * letter or full stop, found stepping back by code point (the expression, anchored at the end,
+ * is tried from every position of the line).
+ */
+function keptEnd(t: string): number {
+  let i = t.length;
+  while (i > 0) {
+    let start = i - 1;
+    const u = t.charCodeAt(start);
+    if (u >= 0xdc00 && u <= 0xdfff && start > 0) {
+      const hi = t.charCodeAt(start - 1);
+      if (hi >= 0xd800 && hi <= 0xdbff) start--;
+    }
+    if (LETTER_OR_DOT.test(t.slice(start, i))) return i;
+    i = start;
+  }
+  return 0;
 }
 
 /**
@@ -90,11 +113,14 @@ export function isPersonName(text: string): boolean {
 export function findSignature(lines: TextLine[], recipientsAt: number | null): Signature | null {
   const r = metadataRules();
   const found: (Signature & { at: number })[] = [];
+  // isSigningTitle of each line, asked once (every line is asked, most of them twice).
+  const titleAt: (boolean | undefined)[] = [];
+  const isTitle = (k: number): boolean => (titleAt[k] ??= isSigningTitle(lines[k].text));
   for (let i = 0; i < lines.length; i++) {
-    if (!isSigningTitle(lines[i].text) || (i > 0 && isSigningTitle(lines[i - 1].text))) continue;
+    if (!isTitle(i) || (i > 0 && isTitle(i - 1))) continue;
     const titles: TextLine[] = [];
     let j = i;
-    while (j < lines.length && isSigningTitle(lines[j].text)) titles.push(lines[j++]);
+    while (j < lines.length && isTitle(j)) titles.push(lines[j++]);
     // "TL. BỘ TRƯỞNG" / "VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ", "TUQ. CHỦ TỊCH" / "GIÁM ĐỐC SỞ NỘI VỤ": when
     // every line so far names only the authority signed for (a prefix), the capitals line right
     // under it that opens with an office title is the title held, with its unit (NĐ 30/2020,

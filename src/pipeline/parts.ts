@@ -39,6 +39,8 @@ const PartsRules = z.object({
 interface Compiled {
   motto: { id: string; key: string; maxErrors: number }[];
   extraLetters: number;
+  /** The most letters a motto line can hold: every motto key with its errors, plus extraLetters. */
+  mottoLetters: number;
   number: RegExp;
   placeDate: RegExp;
   issuer: RegExp;
@@ -54,6 +56,7 @@ function rules(): Compiled {
   compiled = {
     motto: r.motto,
     extraLetters: r.mottoLine.extraLetters,
+    mottoLetters: r.motto.reduce((n, m) => n + m.key.length + m.maxErrors, 0) + r.mottoLine.extraLetters,
     number: new RegExp(r.numberLine.pattern),
     placeDate: new RegExp(r.placeDate.pattern),
     issuer: new RegExp(r.issuer.pattern),
@@ -150,9 +153,15 @@ export function mottoIn(line: string): string[] {
 
 function mottoInFolded(folded: string): string[] {
   const r = rules();
+  // A body paragraph is too long to be a motto line whatever it holds: skip the matching
+  // (its letters are counted only up to the limit).
+  const limit = r.mottoLetters;
+  let count = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a && ++count > limit) return [];
+  }
   const letters = folded.replace(/[^a-z]/g, "");
-  // A body paragraph is too long to be a motto line whatever it holds: skip the matching.
-  if (letters.length > r.motto.reduce((n, m) => n + m.key.length + m.maxErrors, 0) + r.extraLetters) return [];
   const found: string[] = [];
   let motto = 0;
   for (const m of r.motto) {

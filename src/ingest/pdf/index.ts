@@ -1,6 +1,7 @@
 import type { Block, Document } from "../../model/document.js";
 import { UnusableInputError, type Message, type Result } from "../../model/message.js";
 import type { Ingest, IngestInput, IngestOptions } from "../types.js";
+import type { Line } from "./geometry.js";
 import { layoutPages } from "./layout.js";
 import { buildLines } from "./lines.js";
 import { openPdf, toUnusable, type OpenedPdf, type PdfPage } from "./load.js";
@@ -144,6 +145,8 @@ async function read(
     const contents: PageContent[] = viaPdfium?.contents ?? [];
     const blank: number[] = [];
     const garbled: { page: number; score: number }[] = [];
+    // The lines each page's quality was measured on: layout starts from the same lines.
+    const pageLines = new Map<PageContent, Line[]>();
     if (opened)
       for (let n = 1; n <= numPages; n++) {
         try {
@@ -160,8 +163,10 @@ async function read(
       if (content.runs.length) {
         // A text layer that is not text (an old OCR pass under a scan, a font mapping glyphs
         // to the wrong letters) is no text layer: the page is read as a scan.
-        const q = textQuality(buildLines(content.runs).map((l) => l.text));
-        if (isGarbled(q)) {
+        const lines = buildLines(content.runs);
+        const q = textQuality(lines.map((l) => l.text));
+        if (!isGarbled(q)) pageLines.set(content, lines);
+        else {
           garbled.push({ page: n, score: Math.round(q.score * 100) / 100 });
           content.runs = [];
           content.drawing = { horizontal: [], vertical: [], hasImage: false, hasInk: false };
@@ -254,7 +259,7 @@ async function read(
         place: { file: input.file, page: unread[0] },
         actual: unread,
       });
-    const { blocks: perPage } = layoutPages(contents);
+    const { blocks: perPage } = layoutPages(contents, pageLines);
     const blocks: Block[] = [];
     for (const c of contents) {
       if (c.number > 1) blocks.push({ kind: "pageBreak", prov: { page: c.number - 1, bbox: [0, 0, 0, 0] } });

@@ -30,9 +30,10 @@ export interface LayoutResult {
  * paragraphs are found among the remaining lines. Blocks are ordered by their top edge. A
  * paragraph that runs on to the next page is joined to its start (the source has one
  * paragraph there), so a page may end without its last paragraph, which sits before the break.
+ * `known` may give a page's lines already built from its runs (buildLines), not to build them again.
  */
-export function layoutPages(pages: PageContent[]): LayoutResult {
-  const laid: PageLayout[] = pages.map(splitTables);
+export function layoutPages(pages: PageContent[], known?: ReadonlyMap<PageContent, Line[]>): LayoutResult {
+  const laid: PageLayout[] = pages.map((p) => splitTables(p, known?.get(p)));
   const { pages: kept, dropped } = dropRunning(laid.map((p) => ({ lines: p.lines, height: p.content.height })));
   kept.forEach((lines, i) => (laid[i].lines = lines));
   const stats = flowStats(kept);
@@ -93,10 +94,10 @@ function joinInto(para: Paragraph, lines: Line[]): void {
   para.italic &&= lines.every((l) => l.italic);
 }
 
-/** Find the page's ruled tables and take their runs out of the text flow. */
-function splitTables(content: PageContent): PageLayout {
+/** Find the page's ruled tables and take their runs out of the text flow (`lines`: the page's, when built already). */
+function splitTables(content: PageContent, lines?: Line[]): PageLayout {
   const grids = findGrids(content.drawing.horizontal, content.drawing.vertical);
-  if (!grids.length) return { content, tables: [], lines: buildLines(content.runs) };
+  if (!grids.length) return { content, tables: [], lines: lines ?? buildLines(content.runs) };
   const inside: TextRun[][] = grids.map(() => []);
   const free: TextRun[] = [];
   for (const run of content.runs) {

@@ -14,34 +14,48 @@ export const WORD_GAP = 0.15;
  */
 const SAME_LINE = 0.5;
 
-/** Vertical extent of a run's glyphs: ascent ≈ 0.9 em above the baseline, descent ≈ 0.22 em below. */
-function span(run: TextRun): [number, number] {
-  return [run.y - 0.9 * run.size, run.y + 0.22 * run.size];
-}
-
 /**
  * Group runs into lines. Sorting once by baseline and sweeping keeps this O(n log n) for a
  * page; a run joins the open line when its glyph box overlaps the box of the line's largest
  * run (see SAME_LINE).
  */
 export function buildLines(runs: readonly TextRun[]): Line[] {
+  return lineGroups(runs).map(makeLine);
+}
+
+/** The runs of each line, in baseline order (not yet sorted left to right): see buildLines. */
+export function lineGroups(runs: readonly TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((p, q) => p.y - q.y || p.x0 - q.x0);
   const groups: TextRun[][] = [];
   let current: TextRun[] = [];
-  let main: TextRun | undefined;
+  // The glyph box of the open line's largest run: ascent ≈ 0.9 em above the baseline, descent ≈ 0.22 em below.
+  let top = 0;
+  let bottom = 0;
+  let size = 0;
   for (const run of sorted) {
-    if (main && overlaps(span(main), span(run))) {
-      current.push(run);
-      // Follow the larger text: superscripts should not define the line.
-      if (run.size > main.size) main = run;
-      continue;
+    if (current.length) {
+      const rt = run.y - 0.9 * run.size;
+      const rb = run.y + 0.22 * run.size;
+      const inter = Math.min(bottom, rb) - Math.max(top, rt);
+      if (inter >= SAME_LINE * Math.min(bottom - top, rb - rt)) {
+        current.push(run);
+        // Follow the larger text: superscripts should not define the line.
+        if (run.size > size) {
+          top = rt;
+          bottom = rb;
+          size = run.size;
+        }
+        continue;
+      }
+      groups.push(current);
     }
-    if (current.length) groups.push(current);
     current = [run];
-    main = run;
+    top = run.y - 0.9 * run.size;
+    bottom = run.y + 0.22 * run.size;
+    size = run.size;
   }
   if (current.length) groups.push(current);
-  return groups.map(makeLine);
+  return groups;
 }
 
 /** True when two lines' glyph boxes overlap as runs of one line do (see SAME_LINE). */
@@ -56,26 +70,26 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
 
 /** Build a Line from runs that share a baseline. */
 export function makeLine(runs: TextRun[]): Line {
-  const sorted = [...runs].sort((p, q) => p.x0 - q.x0);
+  const sorted = runs.length > 1 ? [...runs].sort((p, q) => p.x0 - q.x0) : [...runs];
   let size = 0;
   let y = sorted[0].y;
-  for (const r of sorted)
+  let x1 = -Infinity;
+  let bold = true;
+  let italic = true;
+  let anyBold = false;
+  let anyItalic = false;
+  for (const r of sorted) {
     if (r.size > size) {
       size = r.size;
       y = r.y;
     }
-  return {
-    runs: sorted,
-    text: joinRuns(sorted),
-    x0: sorted[0].x0,
-    x1: Math.max(...sorted.map((r) => r.x1)),
-    y,
-    size,
-    bold: sorted.every((r) => r.bold),
-    italic: sorted.every((r) => r.italic),
-    anyBold: sorted.some((r) => r.bold),
-    anyItalic: sorted.some((r) => r.italic),
-  };
+    if (r.x1 > x1) x1 = r.x1;
+    if (r.bold) anyBold = true;
+    else bold = false;
+    if (r.italic) anyItalic = true;
+    else italic = false;
+  }
+  return { runs: sorted, text: joinRuns(sorted), x0: sorted[0].x0, x1, y, size, bold, italic, anyBold, anyItalic };
 }
 
 /**
@@ -116,6 +130,17 @@ function joins(prev: TextRun, next: TextRun): boolean {
  * wide as lower case, punctuation narrow. Only ratios matter; see firstWordWidth.
  */
 function relWidth(ch: string): number {
+  if (ch.length !== 1) return widthOf(ch);
+  const u = ch.charCodeAt(0);
+  let w = unitWidths[u];
+  if (w === 0) w = unitWidths[u] = widthOf(ch);
+  return w;
+}
+
+/** relWidth of the one-unit characters seen (0: not yet). */
+const unitWidths = new Float64Array(0x10000);
+
+function widthOf(ch: string): number {
   if (/\s/.test(ch)) return 0.25;
   if (/[.,:;'’!|()[\]/-]/.test(ch)) return 0.3;
   if (/\d/.test(ch)) return 0.5;

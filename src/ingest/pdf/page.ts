@@ -1,7 +1,7 @@
 import { readFieldText, type LoadedFont } from "./fields.js";
 import { compose, fontStyle, type Matrix, type TextRun } from "./geometry.js";
 import { AnnotationMode, type PdfPage } from "./load.js";
-import { buildLines } from "./lines.js";
+import { lineGroups } from "./lines.js";
 import { readDrawing, type PageDrawing } from "./rulings.js";
 
 /** What one page holds before layout analysis. */
@@ -91,11 +91,16 @@ export async function readPage(page: PdfPage, number: number): Promise<PageConte
 
 /** True when some line of the page has a gap between runs as wide as table cells leave (TABLE_GAP). */
 export function mayHoldTable(runs: TextRun[]): boolean {
-  for (const line of buildLines(runs))
-    for (let i = 1; i < line.runs.length; i++) {
-      const [a, b] = [line.runs[i - 1], line.runs[i]];
+  // The lines' runs left to right, as buildLines orders them (their text is not needed here).
+  for (const group of lineGroups(runs)) {
+    if (group.length < 2) continue;
+    const line = [...group].sort((p, q) => p.x0 - q.x0);
+    for (let i = 1; i < line.length; i++) {
+      const a = line[i - 1];
+      const b = line[i];
       if (b.x0 - a.x1 >= TABLE_GAP * Math.min(a.size, b.size)) return true;
     }
+  }
   return false;
 }
 

@@ -95,13 +95,44 @@ export interface TextQuality {
   words: number;
 }
 
+/** What a word is made of: letters, digits, marks, private-use and replacement characters, control characters. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Co}\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const WORD_SPLIT = /[^\p{L}\p{N}\p{M}\p{Co}\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+/u;
+/** Per UTF-16 unit outside the surrogates: 1 a word character, 2 not, 0 not known yet. */
+const unitKind = new Uint8Array(0x10000);
+
+/**
+ * The words of a text: its runs of WORD_CHAR (what splitting at WORD_SPLIT gives, empty pieces
+ * left out), found through unitKind; a text with surrogate pairs is split with the expression.
+ */
+function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u >= 0xd800 && u <= 0xdfff) return text.split(WORD_SPLIT).filter((t) => t !== "");
+    let k = unitKind[u];
+    if (k === 0) k = unitKind[u] = WORD_CHAR.test(text[i]) ? 1 : 2;
+    if (k === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(text.slice(start));
+  return out;
+}
+
 /** Score the text of a page (its runs' strings). */
 export function textQuality(texts: readonly string[]): TextQuality {
   let good = 0;
   let bad = 0;
   for (const text of texts)
-    for (const token of text.normalize("NFC").split(/[^\p{L}\p{N}\p{M}\p{Co}\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+/u)) {
-      if (!token || /^\s+$/u.test(token)) continue;
+    for (const token of wordsOf(text.normalize("NFC"))) {
+      // Only \v and \f among the word characters are whitespace.
+      const first = token.charCodeAt(0);
+      if ((first === 0x0b || first === 0x0c) && /^\s+$/u.test(token)) continue;
       const v = judge(token);
       if (v === "good") good++;
       else if (v === "bad") bad++;

@@ -36,6 +36,23 @@ export interface Glyph {
   stream: number;
 }
 
+/** What the glyphs of one text object share: everything of a Glyph but its text, origin and advance. */
+export type GlyphStyle = Omit<Glyph, "ch" | "x" | "y" | "w">;
+
+/**
+ * Glyphs as the page reader keeps them, without an object per glyph: glyph `i` is `ch[i]` at
+ * (`x[i]`, `y[i]`) advancing `w[i]`, styled by `style[i]` (shared by a text object's glyphs).
+ * The arrays may be longer than `length`.
+ */
+export interface GlyphList {
+  length: number;
+  ch: string[];
+  x: Float64Array;
+  y: Float64Array;
+  w: Float64Array;
+  style: GlyphStyle[];
+}
+
 /** A pdf.js-like text item in user space: `x`,`y` of its first glyph, `width` its advance. */
 export interface Item {
   str: string;
@@ -61,20 +78,33 @@ const SPACE = 1;
 const MARK = 2;
 const FORMAT = 4;
 const categories = new Map<string, number>();
+/** Categories of one-unit glyph texts by their code (-1: not known yet). */
+const unitCategories = new Int8Array(0x10000).fill(-1);
 /** pdf.js's getCharUnicodeCategory as bits (SPACE, MARK, FORMAT), cached per glyph text. */
 function category(ch: string): number {
+  if (ch.length === 1) {
+    const u = ch.charCodeAt(0);
+    let c = unitCategories[u];
+    if (c < 0) c = unitCategories[u] = categoryOf(ch);
+    return c;
+  }
   let c = categories.get(ch);
   if (c === undefined) {
-    const m = SPECIAL.exec(ch);
-    c = m ? (m[1] ? SPACE : 0) | (m[2] ? MARK : 0) | (m[3] ? FORMAT : 0) : 0;
+    c = categoryOf(ch);
     if (categories.size < 10_000) categories.set(ch, c);
   }
   return c;
 }
 
+function categoryOf(ch: string): number {
+  const m = SPECIAL.exec(ch);
+  return m ? (m[1] ? SPACE : 0) | (m[2] ? MARK : 0) | (m[3] ? FORMAT : 0) : 0;
+}
+
 /** The item state of one content stream (pdf.js runs one getTextContent per form XObject). */
 class StreamState {
   initialized = false;
+  /** The item's text so far, in pieces (glyphs, spaces; a glyph may have no text); the array is reused. */
   str: string[] = [];
   /** Width in user space (pdf.js keeps text units × advance scale; the sum is the same). */
   width = 0;
@@ -104,11 +134,32 @@ class StreamState {
 
 /** Group glyphs into items as pdf.js does (see the file comment). `view` is the page's view box [x0, y0, x1, y1]. */
 export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): Item[] {
+  const n = glyphs.length;
+  const list: GlyphList = { length: n, ch: [], x: new Float64Array(n), y: new Float64Array(n), w: new Float64Array(n), style: [] };
+  glyphs.forEach((g, i) => {
+    list.ch.push(g.ch);
+    list.x[i] = g.x;
+    list.y[i] = g.y;
+    list.w[i] = g.w;
+    list.style.push(g);
+  });
+  return buildItemsOf(list, view);
+}
+
+/** buildItems over a GlyphList. */
+export function buildItemsOf(glyphs: GlyphList, view: readonly number[]): Item[] {
   const items: Item[] = [];
   const states = new Map<number, StreamState>();
-  for (const g of glyphs) {
-    let st = states.get(g.stream);
-    if (!st) states.set(g.stream, (st = new StreamState()));
+  let lastStream = NaN;
+  let st = new StreamState();
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs.style[i];
+    if (g.stream !== lastStream) {
+      lastStream = g.stream;
+      let next = states.get(g.stream);
+      if (!next) states.set(g.stream, (next = new StreamState()));
+      st = next;
+    }
     if (st.curFont === null) {
       st.curFont = g.font;
       st.curSize = g.size;
@@ -122,33 +173,35 @@ export function buildItems(glyphs: readonly Glyph[], view: readonly number[]): I
       st.curFont = g.font;
       st.curSize = g.size;
     }
-    const ch = g.ch;
+    const ch = glyphs.ch[i];
     const cat = category(ch);
     if (cat & FORMAT) continue;
     if (cat & SPACE) {
       saveLastChar(st, " ");
       continue;
     }
+    const gx = glyphs.x[i];
+    const gy = glyphs.y[i];
     const diacritic = (cat & MARK) !== 0;
-    if (!diacritic && !compare(st, g, items, view)) continue;
-    if (!st.initialized) start(st, g);
-    const w = diacritic ? 0 : g.w;
+    if (!diacritic && !compare(st, g, gx, gy, glyphs.w[i], items, view)) continue;
+    if (!st.initialized) start(st, g, gx, gy);
+    const w = diacritic ? 0 : glyphs.w[i];
     st.width += w;
     if (w) {
       st.hasPrev = true;
-      st.prevX = g.x + (w * g.a) / g.k;
-      st.prevY = g.y + (w * g.b) / g.k;
+      st.prevX = gx + (w * g.a) / g.k;
+      st.prevY = gy + (w * g.b) / g.k;
     }
     if (saveLastChar(st, ch)) st.str.push(" ");
     st.str.push(ch);
   }
-  for (const st of states.values()) flush(st, items);
+  for (const state of states.values()) flush(state, items);
   return items;
 }
 
-function start(st: StreamState, g: Glyph): void {
-  st.x = g.x;
-  st.y = g.y;
+function start(st: StreamState, g: GlyphStyle, x: number, y: number): void {
+  st.x = x;
+  st.y = y;
   st.m = [g.a * g.size, g.b * g.size, g.c * g.size, g.d * g.size];
   st.font = g.font;
   st.size = g.size;
@@ -167,7 +220,7 @@ function flush(st: StreamState, items: Item[]): void {
   if (!st.initialized) return;
   items.push({ str: st.str.join(""), x: st.x, y: st.y, m: st.m, width: Math.abs(st.width), font: st.font });
   st.initialized = false;
-  st.str = [];
+  st.str.length = 0;
 }
 
 function saveLastChar(st: StreamState, ch: string): boolean {
@@ -188,10 +241,10 @@ function resetLastChars(st: StreamState): void {
 }
 
 /** pdf.js's compareWithLastPosition for horizontal text: false when the glyph is outside the view box. */
-function compare(st: StreamState, g: Glyph, items: Item[], view: readonly number[]): boolean {
-  let posX = g.x;
-  let posY = g.y;
-  if (posX + g.w < view[0] || posX > view[2] || posY < view[1] || posY > view[3]) return false;
+function compare(st: StreamState, g: GlyphStyle, x: number, y: number, w: number, items: Item[], view: readonly number[]): boolean {
+  let posX = x;
+  let posY = y;
+  if (posX + w < view[0] || posX > view[2] || posY < view[1] || posY > view[3]) return false;
   if (!st.hasPrev) return true;
   let lastX = st.prevX;
   let lastY = st.prevY;

@@ -2,9 +2,9 @@ import { compose, fontStyle, type Matrix, type TextRun } from "../geometry.js";
 import { normalizeUnicode } from "../load.js";
 import type { PageContent } from "../page.js";
 import { mayHoldTable, NO_DRAWING } from "../page.js";
-import { hasTextAnnotation, type AnnotationInfo } from "./annotations.js";
+import { flattenMayAddText, hasTextAnnotation, type AnnotationInfo } from "./annotations.js";
 import { readPaths, type PathRef } from "./drawing.js";
-import { buildItems, type Glyph } from "./items.js";
+import { buildItemsOf, type Glyph, type GlyphList, type GlyphStyle } from "./items.js";
 import { viewportTransform } from "./viewport.js";
 import type { PdfiumRuntime } from "./wasm.js";
 
@@ -56,9 +56,11 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
 
     const annots: AnnotationInfo = hasTextAnnotation(rt, page);
     let original = Infinity;
-    if (annots.text) {
+    if (annots.text && flattenMayAddText(rt, page)) {
       // Annotation appearances become part of the page (in memory only): their text is then on
-      // the text page, after the page's own objects, which are left as they were.
+      // the text page, after the page's own objects, which are left as they were. Appearances
+      // without text (a seal image) would add nothing: the page is read as loaded (no second
+      // parse of its content), still as a page with annotations (annots.text).
       original = x.FPDFPage_CountObjects(page);
       if (x.FPDFPage_Flatten(page, 0) === 0) throw new Error("PDFium cannot flatten the page's annotations");
       x.FPDF_ClosePage(page);
@@ -101,15 +103,19 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     const runs: TextRun[] = [];
     const fonts: string[] = [];
     let decomposed = false;
-    for (const item of buildItems(glyphs, view)) {
-      const raw = normalizeUnicode(item.str);
+    for (const item of buildItemsOf(glyphs, view)) {
+      const raw = mayNormalize(item.str) ? normalizeUnicode(item.str) : item.str;
       if (raw.trim() === "") continue;
       const str = raw.normalize("NFC");
       if (str !== raw) decomposed = true;
-      const m = compose(vt, [item.m[0], item.m[1], item.m[2], item.m[3], item.x, item.y]);
-      const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
+      // compose(vt, [...item.m, item.x, item.y]), written out.
+      const [ia, ib, ic, id] = item.m;
+      const m2 = vt[0] * ic + vt[2] * id;
+      const m3 = vt[1] * ic + vt[3] * id;
+      const size = Math.hypot(m2, m3) || Math.hypot(vt[0] * ia + vt[2] * ib, vt[1] * ia + vt[3] * ib);
       if (!size) continue;
-      runs.push({ text: str, x0: m[4], x1: m[4] + item.width, y: m[5], size, bold: false, italic: false });
+      const e = vt[0] * item.x + vt[2] * item.y + vt[4];
+      runs.push({ text: str, x0: e, x1: e + item.width, y: vt[1] * item.x + vt[3] * item.y + vt[5], size, bold: false, italic: false });
       fonts.push(item.font);
     }
     let drawing = NO_DRAWING;
@@ -120,8 +126,10 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
       drawing = readPaths(rt, paths, vt);
       if (annots.text) runs.push(...fieldRuns(fields, vt));
     }
+    const styles = new Map<string, { bold: boolean; italic: boolean }>();
     fonts.forEach((f, k) => {
-      const style = fontStyle(f);
+      let style = styles.get(f);
+      if (!style) styles.set(f, (style = fontStyle(f)));
       runs[k].bold = style.bold;
       runs[k].italic = style.italic;
     });
@@ -130,6 +138,20 @@ export function readPdfiumPage(d: PdfiumDocState, number: number): PageContent {
     if (text) x.FPDFText_ClosePage(text);
     x.FPDF_ClosePage(page);
   }
+}
+
+/**
+ * False when pdf.js's normalizeUnicode leaves the text as it is: it rewrites only characters at
+ * U+00A0, U+00B5, U+037E, U+0EB3, U+2000–U+2126 and from U+FB00 on (presentation forms), so a
+ * text without any of those needs no pass of its expression.
+ */
+function mayNormalize(str: string): boolean {
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c < 0xa0) continue;
+    if (c === 0xa0 || c === 0xb5 || c === 0x37e || c === 0xeb3 || (c >= 0x2000 && c <= 0x2126) || c >= 0xfb00) return true;
+  }
+  return false;
 }
 
 const DIACRITIC = /\p{Mn}/u;
@@ -146,53 +168,105 @@ interface FieldObject {
   font: string;
 }
 
+/** One-unit strings by their code, made once (a glyph's text is mostly one of them). */
+const unitStrings: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
+/** Per-character arrays of readGlyphs, kept between pages (reading is synchronous) up to this many characters. */
+const KEEP_CHARS = 100_000;
+let charCapacity = 0;
+let objsBuf = new Int32Array(0);
+let oxBuf = new Float64Array(0);
+let oyBuf = new Float64Array(0);
+let lx0Buf = new Float64Array(0);
+let lx1Buf = new Float64Array(0);
+let ly0Buf = new Float64Array(0);
+let ly1Buf = new Float64Array(0);
+/** The glyphs' origins and advances (a glyph is one or more characters). */
+let gxBuf = new Float64Array(0);
+let gyBuf = new Float64Array(0);
+let gwBuf = new Float64Array(0);
+
+/** Arrays for at least `n` characters; every entry read is written first (see readGlyphs). */
+function charArrays(n: number): void {
+  if (n <= charCapacity) return;
+  const cap = Math.max(n, Math.min(KEEP_CHARS, 2 * charCapacity));
+  objsBuf = new Int32Array(cap);
+  oxBuf = new Float64Array(cap);
+  oyBuf = new Float64Array(cap);
+  lx0Buf = new Float64Array(cap);
+  lx1Buf = new Float64Array(cap);
+  ly0Buf = new Float64Array(cap);
+  ly1Buf = new Float64Array(cap);
+  gxBuf = new Float64Array(cap);
+  gyBuf = new Float64Array(cap);
+  gwBuf = new Float64Array(cap);
+  charCapacity = cap;
+}
+
+/** After a huge page: its arrays go with it. */
+function releaseCharArrays(): void {
+  if (charCapacity <= KEEP_CHARS) return;
+  objsBuf = new Int32Array(0);
+  oxBuf = oyBuf = lx0Buf = lx1Buf = ly0Buf = ly1Buf = gxBuf = gyBuf = gwBuf = new Float64Array(0);
+  charCapacity = 0;
+}
+
 /**
  * The text page's characters: the page's own (in content order, PDFium's generated spaces and
  * line breaks left out) and, per text object, those drawn by annotation appearances.
  */
-function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>): { glyphs: Glyph[]; fields: FieldObject[] } {
-  const groups = new Map<string, number>();
+function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjInfo>): { glyphs: GlyphList; fields: FieldObject[] } {
+  const groups = new Map<string | number, number>();
   const { rt } = d;
   const x = rt.x;
   const s = rt.scratch;
   const n = x.FPDFText_CountChars(text);
   // Every character's object, origin and loose box first: a character's advance is read from
   // the next one (see below).
-  const objs = new Int32Array(n);
-  const ox = new Float64Array(n);
-  const oy = new Float64Array(n);
-  const lx0 = new Float64Array(n);
-  const lx1 = new Float64Array(n);
-  const ly0 = new Float64Array(n);
-  const ly1 = new Float64Array(n);
+  charArrays(n);
+  const objs = objsBuf;
+  const ox = oxBuf;
+  const oy = oyBuf;
+  const lx0 = lx0Buf;
+  const lx1 = lx1Buf;
+  const ly0 = ly0Buf;
+  const ly1 = ly1Buf;
+  const glyphs: GlyphList = { length: 0, ch: [], x: gxBuf, y: gyBuf, w: gwBuf, style: [] };
+  releaseCharArrays();
+  const p64 = s >> 3;
+  const q = (s + 16) >> 2;
   for (let i = 0; i < n; i++) {
     const obj = x.FPDFText_GetTextObject(text, i);
-    objs[i] = obj && x.FPDFText_IsGenerated(text, i) !== 1 ? obj : 0;
+    const own = obj && x.FPDFText_IsGenerated(text, i) !== 1 ? obj : 0;
+    objs[i] = own;
     // A glyph PDFium cannot map to Unicode: pdf.js guesses from glyph names and encodings in
     // its own way, so such a file is left to pdf.js (none of the samples or real files has one).
-    if (objs[i] && x.FPDFText_HasUnicodeMapError(text, i) === 1) throw new Error("PDFium: a glyph without a Unicode mapping");
+    if (own && x.FPDFText_HasUnicodeMapError(text, i) === 1) throw new Error("PDFium: a glyph without a Unicode mapping");
     x.FPDFText_GetCharOrigin(text, i, s, s + 8);
     const f64 = rt.f64();
-    ox[i] = f64[s >> 3];
-    oy[i] = f64[(s >> 3) + 1];
-    if (!objs[i]) continue;
+    ox[i] = f64[p64];
+    oy[i] = f64[p64 + 1];
+    if (!own) continue;
     x.FPDFText_GetLooseCharBox(text, i, s + 16);
     const f32 = rt.f32();
-    const q = (s + 16) >> 2;
     // FS_RECTF: left, top, right, bottom.
     lx0[i] = f32[q];
     ly1[i] = f32[q + 1];
     lx1[i] = f32[q + 2];
     ly0[i] = f32[q + 3];
   }
-  const glyphs: Glyph[] = [];
   const fields = new Map<number, FieldObject>();
   let lastObj = 0;
   let objInfo: TextObjInfo | undefined;
   let font = "";
   let fontHandle = 0;
+  let widths: Float32Array | undefined;
   let size = 0;
   let a = 1, b = 0, c = 0, dd = 1, scale = 1;
+  let group = -2;
+  let stream = 0;
+  let field = false;
+  let style: GlyphStyle | undefined;
   // pdf.js does not advance past a glyph it takes for a combining mark (its Unicode value
   // contains one): the rest of the shown string is placed that much further left, until the
   // next text object (producers position each with its own text matrix).
@@ -206,31 +280,58 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
       objInfo = info.get(obj);
       fontHandle = x.FPDFTextObj_GetFont(obj);
       font = fontName(d, fontHandle);
+      widths = widthTable(d, fontHandle);
       if (objInfo && objInfo.group < 0) {
-        let key = `${objInfo.stream}:${objInfo.epoch}`;
         const marks = x.FPDFPageObj_CountMarks(obj);
-        for (let k = 0; k < marks; k++) key += `:${x.FPDFPageObj_GetMark(obj, k)}`;
+        // The flush group's key: stream, XObject epoch and marks (a number when there are no marks).
+        let key: string | number;
+        if (marks === 0 && objInfo.epoch < 0x10000 && objInfo.stream < 0x8000) key = objInfo.stream * 0x10000 + objInfo.epoch;
+        else {
+          key = `${objInfo.stream}:${objInfo.epoch}`;
+          for (let k = 0; k < marks; k++) key += `:${x.FPDFPageObj_GetMark(obj, k)}`;
+        }
         let g = groups.get(key);
         if (g === undefined) groups.set(key, (g = groups.size));
         objInfo.group = g;
       }
+      group = objInfo?.group ?? -2;
+      stream = objInfo?.stream ?? 0;
+      field = objInfo?.field ?? false;
       x.FPDFTextObj_GetFontSize(obj, s);
       size = rt.f32()[s >> 2];
       // The character's matrix is in page space (a form's matrix applied), unlike the object's.
       x.FPDFText_GetMatrix(text, i, s);
       const f = rt.f32();
-      [a, b, c, dd] = [f[s >> 2], f[(s >> 2) + 1], f[(s >> 2) + 2], f[(s >> 2) + 3]];
-      scale = Math.hypot(a, b) || 1;
+      const m = s >> 2;
+      const na = f[m];
+      const nb = f[m + 1];
+      if (na !== a || nb !== b) scale = Math.hypot(na, nb) || 1;
+      a = na;
+      b = nb;
+      c = f[m + 2];
+      dd = f[m + 3];
+      // Consecutive text objects often share all of it (one marked-content span in one font).
+      // (Object.is: a matrix entry of -0 stays -0.)
+      if (!style || !Object.is(style.a, a) || !Object.is(style.b, b) || !Object.is(style.c, c) || !Object.is(style.d, dd) || !Object.is(style.k, scale) || !Object.is(style.size, size) || style.font !== font || style.group !== group || style.stream !== stream)
+        style = { a, b, c, d: dd, k: scale, size, font, group, stream };
     }
     // One glyph whose Unicode mapping has several characters ("y" + U+0309) is several PDFium
     // characters at the same origin with the same box: pdf.js sees one glyph.
     let j = i;
     while (j + 1 < n && objs[j + 1] === obj && ox[j + 1] === ox[i] && oy[j + 1] === oy[i] && lx0[j + 1] === lx0[i] && lx1[j + 1] === lx1[i] && ly0[j + 1] === ly0[i] && ly1[j + 1] === ly1[i]) j++;
-    let ch = "";
-    for (let k = i; k <= j; k++) {
-      const u = x.FPDFText_GetUnicode(text, k);
+    let ch: string;
+    let cp = 0;
+    if (j === i) {
+      const u = x.FPDFText_GetUnicode(text, i);
       // PDFium reports a hyphen that ends a line as U+0002 (FPDFText_IsHyphen); the file has "-".
-      ch += u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : String.fromCharCode(u)) : "";
+      ch = u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : (unitStrings[u] ??= String.fromCharCode(u))) : "";
+      cp = u === 2 ? 0x2d : u;
+    } else {
+      ch = "";
+      for (let k = i; k <= j; k++) {
+        const u = x.FPDFText_GetUnicode(text, k);
+        ch += u === 2 ? "-" : u ? (u > 0xffff ? String.fromCodePoint(u) : String.fromCharCode(u)) : "";
+      }
     }
     // The advance: the font's width of the character (PDFium maps the Unicode value back to the
     // font's code), scaled to user space. When the font cannot say, PDFium's loose box, the union
@@ -240,36 +341,51 @@ function readGlyphs(d: PdfiumDocState, text: number, info: Map<number, TextObjIn
     // where the advance ends plus any spacing or kerning: the nearer of the two is the end.
     let w: number;
     const vertical = Math.abs(b) > Math.abs(a);
-    const cp = j === i ? (ch.codePointAt(0) ?? 0) : 0;
-    const units = cp > 32 && !vertical ? glyphWidth(d, fontHandle, cp) : NaN;
+    const units = cp > 32 && !vertical ? glyphWidth(d, fontHandle, widths, cp) : NaN;
     // (A width of 0 is believed only for a combining mark: PDFium also says 0 for a character it
     // cannot map back to a code.)
-    const mark = isMark(ch);
+    const mark = cp < 0x300 && j === i ? false : isMark(ch);
     if ((units > 0 || (units === 0 && mark)) && ox[i] + (units * size * scale) / 1000 <= lx1[i] + 0.01) w = (units * size * scale) / 1000;
     else if (!vertical) {
       let end = lx1[i];
       if (j + 1 < n && Math.abs(oy[j + 1] - oy[i]) < 0.01 && ox[j + 1] > ox[i] && ox[j + 1] < end) end = ox[j + 1];
       w = Math.max(0, end - ox[i]);
     } else w = Math.abs(ly1[i] - ly0[i]);
-    const g: Glyph = { ch, x: ox[i] - (lag * a) / scale, y: oy[i] - (lag * b) / scale, w, a, b, c, d: dd, k: scale, size, font, group: objInfo?.group ?? -2, stream: objInfo?.stream ?? 0 };
+    const gx = ox[i] - (lag * a) / scale;
+    const gy = oy[i] - (lag * b) / scale;
     if (mark) lag += w;
-    if (objInfo?.field) {
+    if (field) {
       let fo = fields.get(obj);
       if (!fo) fields.set(obj, (fo = { glyphs: [], font }));
-      fo.glyphs.push(g);
-    } else glyphs.push(g);
+      fo.glyphs.push({ ch, x: gx, y: gy, w, a, b, c, d: dd, k: scale, size, font, group, stream });
+    } else {
+      const k = glyphs.length++;
+      glyphs.ch.push(ch);
+      glyphs.x[k] = gx;
+      glyphs.y[k] = gy;
+      glyphs.w[k] = w;
+      glyphs.style.push(style!);
+    }
     i = j;
   }
   return { glyphs, fields: [...fields.values()] };
 }
 
-/** The font's advance for a Unicode character, in 1/1000 em (NaN when the font has no code for it). */
-function glyphWidth(d: PdfiumDocState, font: number, u: number): number {
-  if (!font) return NaN;
-  // Per font, a table of the code points below U+2000 (Latin with Vietnamese, -1: not asked
-  // yet), for at most 256 fonts of a document; anything else is asked each time.
+/**
+ * The document's table of a font's advances for the code points below U+2000 (Latin with
+ * Vietnamese; -1: not asked yet), for at most 256 fonts of a document (undefined beyond).
+ */
+function widthTable(d: PdfiumDocState, font: number): Float32Array | undefined {
+  if (!font) return undefined;
   let widths = d.glyphWidths.get(font);
   if (!widths && d.glyphWidths.size < 256) d.glyphWidths.set(font, (widths = new Float32Array(0x2000).fill(-1)));
+  return widths;
+}
+
+/** The font's advance for a Unicode character, in 1/1000 em (NaN when the font has no code for it); `widths`: its widthTable. */
+function glyphWidth(d: PdfiumDocState, font: number, widths: Float32Array | undefined, u: number): number {
+  if (!font) return NaN;
+  // Code points above the table are asked each time.
   let w = widths && u < 0x2000 ? widths[u] : -1;
   if (w === -1) {
     const s = d.rt.scratch + 128;
