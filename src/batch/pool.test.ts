@@ -76,4 +76,20 @@ describe("parser pool: a long PDF's pages shared with an idle worker", () => {
       await strict.close();
     }
   }, 120_000);
+
+  it("takes back a file waiting behind a long one when another worker is idle", async () => {
+    const inline = new ParserPool({ size: 0, timeoutMs: 0 });
+    const pool = new ParserPool({ size: 2, timeoutMs: 0 });
+    try {
+      await Promise.all(["000.txt", "001.txt"].map((f) => pool.parse(join(SAMPLES, f), {})));
+      // The first worker gets the long PDF and, as its second job, the last text file; the
+      // second worker is done with its text file long before the PDF is read.
+      const files = ["003.pdf", "002.txt", "004.txt"];
+      const replies = await Promise.all(files.map((f) => pool.parse(join(SAMPLES, f), { ocr: false })));
+      expect(pool.takenBack).toBe(1);
+      for (const [k, f] of files.entries()) expect(replies[k].extraction).toEqual((await inline.parse(join(SAMPLES, f), { ocr: false })).extraction);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });

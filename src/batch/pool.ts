@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { PageContent } from "../ingest/pdf/page.js";
 import { SharedPages } from "../ingest/pdf/pdfium/share.js";
 import type { ExtractOptions } from "../pipeline/extract.js";
-import type { PagesFromWorker, PagesToWorker, ParseReply, ParseRequest } from "./protocol.js";
+import type { PagesFromWorker, PagesToWorker, ParseReply, ParseRequest, ReleaseReply, ReleaseRequest } from "./protocol.js";
 
 /**
  * The pipeline, loaded on the calling thread only when it is needed there: to parse inline
@@ -115,6 +115,8 @@ interface Slot {
   worker: Worker;
   /** The offer whose pages this worker is reading (it gets no file meanwhile). */
   helping?: Offer;
+  /** The id of the waiting job this worker was asked to give back (release), until it answers. */
+  releasing?: number;
   /** Its old-generation limit in MB. */
   memoryMb: number;
   /** A worker started for one large file (Pending.large): it exits after that file. */
@@ -155,6 +157,8 @@ export class ParserPool {
   recycled = 0;
   /** Pages of long PDFs read by a worker other than the file's own (sharePages). */
   sharedPages = 0;
+  /** Files a worker gave back before starting them, for an idle worker (takeBackWaiting). */
+  takenBack = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -231,15 +235,50 @@ export class ParserPool {
       if (!slot) return;
       this.send(slot, this.queue.shift()!);
     }
+    this.takeBackWaiting();
     this.shareIdle();
+  }
+
+  /** A worker with nothing to do, none in the queue for it: it may take a job back or help. */
+  private idleWorker(except?: Slot): Slot | undefined {
+    return [...this.slots].find((s) => s.ready && !s.retired && !s.draining && !s.oneShot && !s.jobs.length && !s.helping && s !== except);
+  }
+
+  /**
+   * At the end of a batch a worker can sit idle while another holds a second file it has not
+   * started (JOBS_PER_WORKER): that worker is asked to give it back, and the idle one takes it.
+   * Before any page help, since a whole file shares better than its pages.
+   */
+  private takeBackWaiting(): void {
+    if (this.queue.length || this.closed || !this.idleWorker()) return;
+    if ([...this.slots].some((s) => !s.retired && s.releasing !== undefined)) return;
+    const holder = [...this.slots].find((s) => !s.retired && s.jobs.length > 1);
+    if (!holder) return;
+    holder.releasing = holder.jobs[holder.jobs.length - 1].req.id;
+    holder.worker.postMessage({ release: holder.releasing } satisfies ReleaseRequest);
+  }
+
+  /** The holder's answer: a job given back goes to the head of the queue, for the idle worker. */
+  private onReleased(slot: Slot, { id, ok }: ReleaseReply["released"]): void {
+    slot.releasing = undefined;
+    const at = slot.jobs.findIndex((j) => j.req.id === id);
+    if (ok && at > 0) {
+      const [job] = slot.jobs.splice(at, 1);
+      slot.sent--;
+      this.takenBack++;
+      this.queue.unshift(job);
+    }
+    this.dispatch();
   }
 
   /** Gives each waiting page offer to a worker with nothing to do (no file waits: dispatch ran first). */
   private shareIdle(): void {
     if (this.queue.length || this.closed) return;
+    // A job being given back goes to the idle worker first.
+    if ([...this.slots].some((s) => !s.retired && s.releasing !== undefined)) return;
     for (const offer of this.offers) {
       if (offer.helper) continue;
-      const idle = [...this.slots].find((s) => s.ready && !s.retired && !s.draining && !s.oneShot && !s.jobs.length && !s.helping && s !== offer.owner);
+      const idle = this.idleWorker(offer.owner);
       if (!idle) {
         // Room for another worker (a batch that so far had one file at a time): start one; it
         // takes the offer when ready, if pages are still left by then.
@@ -344,7 +383,11 @@ export class ParserPool {
   private spawn(memoryMb: number): Slot {
     const worker = createWorker(memoryMb, this.options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB, this.options.sharePages ?? this.options.size > 1);
     const slot: Slot = { worker, memoryMb, jobs: [], files: 0, sent: 0 };
-    worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string } | PagesFromWorker) => {
+    worker.on("message", (reply: ParseReply | { ready: true } | { longWork: string } | PagesFromWorker | ReleaseReply) => {
+      if ("released" in reply) {
+        if (!slot.retired) this.onReleased(slot, reply.released);
+        return;
+      }
       if ("pagesOffer" in reply || "pagesWithdrawn" in reply || "pagesRead" in reply) {
         if (!slot.retired) this.onPages(slot, reply);
         return;

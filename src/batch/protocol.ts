@@ -44,3 +44,10 @@ export type PagesFromWorker =
   | { pagesWithdrawn: number }
   | { pagesRead: { key: number; contents: PageContent[] | undefined } };
 export type PagesToWorker = { pagesJob: { key: number; buffer: SharedArrayBuffer } } | { pagesHelped: { key: number; contents: PageContent[] | undefined } };
+
+/**
+ * Pool → worker: give back this file if you have not started it (it waits behind the one you
+ * parse, and another worker has nothing to do); worker → pool: whether it was given back.
+ */
+export type ReleaseRequest = { release: number };
+export type ReleaseReply = { released: { id: number; ok: boolean } };

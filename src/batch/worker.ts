@@ -4,7 +4,7 @@ import { readPagesFromEnd, registerPageHelp, SharedPages } from "../ingest/pdf/i
 import type { PageContent } from "../ingest/pdf/page.js";
 import { extractFile } from "../pipeline/extract.js";
 import { onLongWork } from "../pipeline/progress.js";
-import type { PagesFromWorker, PagesToWorker, ParseReply, ParseRequest } from "./protocol.js";
+import type { PagesFromWorker, PagesToWorker, ParseReply, ParseRequest, ReleaseReply, ReleaseRequest } from "./protocol.js";
 
 /**
  * Parser worker: runs extractFile for each request and posts the plain Extraction back. It
@@ -43,7 +43,14 @@ if ((workerData as { sharePages?: boolean } | undefined)?.sharePages)
     };
   });
 
-port.on("message", (msg: ParseRequest | PagesToWorker) => {
+// Requests received and not started: the pool may take one back for an idle worker (release).
+const waitingFiles = new Set<number>();
+
+port.on("message", (msg: ParseRequest | PagesToWorker | ReleaseRequest) => {
+  if ("release" in msg) {
+    port.postMessage({ released: { id: msg.release, ok: waitingFiles.delete(msg.release) } } satisfies ReleaseReply);
+    return;
+  }
   if ("pagesHelped" in msg) {
     const { key, contents } = msg.pagesHelped;
     waiting.get(key)?.(contents);
@@ -60,7 +67,9 @@ port.on("message", (msg: ParseRequest | PagesToWorker) => {
     return;
   }
   const req = msg;
+  waitingFiles.add(req.id);
   tail = tail.then(async () => {
+    if (!waitingFiles.delete(req.id)) return; // released: another worker parses it
     const t0 = performance.now();
     const { extraction, document } = await extractFile(req.path, req.options);
     const reply: ParseReply = {
