@@ -69,11 +69,13 @@ export const WORKER_YOUNG_GENERATION_MB = 24;
  * The old-generation limit a worker starts with, in MB (PoolOptions.startMemoryMb). V8 lets
  * a heap with a lower limit grow less between collections: over the real text PDFs with two
  * workers, 512 against 1024 took peak RSS from ~290 to ~265 MB at the same CPU time
- * (docs/BENCHMARKS.md, "Memory, issue 18 round 3"). The few files that need more (a 5 MB text
- * file needs ~220 MB) are retried with PoolOptions.maxMemoryMb, so nothing that parsed with
- * 1 GB fails.
+ * (docs/BENCHMARKS.md, "Memory, issue 18 round 3"); over 10,000 mixed documents (ingest, two
+ * workers), 256 against 512 took it from 404 to 393 MB (a worker's largest heap 122 → 107 MB),
+ * CPU within the runs' spread ("Two workers at the end of a batch, issue 18 round 4"). The few
+ * files that need more (a 5 MB text file needs ~220 MB) are retried with
+ * PoolOptions.maxMemoryMb, so nothing that parsed with 1 GB fails.
  */
-export const WORKER_OLD_GENERATION_MB = 512;
+export const WORKER_OLD_GENERATION_MB = 256;
 
 /** Files a worker parses before it is replaced (PoolOptions.recycleFiles). */
 export const DEFAULT_RECYCLE_FILES = 500;
