@@ -232,7 +232,7 @@ export class ParserPool {
       // A worker that has been sent its last file before recycling takes no more.
       const live = [...this.slots].filter((s) => !s.retired && !s.draining && !s.helping && !(files > 0 && s.sent >= files));
       let slot = live.find((s) => s.jobs.length === 0);
-      if (!slot && this.slots.size < this.options.size) slot = this.spawn(Math.min(this.options.startMemoryMb ?? WORKER_OLD_GENERATION_MB, this.maxMemoryMb));
+      if (!slot && this.slots.size < this.options.size) slot = this.spawnRegular();
       slot ??= live.find((s) => s.jobs.length < JOBS_PER_WORKER);
       if (!slot) return;
       this.send(slot, this.queue.shift()!);
@@ -285,7 +285,7 @@ export class ParserPool {
         // Room for another worker (a batch that so far had one file at a time): start one; it
         // takes the offer when ready, if pages are still left by then.
         if (this.slots.size < this.options.size && ![...this.slots].some((s) => !s.ready && !s.retired))
-          this.spawn(Math.min(this.options.startMemoryMb ?? WORKER_OLD_GENERATION_MB, this.maxMemoryMb));
+          this.spawnRegular();
         return;
       }
       offer.helper = idle;
@@ -382,6 +382,11 @@ export class ParserPool {
     }, Math.max(0, (slot.deadline ?? Date.now()) - Date.now()));
   }
 
+  /** A worker for any file: it starts with the start limit (startMemoryMb), within maxMemoryMb. */
+  private spawnRegular(): Slot {
+    return this.spawn(Math.min(this.options.startMemoryMb ?? WORKER_OLD_GENERATION_MB, this.maxMemoryMb));
+  }
+
   private spawn(memoryMb: number): Slot {
     const worker = createWorker(memoryMb, this.options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB, this.options.sharePages ?? this.options.size > 1);
     const slot: Slot = { worker, memoryMb, jobs: [], files: 0, sent: 0 };
@@ -401,7 +406,8 @@ export class ParserPool {
       if ("ready" in reply) {
         slot.ready = true;
         this.startClock(slot);
-        this.shareIdle();
+        // Ready with nothing to do: it may take back a waiting file or help with pages.
+        this.dispatch();
         return;
       }
       if (slot.retired || reply.id !== slot.jobs[0]?.req.id) return;
